@@ -1,0 +1,15 @@
+use leptos::prelude::*;
+
+use crate::domain::SectorSurveys;
+
+/// The open surveys by sector, for the home page.
+#[server(prefix = "/fn", endpoint = "open-surveys")]
+pub async fn list_open_surveys() -> Result<Vec<SectorSurveys>, ServerFnError> {
+    let db = crate::db::database_from_context()?;
+    crate::db::surveys::open_surveys_by_sector(&db)
+        .await
+        .map_err(|error| {
+            tracing::error!(error = %error, "listing open surveys failed");
+            ServerFnError::ServerError("the survey list is unavailable".to_string())
+        })
+}

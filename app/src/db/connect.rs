@@ -1,0 +1,237 @@
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyPoolOptions, AnyQueryResult};
+use sqlx::{AnyPool, Executor};
+
+/// Which database engine a URL points at. Decides the few per-engine settings; the SQL is shared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DatabaseError {
+    #[error("unsupported database URL `{0}`: use sqlite://PATH or postgres://USER@HOST:PORT/NAME")]
+    UnsupportedUrl(String),
+    #[error("cannot create the data folder {path}: {source}")]
+    DataFolder {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot open the database {url}: {source}")]
+    Connect { url: String, source: sqlx::Error },
+    #[error("database query failed: {0}")]
+    Query(#[from] sqlx::Error),
+}
+
+/// A database URL that has been checked to name an engine we support.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DatabaseUrl {
+    raw: String,
+    backend: Backend,
+}
+
+impl DatabaseUrl {
+    pub fn parse(raw: &str) -> Result<DatabaseUrl, DatabaseError> {
+        let raw = raw.trim();
+        let backend = if raw.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            return Err(DatabaseError::UnsupportedUrl(redact(raw)));
+        };
+        Ok(DatabaseUrl {
+            raw: raw.to_string(),
+            backend,
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The URL as given, password included: for drivers, never for logs.
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    /// The URL with any password replaced, safe for logs and error messages.
+    pub fn redacted(&self) -> String {
+        redact(&self.raw)
+    }
+
+    /// The file behind a SQLite URL (`None` for in-memory databases and for PostgreSQL).
+    pub fn sqlite_file(&self) -> Option<PathBuf> {
+        if self.backend != Backend::Sqlite {
+            return None;
+        }
+        let rest = self
+            .raw
+            .trim_start_matches("sqlite:")
+            .trim_start_matches("//");
+        let path = rest.split('?').next().unwrap_or_default();
+        (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
+    }
+
+    /// The URL handed to sqlx: SQLite files are created when missing.
+    fn connect_url(&self) -> String {
+        if self.backend == Backend::Sqlite && !self.raw.contains("mode=") {
+            let separator = if self.raw.contains('?') { '&' } else { '?' };
+            format!("{}{separator}mode=rwc", self.raw)
+        } else {
+            self.raw.clone()
+        }
+    }
+}
+
+impl FromStr for DatabaseUrl {
+    type Err = DatabaseError;
+
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        DatabaseUrl::parse(raw)
+    }
+}
+
+impl std::fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+fn redact(raw: &str) -> String {
+    // scheme://user:password@host → scheme://user:***@host
+    let Some((scheme, rest)) = raw.split_once("://") else {
+        return raw.to_string();
+    };
+    let Some((userinfo, host)) = rest.split_once('@') else {
+        return raw.to_string();
+    };
+    match userinfo.split_once(':') {
+        Some((user, _password)) => format!("{scheme}://{user}:***@{host}"),
+        None => raw.to_string(),
+    }
+}
+
+/// A connection pool plus the engine it talks to. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Database {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Database {
+    /// Opens the database: creates the SQLite file and its folder when missing, turns on WAL
+    /// (SQLite keeps that setting in the file) and foreign keys (per connection).
+    pub async fn connect(url: &DatabaseUrl) -> Result<Database, DatabaseError> {
+        sqlx::any::install_default_drivers();
+        if let Some(file) = url.sqlite_file() {
+            if let Some(folder) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(folder).map_err(|source| DatabaseError::DataFolder {
+                    path: folder.display().to_string(),
+                    source,
+                })?;
+            }
+        }
+        let backend = url.backend();
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            .acquire_timeout(Duration::from_secs(5))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url.connect_url())
+            .await
+            .map_err(|source| DatabaseError::Connect {
+                url: url.redacted(),
+                source,
+            })?;
+        if backend == Backend::Sqlite {
+            sqlx::query("PRAGMA journal_mode = WAL")
+                .execute(&pool)
+                .await
+                .map_err(|source| DatabaseError::Connect {
+                    url: url.redacted(),
+                    source,
+                })?;
+        }
+        Ok(Database { pool, backend })
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Answers whether the database takes queries right now (for readiness probes).
+    pub async fn ping(&self) -> Result<(), DatabaseError> {
+        let _: AnyQueryResult = sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_supported_engines() {
+        let sqlite = DatabaseUrl::parse("sqlite://data/koubei.db").expect("sqlite url");
+        assert_eq!(sqlite.backend(), Backend::Sqlite);
+        assert_eq!(sqlite.sqlite_file(), Some(PathBuf::from("data/koubei.db")));
+        let pg = DatabaseUrl::parse("postgresql://u@h/db").expect("postgres url");
+        assert_eq!(pg.backend(), Backend::Postgres);
+        assert_eq!(pg.sqlite_file(), None);
+    }
+
+    #[test]
+    fn rejects_other_schemes_without_leaking_passwords() {
+        let err = DatabaseUrl::parse("mysql://root:hunter2@db/x").expect_err("mysql unsupported");
+        let message = err.to_string();
+        assert!(message.contains("mysql://root:***@db/x"), "{message}");
+        assert!(!message.contains("hunter2"));
+        assert!(DatabaseUrl::parse("nonsense://x").is_err());
+    }
+
+    #[test]
+    fn redacts_passwords_only() {
+        let url = DatabaseUrl::parse("postgres://koubei:s3cret@db:5432/koubei").expect("url");
+        assert_eq!(url.redacted(), "postgres://koubei:***@db:5432/koubei");
+        let plain = DatabaseUrl::parse("postgres://postgres@127.0.0.1/x").expect("url");
+        assert_eq!(plain.redacted(), "postgres://postgres@127.0.0.1/x");
+    }
+
+    #[test]
+    fn sqlite_files_are_created_when_missing() {
+        let url = DatabaseUrl::parse("sqlite:///tmp/k.db").expect("url");
+        assert_eq!(url.connect_url(), "sqlite:///tmp/k.db?mode=rwc");
+        assert_eq!(url.sqlite_file(), Some(PathBuf::from("/tmp/k.db")));
+        let memory = DatabaseUrl::parse("sqlite::memory:").expect("url");
+        assert_eq!(memory.sqlite_file(), None);
+    }
+}

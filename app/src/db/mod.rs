@@ -1,0 +1,20 @@
+//! Everything that touches the database (server only). One `Database` handle over sqlx's `Any`
+//! driver serves SQLite and PostgreSQL with the same SQL and the same migrations.
+
+mod connect;
+mod ids;
+mod migrate;
+pub mod surveys;
+pub mod timestamp;
+
+pub use connect::{Backend, Database, DatabaseError, DatabaseUrl};
+pub use ids::new_id;
+pub use migrate::{migrate, MigrationError, MIGRATOR};
+
+use leptos::prelude::{use_context, ServerFnError};
+
+/// The database handle that the HTTP layer put into the Leptos context for server functions.
+pub fn database_from_context() -> Result<Database, ServerFnError> {
+    use_context::<Database>()
+        .ok_or_else(|| ServerFnError::ServerError("database missing from context".to_string()))
+}

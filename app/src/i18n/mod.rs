@@ -1,0 +1,10 @@
+//! Every UI string goes through here: a typed catalog per locale, so a missing translation is a
+//! compile error, and nothing to parse or download at run time (no extra wasm weight).
+
+mod catalog;
+mod en;
+mod locale;
+mod zh_cn;
+
+pub use catalog::{use_messages, Messages};
+pub use locale::{Locale, LANG_COOKIE};

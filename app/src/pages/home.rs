@@ -1,0 +1,119 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::list_open_surveys;
+use crate::domain::{SectorSurveys, SurveySummary};
+use crate::i18n::{use_messages, Locale};
+
+/// The open surveys by sector, with a filter box. The filter is a plain GET form (the server
+/// filters when JavaScript is off) that narrows the list live once the page is hydrated.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let t = use_messages();
+    let initial_filter = use_query_map().get_untracked().get("q").unwrap_or_default();
+    let (filter, set_filter) = signal(initial_filter.clone());
+    let sectors = OnceResource::new(list_open_surveys());
+
+    view! {
+        <Title text=t.home_title/>
+        <main class="page home" id="main">
+            <h1>{t.home_title}</h1>
+            <p class="lead">{t.home_intro}</p>
+            <form class="filter" method="get" action="/" role="search">
+                <label for="survey-filter">{t.filter_label}</label>
+                <div class="filter__row">
+                    <input
+                        id="survey-filter"
+                        name="q"
+                        type="search"
+                        autocomplete="off"
+                        placeholder=t.filter_placeholder
+                        value=initial_filter
+                        data-testid="survey-filter"
+                        on:input=move |ev| set_filter.set(event_target_value(&ev))
+                    />
+                    <button type="submit">{t.filter_submit}</button>
+                </div>
+            </form>
+            <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match sectors.await {
+                        Ok(sectors) => view! { <SectorList sectors filter/> }.into_any(),
+                        Err(_) => {
+                            view! { <p class="error" role="alert">{t.load_error}</p> }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </main>
+    }
+}
+
+#[component]
+fn SectorList(sectors: Vec<SectorSurveys>, filter: ReadSignal<String>) -> impl IntoView {
+    let t = use_messages();
+    if sectors.is_empty() {
+        return view! { <p class="muted" data-testid="no-surveys">{t.no_open_surveys}</p> }
+            .into_any();
+    }
+    view! {
+        <div class="sectors" data-testid="sector-list" aria-live="polite">
+            {move || {
+                let query = filter.get();
+                let visible: Vec<SectorSurveys> = sectors
+                    .iter()
+                    .filter_map(|sector| sector.filtered(&query))
+                    .collect();
+                if visible.is_empty() {
+                    view! { <p class="muted" data-testid="no-match">{(t.filter_no_match)(&query)}</p> }
+                        .into_any()
+                } else {
+                    visible
+                        .into_iter()
+                        .map(|sector| view! { <SectorCard sector/> })
+                        .collect_view()
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn SectorCard(sector: SectorSurveys) -> impl IntoView {
+    let locale = use_context::<Locale>().unwrap_or_default();
+    view! {
+        <section class="sector" data-testid="sector" data-sector=sector.sector_slug.clone()>
+            <h2>{sector.name(locale).to_string()}</h2>
+            <ul class="survey-cards">
+                {sector
+                    .surveys
+                    .into_iter()
+                    .map(|survey| view! { <SurveyCard survey/> })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn SurveyCard(survey: SurveySummary) -> impl IntoView {
+    let t = use_messages();
+    let locale = use_context::<Locale>().unwrap_or_default();
+    let title = locale.pick(&survey.title_zh, &survey.title_en).to_string();
+    let closes = survey.closes_on.as_deref().map(t.closes_on);
+    view! {
+        <li class="survey-card">
+            <a class="survey-card__link" href=format!("/s/{}", survey.slug)>
+                <span class="survey-card__title">{title}</span>
+                <span class="survey-card__meta">
+                    <span>{(t.subjects_count)(survey.subject_count)}</span>
+                    {closes.map(|text| view! { <span>{text}</span> })}
+                </span>
+                <span class="survey-card__action" aria-hidden="true">{t.take_survey}" →"</span>
+            </a>
+        </li>
+    }
+}

@@ -1,0 +1,69 @@
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::components::SiteHeader;
+use crate::i18n::{use_messages, Locale};
+use crate::pages::{HomePage, NotFound};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = Locale::current();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <link rel="stylesheet" href="/pkg/koubei.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: routes, the page language and the chrome around every page.
+///
+/// Pages stream in order (`SsrMode::InOrder`): the HTML is complete without JavaScript, which
+/// many of our respondents' phones block or fail to load.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(Locale::current());
+    let t = use_messages();
+    mark_hydrated();
+
+    view! {
+        <Title formatter=move |text: String| format!("{text} · {}", t.site_name)/>
+        <Router>
+            <a class="skip-link" href="#main">{t.home_title}</a>
+            <SiteHeader/>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=HomePage ssr=SsrMode::InOrder/>
+            </Routes>
+            <footer class="site-footer">{t.footer}</footer>
+        </Router>
+    }
+}
+
+/// Marks `<body data-hydrated="true">` once the browser has taken over, so tests (and people
+/// debugging) can tell a live page from a server-rendered one.
+fn mark_hydrated() {
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}

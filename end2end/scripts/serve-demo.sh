@@ -1,0 +1,12 @@
+#!/bin/sh
+# The release server on a fresh demo database, for the browser tests.
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd)
+port=$1
+data="$root/target/e2e"
+rm -rf "$data"
+mkdir -p "$data"
+url="sqlite://$data/koubei.db"
+"$root/target/release/koubei" seed-demo --database-url "$url" >/dev/null
+cd "$root"
+exec ./target/release/koubei serve --addr "127.0.0.1:$port" --database-url "$url"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Release build without cargo-leptos: the browser bundle (wasm32, `hydrate`, size profile →
+# wasm-bindgen → wasm-opt), the stylesheet and public assets into target/site, and the server
+# binary at target/release/koubei. Matches [[workspace.metadata.leptos]] in Cargo.toml.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+# shellcheck disable=SC1091
+. target/toolchain.env
+
+name=koubei
+site=target/site
+pkg=$site/pkg
+wasm_profile=wasm-release
+
+log() { printf 'build: %s\n' "$*"; }
+
+log "browser bundle (wasm32, profile $wasm_profile)"
+cargo build --locked -p koubei-frontend --lib --target wasm32-unknown-unknown --profile "$wasm_profile"
+
+rm -rf "$site.tmp"
+mkdir -p "$site.tmp/pkg"
+wasm-bindgen --target web --no-typescript --out-dir "$site.tmp/pkg" --out-name "$name" \
+  "target/wasm32-unknown-unknown/$wasm_profile/koubei_frontend.wasm"
+node_modules/.bin/wasm-opt -Oz "$site.tmp/pkg/${name}_bg.wasm" -o "$site.tmp/pkg/${name}_bg.wasm"
+cp style/main.css "$site.tmp/pkg/$name.css"
+cp -R public/. "$site.tmp/"
+# Precompressed copies: the static file service sends them to browsers that accept gzip.
+find "$site.tmp" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.svg' \) \
+  -exec gzip -9 -k -f {} \;
+rm -rf "$site"
+mv "$site.tmp" "$site"
+log "site assets in $site: $(du -sh "$pkg" | cut -f1) (wasm $(stat -c %s "$pkg/${name}_bg.wasm") bytes, gzip $(stat -c %s "$pkg/${name}_bg.wasm.gz") bytes)"
+
+log "server (release)"
+cargo build --locked -p koubei-server --release --bin koubei
+log "binary at target/release/koubei"

@@ -1,0 +1,97 @@
+//! Typed settings for `koubei serve`, resolved from the command line and the environment.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::bail;
+use app::db::DatabaseUrl;
+
+use crate::cli::ServeArgs;
+
+/// Where the built site lives relative to the repository root (cargo-leptos uses the same).
+const DEFAULT_SITE_ROOT: &str = "target/site";
+
+#[derive(Clone, Debug)]
+pub struct ServeConfig {
+    pub addr: SocketAddr,
+    pub database_url: DatabaseUrl,
+    /// `None` when no built assets were found: pages still render, without styles and scripts.
+    pub site_root: Option<PathBuf>,
+}
+
+impl ServeConfig {
+    pub fn from_args(args: &ServeArgs, database_url: &str) -> anyhow::Result<ServeConfig> {
+        let database_url = DatabaseUrl::parse(database_url)?;
+        let site_root = match &args.site_root {
+            Some(explicit) => {
+                if !is_site_root(explicit) {
+                    bail!(
+                        "--site-root {} holds no built site (no pkg/ folder): run `make build`",
+                        explicit.display()
+                    );
+                }
+                Some(explicit.clone())
+            }
+            None => find_site_root(),
+        };
+        Ok(ServeConfig {
+            addr: args.addr,
+            database_url,
+            site_root,
+        })
+    }
+}
+
+/// Looks for the built site: in `target/site` under the working directory (the repository root),
+/// then next to the binary (`target/release/koubei` → `target/site`).
+fn find_site_root() -> Option<PathBuf> {
+    let beside_binary = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent()?.parent().map(|target| target.join("site")));
+    std::iter::once(PathBuf::from(DEFAULT_SITE_ROOT))
+        .chain(beside_binary)
+        .find(|candidate| is_site_root(candidate))
+        .map(|found| std::path::absolute(&found).unwrap_or(found))
+}
+
+fn is_site_root(path: &Path) -> bool {
+    path.join("pkg").is_dir()
+}
+
+/// The warning logged when no built site was found.
+pub fn describe_missing_site() -> String {
+    format!("no built site assets found in ./{DEFAULT_SITE_ROOT} or beside the binary: pages will render without styles and scripts (run `make build`)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_explicit_site_root_must_hold_a_built_site() {
+        let empty = tempfile::tempdir().expect("tempdir");
+        let args = ServeArgs {
+            addr: "127.0.0.1:0".parse().expect("addr"),
+            site_root: Some(empty.path().to_path_buf()),
+        };
+        let error = ServeConfig::from_args(&args, "sqlite::memory:").expect_err("no pkg/");
+        assert!(error.to_string().contains("make build"), "{error}");
+
+        std::fs::create_dir(empty.path().join("pkg")).expect("mkdir");
+        let config = ServeConfig::from_args(&args, "sqlite::memory:").expect("valid");
+        assert_eq!(config.site_root.as_deref(), Some(empty.path()));
+    }
+
+    #[test]
+    fn an_unsupported_database_url_is_refused() {
+        let args = ServeArgs {
+            addr: "127.0.0.1:0".parse().expect("addr"),
+            site_root: None,
+        };
+        let error = ServeConfig::from_args(&args, "nonsense://x").expect_err("bad scheme");
+        assert!(
+            error.to_string().contains("unsupported database URL"),
+            "{error}"
+        );
+    }
+}

@@ -1,0 +1,63 @@
+//! The `koubei` server: command line, configuration, HTTP routing, migrations and demo data.
+
+pub mod cli;
+pub mod config;
+pub mod health;
+pub mod language;
+pub mod router;
+pub mod seed;
+pub mod serve;
+
+use anyhow::Context;
+use app::db::{self, Database, DatabaseUrl};
+
+use crate::cli::{Cli, Command};
+use crate::config::ServeConfig;
+use crate::seed::SectorOutcome;
+
+/// Runs one command line to completion.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve(args) => {
+            let config = ServeConfig::from_args(&args, &cli.database_url)?;
+            serve::Server::build(config).await?.run().await
+        }
+        Command::Migrate => {
+            let db = open_migrated(&cli.database_url).await?;
+            println!(
+                "database {} is up to date ({} migrations)",
+                DatabaseUrl::parse(&cli.database_url)?.redacted(),
+                db::MIGRATOR.iter().count()
+            );
+            db.close().await;
+            Ok(())
+        }
+        Command::SeedDemo(args) => {
+            let db = open_migrated(&cli.database_url).await?;
+            let report = seed::seed_demo(&db, args.if_empty)
+                .await
+                .context("seeding the demo data failed")?;
+            if report.skipped_non_empty {
+                println!("the database already has sectors: demo data not added");
+            }
+            for (slug, outcome) in report.sectors {
+                match outcome {
+                    SectorOutcome::Created {
+                        subjects,
+                        responses,
+                    } => println!("{slug}: {subjects} subjects, {responses} responses"),
+                    SectorOutcome::AlreadyPresent => println!("{slug}: already present, skipped"),
+                }
+            }
+            db.close().await;
+            Ok(())
+        }
+    }
+}
+
+async fn open_migrated(database_url: &str) -> anyhow::Result<Database> {
+    let url = DatabaseUrl::parse(database_url)?;
+    let db = Database::connect(&url).await?;
+    db::migrate(&db).await?;
+    Ok(db)
+}

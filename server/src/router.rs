@@ -1,0 +1,46 @@
+//! The HTTP surface: probes, the language switch, the Leptos pages and server functions, and
+//! the built site's static files.
+
+use app::db::Database;
+use app::{shell, App};
+use axum::extract::FromRef;
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::{health, language};
+
+/// Shared by every handler; cheap to clone.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Database,
+}
+
+pub fn build(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let provide_database = {
+        let db = state.db.clone();
+        move || provide_context(db.clone())
+    };
+    let render_page = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+    Router::new()
+        .route("/healthz", get(health::live))
+        .route("/readyz", get(health::ready))
+        .route("/lang/{tag}", get(language::switch))
+        .leptos_routes_with_context(&state, routes, provide_database.clone(), render_page)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(provide_database, shell))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

@@ -1,0 +1,194 @@
+//! Writes the demo into the database: one transaction per sector, so a sector is either fully
+//! there or not at all, and sectors that already exist are left alone.
+
+use app::db::{new_id, timestamp, Database, DatabaseError};
+use sha2::{Digest, Sha256};
+use sqlx::any::AnyArguments;
+use sqlx::{Any, Arguments, Transaction};
+use time::{Duration, OffsetDateTime, Time};
+
+use super::catalog::{intro_with_note, SectorSeed};
+use super::generator::{generate, DemoResponse};
+
+/// Responses inserted per statement: well under both engines' bind-parameter limits.
+const ROWS_PER_INSERT: usize = 200;
+/// The demo surveys' minimum n per subject for publication.
+const DEMO_MIN_N: i64 = 50;
+
+/// What seeding did to one sector.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SectorOutcome {
+    Created { subjects: usize, responses: usize },
+    AlreadyPresent,
+}
+
+pub async fn seed_sector(
+    db: &Database,
+    sector: &SectorSeed,
+    position: i64,
+    now: OffsetDateTime,
+) -> Result<SectorOutcome, DatabaseError> {
+    let mut tx = db.pool().begin().await?;
+    let existing: Option<(String,)> = sqlx::query_as("SELECT id FROM sectors WHERE slug = $1")
+        .bind(sector.slug)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if existing.is_some() {
+        return Ok(SectorOutcome::AlreadyPresent);
+    }
+    let created_at = timestamp::format(now);
+    let sector_id = new_id();
+    sqlx::query(
+        "INSERT INTO sectors (id, slug, name_zh, name_en, position, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&sector_id)
+    .bind(sector.slug)
+    .bind(sector.name_zh)
+    .bind(sector.name_en)
+    .bind(position)
+    .bind(&created_at)
+    .execute(&mut *tx)
+    .await?;
+
+    let mut subject_ids = Vec::with_capacity(sector.subjects.len());
+    for subject in sector.subjects {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO subjects (id, sector_id, slug, name_zh, name_en, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&id)
+        .bind(&sector_id)
+        .bind(subject.slug)
+        .bind(subject.name_zh)
+        .bind(subject.name_en)
+        .bind(&created_at)
+        .execute(&mut *tx)
+        .await?;
+        subject_ids.push(id);
+    }
+
+    let survey_id = new_id();
+    let (intro_zh, intro_en) = intro_with_note(sector.survey.intro_zh, sector.survey.intro_en);
+    sqlx::query(
+        "INSERT INTO surveys (id, sector_id, slug, title_zh, title_en, intro_zh, intro_en, status,
+                              opens_at, closes_at, min_n, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11)",
+    )
+    .bind(&survey_id)
+    .bind(&sector_id)
+    .bind(sector.survey.slug)
+    .bind(sector.survey.title_zh)
+    .bind(sector.survey.title_en)
+    .bind(intro_zh)
+    .bind(intro_en)
+    .bind(timestamp::format(now - Duration::days(30)))
+    .bind(timestamp::format(end_of_council_day(
+        now + Duration::days(60),
+    )))
+    .bind(DEMO_MIN_N)
+    .bind(&created_at)
+    .execute(&mut *tx)
+    .await?;
+
+    for (position, subject_id) in subject_ids.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO survey_subjects (survey_id, subject_id, sector_id, position)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&survey_id)
+        .bind(subject_id)
+        .bind(&sector_id)
+        .bind(position as i64)
+        .execute(&mut *tx)
+        .await?;
+    }
+
+    let responses = generate(sector);
+    for batch in responses.chunks(ROWS_PER_INSERT) {
+        insert_responses(&mut tx, sector.slug, &survey_id, &subject_ids, batch, now).await?;
+    }
+    tx.commit().await?;
+    Ok(SectorOutcome::Created {
+        subjects: subject_ids.len(),
+        responses: responses.len(),
+    })
+}
+
+async fn insert_responses(
+    tx: &mut Transaction<'_, Any>,
+    sector_slug: &str,
+    survey_id: &str,
+    subject_ids: &[String],
+    batch: &[DemoResponse],
+    now: OffsetDateTime,
+) -> Result<(), DatabaseError> {
+    const COLUMNS: usize = 8;
+    let mut sql = String::from(
+        "INSERT INTO responses (id, survey_id, subject_id, score, reason, lang, respondent_key, created_at) VALUES ",
+    );
+    let mut args = AnyArguments::default();
+    for (row, response) in batch.iter().enumerate() {
+        if row > 0 {
+            sql.push(',');
+        }
+        let placeholders: Vec<String> = (1..=COLUMNS)
+            .map(|column| format!("${}", row * COLUMNS + column))
+            .collect();
+        sql.push('(');
+        sql.push_str(&placeholders.join(", "));
+        sql.push(')');
+        let answered_at = now - Duration::seconds(response.seconds_ago);
+        add(&mut args, new_id())?;
+        add(&mut args, survey_id.to_string())?;
+        add(&mut args, subject_ids[response.subject].clone())?;
+        add(&mut args, response.score)?;
+        add(&mut args, response.reason.map(str::to_string))?;
+        add(&mut args, response.lang.to_string())?;
+        add(&mut args, respondent_key(sector_slug, response.respondent))?;
+        add(&mut args, timestamp::format(answered_at))?;
+    }
+    sqlx::query_with(&sql, args).execute(&mut **tx).await?;
+    Ok(())
+}
+
+fn add<'q, T>(args: &mut AnyArguments<'q>, value: T) -> Result<(), DatabaseError>
+where
+    T: 'q + sqlx::Encode<'q, Any> + sqlx::Type<Any>,
+{
+    args.add(value)
+        .map_err(|error| DatabaseError::Query(sqlx::Error::Encode(error)))
+}
+
+/// Demo respondents are hashed like real ones: the stored key never reveals who answered.
+fn respondent_key(sector_slug: &str, respondent: u32) -> String {
+    let digest = Sha256::digest(format!("demo:{sector_slug}:{respondent}"));
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// 23:59:59.999 on the same calendar day in the council's time zone.
+fn end_of_council_day(at: OffsetDateTime) -> OffsetDateTime {
+    let local = at.to_offset(timestamp::COUNCIL_OFFSET);
+    let last_moment = Time::from_hms_milli(23, 59, 59, 999).unwrap_or(Time::MIDNIGHT);
+    local.replace_time(last_moment)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn the_closing_time_is_the_end_of_the_shenzhen_day() {
+        let closes = end_of_council_day(datetime!(2027-01-31 20:00 UTC));
+        assert_eq!(timestamp::format(closes), "2027-02-01T15:59:59.999Z");
+    }
+
+    #[test]
+    fn respondent_keys_are_hashes() {
+        let key = respondent_key("dental-clinics", 7);
+        assert_eq!(key.len(), 64);
+        assert_ne!(key, respondent_key("dental-clinics", 8));
+    }
+}

@@ -1,0 +1,120 @@
+//! `koubei serve`: open and migrate the database, bind, and serve until told to stop.
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use anyhow::Context;
+use app::db::{self, Database};
+use axum::Router;
+use leptos::config::LeptosOptions;
+use tokio::net::TcpListener;
+
+use crate::config::{describe_missing_site, ServeConfig};
+use crate::router::{self, AppState};
+
+/// The file and folder names the browser bundle is built under (`/pkg/koubei.js`, …).
+pub const OUTPUT_NAME: &str = "koubei";
+
+/// A server that is bound and migrated, ready to run.
+pub struct Server {
+    listener: TcpListener,
+    router: Router,
+    db: Database,
+    addr: SocketAddr,
+}
+
+impl Server {
+    /// Opens and migrates the database, then binds the address (port 0 picks a free port).
+    pub async fn build(config: ServeConfig) -> anyhow::Result<Server> {
+        let db = Database::connect(&config.database_url).await?;
+        db::migrate(&db).await?;
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.addr))?;
+        let addr = listener
+            .local_addr()
+            .context("cannot read the bound address")?;
+        if config.site_root.is_none() {
+            tracing::warn!("{}", describe_missing_site());
+        }
+        let site_root = config
+            .site_root
+            .as_deref()
+            .unwrap_or(Path::new("target/site"));
+        let leptos_options = LeptosOptions::builder()
+            .output_name(OUTPUT_NAME)
+            .site_root(site_root.display().to_string())
+            .site_pkg_dir("pkg")
+            .site_addr(addr)
+            .env(leptos::config::Env::PROD)
+            .build();
+        let router = router::build(AppState {
+            leptos_options,
+            db: db.clone(),
+        });
+        tracing::info!(
+            url = %format!("http://{addr}"),
+            database = %config.database_url.redacted(),
+            backend = db.backend().name(),
+            site_root = %site_root.display(),
+            "koubei is serving"
+        );
+        Ok(Server {
+            listener,
+            router,
+            db,
+            addr,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The server's own database handle (same pool), for tests and tooling.
+    pub fn database(&self) -> &Database {
+        &self.db
+    }
+
+    /// Serves until `shutdown` completes, then finishes in-flight requests and closes the pool.
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("the HTTP server stopped with an error")?;
+        self.db.close().await;
+        Ok(())
+    }
+
+    /// Serves until Ctrl-C or SIGTERM.
+    pub async fn run(self) -> anyhow::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,54 @@
+use crate::on_both_databases;
+use crate::support::TestApp;
+
+async fn switching_language_sets_a_cookie_and_returns_to_the_page(app: TestApp) {
+    let response = app.get("/lang/en?next=/%3Fq%3Ddental").await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/?q=dental");
+    let cookie = response.headers()["set-cookie"].to_str().expect("ascii");
+    assert!(cookie.starts_with("koubei_lang=en;"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"));
+
+    // The remembered choice beats the browser's Accept-Language.
+    let (_, html) = app
+        .get_with(
+            "/",
+            &[("cookie", "koubei_lang=en"), ("accept-language", "zh-CN")],
+        )
+        .await;
+    assert!(html.contains(r#"<html lang="en""#));
+    let (_, html) = app
+        .get_with(
+            "/",
+            &[("cookie", "koubei_lang=zh-CN"), ("accept-language", "en")],
+        )
+        .await;
+    assert!(html.contains(r#"<html lang="zh-CN""#));
+}
+
+async fn the_language_switch_never_redirects_off_site(app: TestApp) {
+    for next in [
+        "//evil.example/",
+        "https://evil.example/",
+        "/%5Cevil.example",
+    ] {
+        let response = app.get(&format!("/lang/zh-CN?next={next}")).await;
+        assert_eq!(response.status(), 303);
+        assert_eq!(response.headers()["location"], "/", "next={next}");
+    }
+}
+
+async fn an_unknown_language_is_refused(app: TestApp) {
+    let (status, body) = app.get_with("/lang/fr", &[("accept-language", "en")]).await;
+    assert_eq!(status, 404);
+    assert!(body.contains("zh-CN or en"));
+    let (status, body) = app.get_with("/lang/zh", &[]).await;
+    assert_eq!(status, 404, "only exact tags are accepted");
+    assert!(body.contains("不支持该语言"));
+}
+
+on_both_databases!(
+    switching_language_sets_a_cookie_and_returns_to_the_page,
+    the_language_switch_never_redirects_off_site,
+    an_unknown_language_is_refused,
+);

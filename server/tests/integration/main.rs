@@ -1,0 +1,11 @@
+//! Integration tests: the real server over HTTP, on SQLite and on PostgreSQL.
+//! One test binary for all of them keeps link time down.
+
+mod support;
+
+mod cli;
+mod health;
+mod home_page;
+mod language;
+mod schema;
+mod seed_demo;

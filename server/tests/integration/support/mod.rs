@@ -1,0 +1,142 @@
+//! The test harness: a real server on a free port, on a fresh SQLite file or a fresh
+//! PostgreSQL database per test, talked to over HTTP.
+
+pub mod fixtures;
+mod postgres;
+
+use std::net::SocketAddr;
+
+use app::db::{Backend, Database, DatabaseUrl};
+use koubei_server::cli::ServeArgs;
+use koubei_server::config::ServeConfig;
+use koubei_server::serve::Server;
+use tokio::sync::oneshot;
+
+/// Declares each listed `async fn name(app: TestApp)` as two tests, `sqlite::name` and
+/// `postgres::name`, each with its own fresh database.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let app = $crate::support::TestApp::spawn(app::db::Backend::Sqlite).await;
+                    if let Some(app) = app {
+                        super::$name(app).await;
+                    }
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let app = $crate::support::TestApp::spawn(app::db::Backend::Postgres).await;
+                    if let Some(app) = app {
+                        super::$name(app).await;
+                    }
+                }
+            )+
+        }
+    };
+}
+
+/// A fresh, empty database of one engine. The SQLite one lives in a temporary folder that
+/// goes away with it; PostgreSQL ones are swept at the start of the next test run.
+pub struct FreshDatabase {
+    pub url: DatabaseUrl,
+    _folder: Option<tempfile::TempDir>,
+}
+
+impl FreshDatabase {
+    /// `None` (after a loud message) when PostgreSQL is unreachable outside CI.
+    pub async fn create(backend: Backend) -> Option<FreshDatabase> {
+        match backend {
+            Backend::Sqlite => {
+                let folder = tempfile::tempdir().expect("temporary folder");
+                let url = format!("sqlite://{}/koubei.db", folder.path().display());
+                Some(FreshDatabase {
+                    url: DatabaseUrl::parse(&url).expect("sqlite url"),
+                    _folder: Some(folder),
+                })
+            }
+            Backend::Postgres => Some(FreshDatabase {
+                url: postgres::create_database().await?,
+                _folder: None,
+            }),
+        }
+    }
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub db: Database,
+    /// Kept alive for the test: dropping it deletes the SQLite folder.
+    _database: FreshDatabase,
+    pub http: reqwest::Client,
+    shutdown: Option<oneshot::Sender<()>>,
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        let database = FreshDatabase::create(backend).await?;
+        let args = ServeArgs {
+            addr: "127.0.0.1:0".parse().expect("address"),
+            site_root: None,
+        };
+        let config =
+            ServeConfig::from_args(&args, database.url.as_str()).expect("test configuration");
+        let server = Server::build(config).await.expect("server starts");
+        let addr = server.local_addr();
+        let db = server.database().clone();
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        tokio::spawn(server.run_until(async {
+            let _ = stopped.await;
+        }));
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("http client");
+        Some(TestApp {
+            addr,
+            db,
+            _database: database,
+            http,
+            shutdown: Some(shutdown),
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// GET with extra headers (language, cookies), returning status and body.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> (u16, String) {
+        let mut request = self.http.get(self.url(path));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await.expect("GET");
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+
+    pub async fn seed_demo(&self) {
+        koubei_server::seed::seed_demo(&self.db, false)
+            .await
+            .expect("demo data");
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
