@@ -80,7 +80,7 @@ elif [ "${KOUBEI_WASM_STD_FROM_SOURCE:-0}" = 1 ]; then
   toolchain=system
 elif wasm_target_works "$active"; then
   toolchain=""
-elif rustup toolchain list | grep -q '^system' && wasm_target_works system; then
+elif [[ "$(rustup toolchain list)" == *system* ]] && wasm_target_works system; then
   toolchain=system
 elif timeout 120 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 && wasm_target_works "$active"; then
   log "added the wasm32 target with rustup"
@@ -122,7 +122,7 @@ done
 log "wasm-opt $(node_modules/.bin/wasm-opt --version | cut -d' ' -f3)"
 
 # 4. Chromium for the browser tests (never a downloaded browser) and a CJK font to render Chinese.
-if ! [ -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
+if ! [ -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
   log "installing Debian's chromium and fonts-noto-cjk"
   apt_install chromium fonts-noto-cjk
 fi
