@@ -44,7 +44,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Title formatter=move |text: String| format!("{text} · {}", t.site_name)/>
         <Router>
-            <a class="skip-link" href="#main">{t.home_title}</a>
+            <a class="skip-link" href="#main">{t.skip_to_content}</a>
             <SiteHeader/>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::InOrder/>

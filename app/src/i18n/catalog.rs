@@ -4,6 +4,7 @@ use super::Locale;
 pub struct Messages {
     pub site_name: &'static str,
     pub tagline: &'static str,
+    pub skip_to_content: &'static str,
     pub language: &'static str,
     pub home_title: &'static str,
     pub home_intro: &'static str,

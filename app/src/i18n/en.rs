@@ -3,6 +3,7 @@ use super::Messages;
 pub static MESSAGES: Messages = Messages {
     site_name: "Koubei",
     tagline: "Consumer word-of-mouth surveys",
+    skip_to_content: "Skip to main content",
     language: "Language",
     home_title: "Open word-of-mouth surveys",
     home_intro: "Your ratings help other consumers choose well and push businesses to improve. Each survey takes a few minutes.",

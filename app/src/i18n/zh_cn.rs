@@ -3,6 +3,7 @@ use super::Messages;
 pub static MESSAGES: Messages = Messages {
     site_name: "口碑",
     tagline: "消费者口碑调查",
+    skip_to_content: "跳到主要内容",
     language: "语言",
     home_title: "正在进行的口碑调查",
     home_intro: "您的评价会帮助其他消费者做出选择，也促使商家改进服务。每项调查只需几分钟。",
