@@ -1,5 +1,7 @@
 //! Fresh PostgreSQL databases for tests, from `KOUBEI_TEST_POSTGRES_URL`.
 
+use std::io::Write;
+
 use app::db::DatabaseUrl;
 use sqlx::{AnyConnection, Connection, Executor};
 use tokio::sync::OnceCell;
@@ -52,10 +54,15 @@ fn unavailable(url: &str, reason: &str) -> Option<DatabaseUrl> {
     if std::env::var("CI").as_deref() == Ok("true") {
         panic!("PostgreSQL at {url} is required when CI=true: {reason}");
     }
-    eprintln!(
-        "\n*** SKIPPED: PostgreSQL at {url} is unreachable ({reason}).\n\
-         *** The PostgreSQL half of the integration suite did NOT run.\n\
-         *** Start PostgreSQL or set KOUBEI_TEST_POSTGRES_URL.\n"
-    );
+    // Written to stderr directly: the test harness captures `eprintln!` of passing tests.
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    WARNED.call_once(|| {
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n*** SKIPPED: PostgreSQL at {url} is unreachable ({reason}).\n\
+             *** The PostgreSQL half of the integration suite did NOT run.\n\
+             *** Start PostgreSQL or set KOUBEI_TEST_POSTGRES_URL.\n"
+        );
+    });
     None
 }

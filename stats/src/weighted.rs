@@ -1,0 +1,79 @@
+//! NPS with post-stratification weights, and the Kish effective sample size that tells how much
+//! information the weighting leaves.
+
+use serde::{Deserialize, Serialize};
+
+use crate::interval::shares_and_variance;
+use crate::{Category, Level, StatsError};
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeightedEstimate {
+    pub nps: f64,
+    /// Kish's effective sample size, (Σw)² / Σw².
+    pub n_eff: f64,
+    /// Wald interval with n_eff in place of n (the design-effect approximation).
+    pub low: f64,
+    pub high: f64,
+}
+
+/// `responses` are (score, weight) pairs; `Ok(None)` when there are none.
+pub fn weighted_nps(
+    responses: &[(u8, f64)],
+    level: Level,
+) -> Result<Option<WeightedEstimate>, StatsError> {
+    if responses.is_empty() {
+        return Ok(None);
+    }
+    let (mut total, mut squares, mut promoters, mut detractors) = (0.0, 0.0, 0.0, 0.0);
+    for &(score, weight) in responses {
+        if !(weight.is_finite() && weight > 0.0) {
+            return Err(StatsError::InvalidWeight);
+        }
+        match Category::of(score)? {
+            Category::Promoter => promoters += weight,
+            Category::Detractor => detractors += weight,
+            Category::Passive => {}
+        }
+        total += weight;
+        squares += weight * weight;
+    }
+    let n_eff = total * total / squares;
+    let (theta, _, variance) = shares_and_variance(promoters, detractors, total);
+    let half = level.z() * (variance / n_eff).sqrt();
+    Ok(Some(WeightedEstimate {
+        nps: 100.0 * theta,
+        n_eff,
+        low: (100.0 * (theta - half)).max(-100.0),
+        high: (100.0 * (theta + half)).min(100.0),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_weights_give_the_plain_nps_and_n() {
+        let responses: Vec<(u8, f64)> = [10, 9, 7, 3, 0].iter().map(|&s| (s, 2.5)).collect();
+        let estimate = weighted_nps(&responses, Level::default()).unwrap().unwrap();
+        assert!((estimate.nps - 0.0).abs() < 1e-12);
+        assert!((estimate.n_eff - 5.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn bad_weights_and_scores_are_refused() {
+        assert_eq!(
+            weighted_nps(&[(9, 0.0)], Level::default()),
+            Err(StatsError::InvalidWeight)
+        );
+        assert_eq!(
+            weighted_nps(&[(9, f64::NAN)], Level::default()),
+            Err(StatsError::InvalidWeight)
+        );
+        assert_eq!(
+            weighted_nps(&[(12, 1.0)], Level::default()),
+            Err(StatsError::InvalidScore(12))
+        );
+        assert_eq!(weighted_nps(&[], Level::default()), Ok(None));
+    }
+}

@@ -1,0 +1,140 @@
+//! Our results against reference values computed independently (stats/reference/, Python with
+//! numpy/scipy/statsmodels, different algorithms where possible), to 1e-6 on the NPS scale.
+
+use koubei_stats::{
+    difference, interval, pairwise, sample_size, weighted_nps, Counts, IntervalOptions, Level,
+    Method, Shares,
+};
+
+const TOLERANCE: f64 = 1e-6;
+
+/// Rows of a reference CSV as maps from column name to text.
+fn rows(file: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let path = format!("{}/reference/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("header").split(',').collect();
+    lines
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            header
+                .iter()
+                .zip(line.split(','))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn number(row: &std::collections::HashMap<String, String>, key: &str) -> f64 {
+    row[key]
+        .parse()
+        .unwrap_or_else(|_| panic!("{key} = {:?}", row[key]))
+}
+
+fn counts(row: &std::collections::HashMap<String, String>, p: &str, a: &str, d: &str) -> Counts {
+    Counts::new(
+        number(row, p) as u64,
+        number(row, a) as u64,
+        number(row, d) as u64,
+    )
+}
+
+fn close(got: f64, want: f64, what: &str) {
+    assert!(
+        (got - want).abs() <= TOLERANCE,
+        "{what}: got {got}, reference {want}"
+    );
+}
+
+#[test]
+fn intervals_match_the_reference_table() {
+    let rows = rows("intervals.csv");
+    assert!(
+        rows.len() >= 60,
+        "the table covers at least 15 cases × 4 methods"
+    );
+    for row in rows {
+        let counts = counts(&row, "promoters", "passives", "detractors");
+        let method = Method::parse(&row["method"]).expect("method");
+        let level = Level::new(number(&row, "level")).expect("level");
+        let result = interval(counts, method, level, &IntervalOptions::default())
+            .expect("valid input")
+            .expect("n > 0");
+        let what = format!("{counts:?} {method} {}", level.value());
+        close(result.nps, number(&row, "nps"), &format!("{what} nps"));
+        close(result.low, number(&row, "ci_low"), &format!("{what} low"));
+        close(
+            result.high,
+            number(&row, "ci_high"),
+            &format!("{what} high"),
+        );
+    }
+}
+
+#[test]
+fn comparisons_match_the_reference_table() {
+    for row in rows("comparisons.csv") {
+        let first = counts(&row, "p1", "a1", "d1");
+        let second = counts(&row, "p2", "a2", "d2");
+        let method = Method::parse(&row["method"]).expect("method");
+        let c = difference(first, second, method)
+            .expect("supported")
+            .expect("n > 0");
+        let what = format!("{first:?} vs {second:?} {method}");
+        close(c.diff, number(&row, "diff"), &format!("{what} diff"));
+        close(c.se, number(&row, "se"), &format!("{what} se"));
+        close(c.z, number(&row, "z"), &format!("{what} z"));
+        close(c.p_value, number(&row, "p_value"), &format!("{what} p"));
+    }
+}
+
+#[test]
+fn holm_adjusted_pairs_match_the_reference_table() {
+    let sector = [
+        Counts::new(120, 50, 30),
+        Counts::new(100, 60, 40),
+        Counts::new(90, 70, 40),
+        Counts::new(60, 80, 60),
+        Counts::new(118, 52, 30),
+    ];
+    let pairs = pairwise(&sector, Method::AdjustedWald).expect("pairs");
+    let reference = rows("holm.csv");
+    assert_eq!(pairs.len(), reference.len());
+    for (pair, row) in pairs.iter().zip(reference) {
+        assert_eq!(
+            (pair.first, pair.second),
+            (number(&row, "i") as usize, number(&row, "j") as usize)
+        );
+        close(pair.comparison.p_value, number(&row, "p_raw"), "raw p");
+        close(pair.p_holm, number(&row, "p_holm"), "Holm p");
+    }
+}
+
+#[test]
+fn sample_sizes_match_the_reference_table() {
+    for row in rows("sample_size.csv") {
+        let shares = (!row["promoter_share"].is_empty()).then(|| Shares {
+            promoters: number(&row, "promoter_share"),
+            detractors: number(&row, "detractor_share"),
+        });
+        let level = Level::new(number(&row, "level")).expect("level");
+        let n = sample_size(number(&row, "margin"), level, shares).expect("valid");
+        assert_eq!(n, number(&row, "n") as u64, "{row:?}");
+    }
+}
+
+#[test]
+fn weighted_nps_matches_the_reference() {
+    let scores = [10u8, 9, 9, 8, 7, 6, 3, 0, 10, 5];
+    let weights = [1.2, 0.8, 1.0, 1.5, 0.5, 2.0, 1.0, 0.7, 1.1, 0.9];
+    let responses: Vec<(u8, f64)> = scores.into_iter().zip(weights).collect();
+    let row = &rows("weighted.csv")[0];
+    let estimate = weighted_nps(&responses, Level::new(number(row, "level")).expect("level"))
+        .expect("valid")
+        .expect("responses");
+    close(estimate.nps, number(row, "nps"), "nps");
+    close(estimate.n_eff, number(row, "n_eff"), "n_eff");
+    close(estimate.low, number(row, "ci_low"), "low");
+    close(estimate.high, number(row, "ci_high"), "high");
+}
