@@ -26,12 +26,13 @@ wasm-bindgen --target web --no-typescript --out-dir "$site.tmp/pkg" --out-name "
 node_modules/.bin/wasm-opt -Oz "$site.tmp/pkg/${name}_bg.wasm" -o "$site.tmp/pkg/${name}_bg.wasm"
 cp style/main.css "$site.tmp/pkg/$name.css"
 cp -R public/. "$site.tmp/"
-# Precompressed copies: the static file service sends them to browsers that accept gzip.
+# Precompressed copies: the static file service sends the .br or .gz file to browsers that
+# accept it (browsers offer brotli over HTTPS only).
 find "$site.tmp" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.svg' \) \
-  -exec gzip -9 -k -f {} \;
+  -exec gzip -9 -k -f {} \; -exec brotli -q 11 -k -f {} \;
 rm -rf "$site"
 mv "$site.tmp" "$site"
-log "site assets in $site: $(du -sh "$pkg" | cut -f1) (wasm $(stat -c %s "$pkg/${name}_bg.wasm") bytes, gzip $(stat -c %s "$pkg/${name}_bg.wasm.gz") bytes)"
+log "site assets in $site: wasm $(stat -c %s "$pkg/${name}_bg.wasm") bytes (gzip $(stat -c %s "$pkg/${name}_bg.wasm.gz"), brotli $(stat -c %s "$pkg/${name}_bg.wasm.br")), js $(stat -c %s "$pkg/$name.js") bytes (gzip $(stat -c %s "$pkg/$name.js.gz"), brotli $(stat -c %s "$pkg/$name.js.br"))"
 
 log "server (release)"
 cargo build --locked -p koubei-server --release --bin koubei

@@ -6,7 +6,8 @@
 #   linked into rustup as the toolchain `system` (offline machines; see docs/TOOLCHAIN notes);
 # - wasm-bindgen-cli at exactly the version in Cargo.lock;
 # - wasm-opt from the npm `binaryen` package (Debian's binaryen breaks externref tables);
-# - Debian's Chromium and a CJK font for the browser tests, and the end-to-end test packages.
+# - Debian's Chromium and a CJK font for the browser tests, the end-to-end test packages, and
+#   brotli for precompressed assets.
 #
 # Prints what it did; the toolchain choice is written to target/toolchain.env for the Makefile.
 set -euo pipefail
@@ -121,10 +122,11 @@ for dir in . end2end; do
 done
 log "wasm-opt $(node_modules/.bin/wasm-opt --version | cut -d' ' -f3)"
 
-# 4. Chromium for the browser tests (never a downloaded browser) and a CJK font to render Chinese.
-if ! [ -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
-  log "installing Debian's chromium and fonts-noto-cjk"
-  apt_install chromium fonts-noto-cjk
+# 4. Chromium for the browser tests (never a downloaded browser), a CJK font to render Chinese,
+#    and brotli to precompress the site assets.
+if ! [ -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || ! have brotli; then
+  log "installing Debian's chromium, fonts-noto-cjk and brotli"
+  apt_install chromium fonts-noto-cjk brotli
 fi
 log "$(/usr/bin/chromium --version 2>/dev/null | head -1)"
 log "ready"

@@ -6,6 +6,7 @@ pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod domain;
+pub mod format;
 pub mod i18n;
 pub mod pages;
 mod shell;

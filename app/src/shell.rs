@@ -5,7 +5,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::SiteHeader;
 use crate::i18n::{use_messages, Locale};
-use crate::pages::{HomePage, NotFound};
+use crate::pages::{HomePage, NotFound, NpsCalculatorPage};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
             <SiteHeader/>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::InOrder/>
+                <Route path=path!("/tools/nps") view=NpsCalculatorPage ssr=SsrMode::InOrder/>
             </Routes>
             <footer class="site-footer">{t.footer}</footer>
         </Router>

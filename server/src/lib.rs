@@ -1,5 +1,6 @@
 //! The `koubei` server: command line, configuration, HTTP routing, migrations and demo data.
 
+pub mod api;
 pub mod cli;
 pub mod config;
 pub mod health;

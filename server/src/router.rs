@@ -12,7 +12,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::{health, language};
+use crate::{api, health, language};
 
 /// Shared by every handler; cheap to clone.
 #[derive(Clone, FromRef)]
@@ -35,6 +35,7 @@ pub fn build(state: AppState) -> Router {
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
         .route("/lang/{tag}", get(language::switch))
+        .merge(api::router())
         .leptos_routes_with_context(&state, routes, provide_database.clone(), render_page)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,

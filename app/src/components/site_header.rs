@@ -25,6 +25,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <span class="site-name__mark" aria-hidden="true">"口碑"</span>
                 <span>{t.site_name}</span>
             </a>
+            <a class="site-nav" href="/tools/nps" data-testid="nav-calculator">{t.nav_calculator}</a>
             <nav class="language-switch" aria-label=t.language>
                 {Locale::ALL
                     .into_iter()

@@ -22,6 +22,41 @@ pub struct Messages {
     pub not_found_body: &'static str,
     pub back_home: &'static str,
     pub footer: &'static str,
+    pub nav_calculator: &'static str,
+    pub calc_title: &'static str,
+    pub calc_intro: &'static str,
+    pub promoters_label: &'static str,
+    pub passives_label: &'static str,
+    pub detractors_label: &'static str,
+    pub method_label: &'static str,
+    pub method_wald: &'static str,
+    pub method_adjusted_wald: &'static str,
+    pub method_score: &'static str,
+    pub method_bootstrap: &'static str,
+    pub method_bayes: &'static str,
+    pub level_label: &'static str,
+    pub calculate: &'static str,
+    pub result_title: &'static str,
+    pub result_nps: &'static str,
+    pub result_interval: fn(&str, &str, &str) -> String,
+    pub result_n: fn(u64) -> String,
+    pub result_no_data: &'static str,
+    pub result_zero_width: &'static str,
+    pub error_missing: &'static str,
+    pub error_not_whole_number: &'static str,
+    pub error_too_large: &'static str,
+    pub error_unknown_method: &'static str,
+    pub error_level: &'static str,
+    pub error_margin: &'static str,
+    pub error_share: &'static str,
+    pub planner_title: &'static str,
+    pub planner_intro: &'static str,
+    pub margin_label: &'static str,
+    pub promoter_share_label: &'static str,
+    pub detractor_share_label: &'static str,
+    pub plan: &'static str,
+    pub planner_result: fn(u64, &str, &str) -> String,
+    pub api_hint: &'static str,
 }
 
 impl Locale {
@@ -37,6 +72,33 @@ impl Locale {
         match self {
             Locale::ZhCn => zh_cn,
             Locale::En => en,
+        }
+    }
+}
+
+impl Messages {
+    /// The name of an interval method, as offered in forms.
+    pub fn method_name(&self, method: stats::Method) -> &'static str {
+        match method {
+            stats::Method::Wald => self.method_wald,
+            stats::Method::AdjustedWald => self.method_adjusted_wald,
+            stats::Method::Score => self.method_score,
+            stats::Method::Bootstrap => self.method_bootstrap,
+            stats::Method::Bayes => self.method_bayes,
+        }
+    }
+
+    /// What is wrong with a calculator field, in words.
+    pub fn problem(&self, problem: crate::domain::calculator::Problem) -> &'static str {
+        use crate::domain::calculator::Problem;
+        match problem {
+            Problem::Missing => self.error_missing,
+            Problem::NotWholeNumber => self.error_not_whole_number,
+            Problem::TooLarge => self.error_too_large,
+            Problem::UnknownMethod => self.error_unknown_method,
+            Problem::LevelOutOfRange => self.error_level,
+            Problem::MarginOutOfRange => self.error_margin,
+            Problem::ShareOutOfRange => self.error_share,
         }
     }
 }

@@ -7,5 +7,6 @@ mod cli;
 mod health;
 mod home_page;
 mod language;
+mod nps_api;
 mod schema;
 mod seed_demo;
