@@ -4,7 +4,7 @@
 DATABASE_URL ?= sqlite://data/koubei.db
 KOUBEI_ADDR ?= 127.0.0.1:3000
 
-.PHONY: run build test setup lint unit-test e2e-test clean
+.PHONY: run build test setup clean
 
 ## Build everything (release), migrate, seed the demo into an empty database, serve on :3000.
 run: build

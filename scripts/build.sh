@@ -28,8 +28,10 @@ cp style/main.css "$site.tmp/pkg/$name.css"
 cp -R public/. "$site.tmp/"
 # Precompressed copies: the static file service sends the .br or .gz file to browsers that
 # accept it (browsers offer brotli over HTTPS only).
-find "$site.tmp" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.svg' \) \
-  -exec gzip -9 -k -f {} \; -exec brotli -q 11 -k -f {} \;
+while IFS= read -r -d '' asset; do
+  gzip -9 -k -f "$asset"
+  brotli -q 11 -k -f "$asset"
+done < <(find "$site.tmp" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.svg' \) -print0)
 rm -rf "$site"
 mv "$site.tmp" "$site"
 log "site assets in $site: wasm $(stat -c %s "$pkg/${name}_bg.wasm") bytes (gzip $(stat -c %s "$pkg/${name}_bg.wasm.gz"), brotli $(stat -c %s "$pkg/${name}_bg.wasm.br")), js $(stat -c %s "$pkg/$name.js") bytes (gzip $(stat -c %s "$pkg/$name.js.gz"), brotli $(stat -c %s "$pkg/$name.js.br"))"

@@ -72,7 +72,8 @@ install_debian_wasm_toolchain() {
 # 1. Toolchain with the wasm32 target: the active rustup toolchain when it has (or can get) the
 #    target, else Debian's. KOUBEI_TOOLCHAIN picks one outright; KOUBEI_WASM_STD_FROM_SOURCE=1
 #    forces the offline path (to test it on a machine with internet).
-active=$(rustup show active-toolchain 2>/dev/null | cut -d' ' -f1)
+active=$(rustup show active-toolchain 2>/dev/null | cut -d' ' -f1 || true)
+[ -n "$active" ] || log "rustup has no active toolchain"
 toolchain=""
 if [ -n "${KOUBEI_TOOLCHAIN:-}" ]; then
   toolchain=$KOUBEI_TOOLCHAIN

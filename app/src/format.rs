@@ -10,9 +10,9 @@ pub fn points(value: f64) -> String {
     }
 }
 
-/// A level as a percentage without noise: 0.95 → "95", 0.975 → "97.5".
+/// A level as a percentage without noise: 0.95 → "95", 0.975 → "97.5", 0.99999 → "99.999".
 pub fn percent(level: f64) -> String {
-    let text = format!("{:.2}", level * 100.0);
+    let text = format!("{:.10}", level * 100.0);
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
@@ -34,5 +34,7 @@ mod tests {
         assert_eq!(percent(0.9), "90");
         assert_eq!(percent(0.975), "97.5");
         assert_eq!(percent(0.999), "99.9");
+        assert_eq!(percent(0.99999), "99.999");
+        assert_eq!(percent(1e-9), "0.0000001");
     }
 }

@@ -21,6 +21,19 @@ test('without JavaScript the calculator is a form the server answers', async ({ 
 
 test('the sample-size planner answers through the same form', async ({ page }) => {
   const calculator = new CalculatorPage(page);
-  await calculator.goto('?margin=5&plan_level=0.95');
-  await expect(calculator.planResult).toContainText('1537');
+  await calculator.goto();
+  await page.getByTestId('margin').fill('10');
+  await Promise.all([
+    page.waitForURL(/margin=10/),
+    page.getByRole('button', { name: '估算样本量' }).click(),
+  ]);
+  // Worst case, ±10 points at 95%: stats/reference/sample_size.csv.
+  await expect(calculator.planResult).toContainText('385');
+  await page.getByTestId('promoter_share').fill('50');
+  await page.getByTestId('detractor_share').fill('20');
+  await Promise.all([
+    page.waitForURL(/promoter_share=50/),
+    page.getByRole('button', { name: '估算样本量' }).click(),
+  ]);
+  await expect(calculator.planResult).not.toContainText('385');
 });

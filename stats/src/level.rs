@@ -9,8 +9,9 @@ pub struct Level(f64);
 
 impl Level {
     pub fn new(value: f64) -> Result<Level, StatsError> {
-        if value.is_finite() && value > 0.0 && value < 1.0 {
-            Ok(Level(value))
+        let level = Level(value);
+        if value.is_finite() && value > 0.0 && value < 1.0 && level.z().is_finite() {
+            Ok(level)
         } else {
             Err(StatsError::InvalidLevel(value))
         }
@@ -22,7 +23,14 @@ impl Level {
 
     /// The two-sided normal quantile z with P(|Z| ≤ z) = level.
     pub fn z(self) -> f64 {
-        crate::numeric::normal_quantile(1.0 - (1.0 - self.0) / 2.0)
+        // From the small tail, not 1 − tail: levels like 0.9999999999999999 stay finite.
+        -crate::numeric::normal_quantile((1.0 - self.0) / 2.0)
+    }
+
+    /// The z for a two-sided test at this level split over `comparisons` (Bonferroni), computed
+    /// from the tail so that very many comparisons stay finite.
+    pub fn bonferroni_z(self, comparisons: f64) -> f64 {
+        -crate::numeric::normal_quantile((1.0 - self.0) / (2.0 * comparisons.max(1.0)))
     }
 }
 
@@ -57,6 +65,8 @@ mod tests {
         }
         assert!(Level::new(1e-9).is_ok());
         assert!(Level::new(0.999_999).is_ok());
+        let almost_one = Level::new(0.999_999_999_999_999_9).expect("still below 1");
+        assert!(almost_one.z().is_finite() && almost_one.z() > 8.0);
     }
 
     #[test]

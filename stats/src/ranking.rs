@@ -104,8 +104,9 @@ fn rank_quantile(probabilities: &[f64], q: f64) -> usize {
 /// observed NPS, best first; compare every pair with the adjusted-Wald test and adjust the
 /// p-values with Holm's method over all pairs; walk down the sorted list — a subject joins the
 /// current tier when it is not significantly different (Holm p ≥ 1 − level) from the tier's
-/// first subject, otherwise it opens the next tier. Returns each subject's tier, 1 = best.
-pub fn tiers(subjects: &[Counts], level: Level) -> Result<Vec<usize>, StatsError> {
+/// first subject, otherwise it opens the next tier. Returns each subject's tier, 1 = best;
+/// `None` for subjects without responses, which no data can place.
+pub fn tiers(subjects: &[Counts], level: Level) -> Result<Vec<Option<usize>>, StatsError> {
     let alpha = 1.0 - level.value();
     let pairs = pairwise(subjects, Method::AdjustedWald)?;
     let holm_p = |a: usize, b: usize| {
@@ -115,10 +116,12 @@ pub fn tiers(subjects: &[Counts], level: Level) -> Result<Vec<usize>, StatsError
             .find(|pair| pair.first == first && pair.second == second)
             .map_or(1.0, |pair| pair.p_holm)
     };
-    let mut order: Vec<usize> = (0..subjects.len()).collect();
+    let mut order: Vec<usize> = (0..subjects.len())
+        .filter(|&i| subjects[i].n() > 0)
+        .collect();
     let nps = |i: usize| subjects[i].nps().unwrap_or(f64::NEG_INFINITY);
     order.sort_by(|&a, &b| nps(b).total_cmp(&nps(a)).then(a.cmp(&b)));
-    let mut tier_of = vec![0; subjects.len()];
+    let mut tier_of = vec![None; subjects.len()];
     let mut tier = 0;
     let mut leader = None;
     for &subject in &order {
@@ -129,7 +132,7 @@ pub fn tiers(subjects: &[Counts], level: Level) -> Result<Vec<usize>, StatsError
                 leader = Some(subject);
             }
         }
-        tier_of[subject] = tier;
+        tier_of[subject] = Some(tier);
     }
     Ok(tier_of)
 }
@@ -148,8 +151,7 @@ pub struct RankSet {
 pub fn rank_confidence_sets(subjects: &[Counts], level: Level) -> Result<Vec<RankSet>, StatsError> {
     let k = subjects.len();
     let comparisons = (k * k.saturating_sub(1) / 2).max(1) as f64;
-    let per_pair = Level::new(1.0 - (1.0 - level.value()) / comparisons)?;
-    let z = per_pair.z();
+    let z = level.bonferroni_z(comparisons);
     let mut above = vec![0usize; k];
     let mut below = vec![0usize; k];
     for first in 0..k {
@@ -211,12 +213,26 @@ mod tests {
 
     #[test]
     fn tiers_group_what_the_data_cannot_separate() {
-        let tiers = tiers(&sector(), Level::default()).unwrap();
+        let mut subjects = sector();
+        subjects.push(Counts::default());
+        let tiers = tiers(&subjects, Level::default()).unwrap();
         assert_eq!(tiers[0], tiers[2], "40 vs 38 on 500 each: one tier");
-        assert_eq!(tiers[0], 1);
-        assert!(tiers[1] > tiers[0], "−40 is its own, lower tier");
+        assert_eq!(tiers[0], Some(1));
+        assert_eq!(tiers[1], Some(2), "−40 is its own, lower tier");
         // The tiny subject is not distinguishable from the leaders either.
-        assert_eq!(tiers[3], 1);
+        assert_eq!(tiers[3], Some(1));
+        assert_eq!(tiers[4], None, "no responses, no tier");
+    }
+
+    #[test]
+    fn rank_sets_stay_defined_for_many_subjects() {
+        let many: Vec<Counts> = (0..2_000u64)
+            .map(|i| Counts::new(100 + i % 7, 50, 40))
+            .collect();
+        let sets = rank_confidence_sets(&many, Level::new(0.999).unwrap()).unwrap();
+        assert!(sets
+            .iter()
+            .all(|s| s.best <= s.worst && s.worst <= many.len()));
     }
 
     #[test]

@@ -24,11 +24,15 @@ pub fn weighted_nps(
     if responses.is_empty() {
         return Ok(None);
     }
+    if responses.iter().any(|&(_, w)| !(w.is_finite() && w > 0.0)) {
+        return Err(StatsError::InvalidWeight);
+    }
+    // Only ratios of weights matter: rescaling by the largest keeps tiny or huge weights from
+    // underflowing or overflowing in the sums of squares.
+    let largest = responses.iter().map(|&(_, w)| w).fold(0.0, f64::max);
     let (mut total, mut squares, mut promoters, mut detractors) = (0.0, 0.0, 0.0, 0.0);
     for &(score, weight) in responses {
-        if !(weight.is_finite() && weight > 0.0) {
-            return Err(StatsError::InvalidWeight);
-        }
+        let weight = weight / largest;
         match Category::of(score)? {
             Category::Promoter => promoters += weight,
             Category::Detractor => detractors += weight,
@@ -58,6 +62,27 @@ mod tests {
         let estimate = weighted_nps(&responses, Level::default()).unwrap().unwrap();
         assert!((estimate.nps - 0.0).abs() < 1e-12);
         assert!((estimate.n_eff - 5.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn tiny_and_huge_weights_give_the_same_answer_as_moderate_ones() {
+        let scores = [10u8, 9, 7, 3, 0, 6];
+        let with = |scale: f64| {
+            let responses: Vec<(u8, f64)> = scores
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| (s, scale * (1.0 + i as f64)))
+                .collect();
+            weighted_nps(&responses, Level::default()).unwrap().unwrap()
+        };
+        let moderate = with(1.0);
+        for scale in [1e-300, 1e300] {
+            let other = with(scale);
+            assert!(
+                (other.nps - moderate.nps).abs() < 1e-9
+                    && (other.n_eff - moderate.n_eff).abs() < 1e-9
+            );
+        }
     }
 
     #[test]

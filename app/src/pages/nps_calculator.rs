@@ -4,7 +4,8 @@ use leptos_router::hooks::use_query_map;
 use stats::{interval, sample_size, IntervalOptions, Method, NpsInterval};
 
 use crate::domain::calculator::{
-    parse_interval_request, parse_plan_request, Field, FieldError, IntervalRequest, PlanRequest,
+    parse_interval_request, parse_method, parse_plan_request, Field, FieldError, IntervalRequest,
+    PlanRequest,
 };
 use crate::format::{percent, points};
 use crate::i18n::use_messages;
@@ -174,7 +175,7 @@ fn MethodField(method: RwSignal<String>, error: Signal<Option<&'static str>>) ->
                     .into_iter()
                     .map(|m| {
                         view! {
-                            <option value=m.as_str() selected=move || method.get() == m.as_str()>
+                            <option value=m.as_str() selected=move || parse_method(&method.get()).unwrap_or_default() == m>
                                 {t.method_name(m)}
                             </option>
                         }
