@@ -1,15 +1,19 @@
 //! The HTTP surface: probes, the language switch, the Leptos pages and server functions, and
 //! the built site's static files.
 
+use std::time::Duration;
+
 use app::db::Database;
 use app::{shell, App};
 use axum::extract::FromRef;
+use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::{api, health, language};
@@ -20,6 +24,10 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Database,
 }
+
+/// No request may hold a connection longer than this: a stuck handler answers 408 instead of
+/// hanging the client (and the test suite) forever.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -42,6 +50,10 @@ pub fn build(state: AppState) -> Router {
             _,
         >(provide_database, shell))
         .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

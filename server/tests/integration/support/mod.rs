@@ -96,6 +96,8 @@ impl TestApp {
         }));
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // A hang must fail the test, never stall the suite.
+            .timeout(std::time::Duration::from_secs(45))
             .build()
             .expect("http client");
         Some(TestApp {
