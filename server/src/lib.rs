@@ -24,17 +24,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             serve::Server::build(config).await?.run().await
         }
         Command::Migrate => {
-            let db = open_migrated(&cli.database_url).await?;
+            let url = DatabaseUrl::parse(&cli.database_url)?;
+            let db = open_migrated(&url).await?;
             println!(
                 "database {} is up to date ({} migrations)",
-                DatabaseUrl::parse(&cli.database_url)?.redacted(),
+                url.redacted(),
                 db::MIGRATOR.iter().count()
             );
             db.close().await;
             Ok(())
         }
         Command::SeedDemo(args) => {
-            let db = open_migrated(&cli.database_url).await?;
+            let db = open_migrated(&DatabaseUrl::parse(&cli.database_url)?).await?;
             let report = seed::seed_demo(&db, args.if_empty)
                 .await
                 .context("seeding the demo data failed")?;
@@ -56,9 +57,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-async fn open_migrated(database_url: &str) -> anyhow::Result<Database> {
-    let url = DatabaseUrl::parse(database_url)?;
-    let db = Database::connect(&url).await?;
+async fn open_migrated(url: &DatabaseUrl) -> anyhow::Result<Database> {
+    let db = Database::connect(url).await?;
     db::migrate(&db).await?;
     Ok(db)
 }

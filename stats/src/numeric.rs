@@ -1,5 +1,7 @@
 //! Numerical building blocks: normal quantiles, root finding and adaptive quadrature.
 
+use std::collections::BinaryHeap;
+
 use statrs::distribution::{ContinuousCDF, Normal};
 
 /// Φ⁻¹(p) of the standard normal distribution.
@@ -158,35 +160,30 @@ pub fn integrate(
         .collect();
     points.sort_by(f64::total_cmp);
     points.dedup();
-    let mut pieces: Vec<Piece> = points
+    // Pieces in a max-heap by error estimate, with running totals: each bisection costs
+    // O(log pieces), not a rescan of every piece.
+    let mut pieces: BinaryHeap<Piece> = points
         .windows(2)
         .map(|pair| Piece::new(&mut f, pair[0], pair[1]))
         .collect();
-    loop {
-        let total: f64 = pieces.iter().map(|p| p.estimate).sum();
-        let error: f64 = pieces.iter().map(|p| p.error).sum();
-        if error <= tolerance.max(RELATIVE * total.abs()) || pieces.len() >= MAX_PIECES {
-            return total;
-        }
-        let worst = pieces
-            .iter()
-            .enumerate()
-            .max_by(|x, y| x.1.error.total_cmp(&y.1.error))
-            .map(|(i, _)| i)
-            .unwrap_or(0);
-        let piece = pieces.swap_remove(worst);
+    let mut total: f64 = pieces.iter().map(|p| p.estimate).sum();
+    let mut error: f64 = pieces.iter().map(|p| p.error).sum();
+    while error > tolerance.max(RELATIVE * total.abs()) && pieces.len() < MAX_PIECES {
+        let Some(piece) = pieces.pop() else { break };
         let middle = 0.5 * (piece.a + piece.b);
-        if middle <= piece.a || middle >= piece.b {
-            // Cannot split further in floating point: accept this piece as it is.
-            pieces.push(Piece {
-                error: 0.0,
-                ..piece
-            });
-            continue;
+        if middle <= piece.a || middle >= piece.b || piece.error == 0.0 {
+            // Cannot split further in floating point: the largest error left is final.
+            pieces.push(piece);
+            break;
         }
-        pieces.push(Piece::new(&mut f, piece.a, middle));
-        pieces.push(Piece::new(&mut f, middle, piece.b));
+        let left = Piece::new(&mut f, piece.a, middle);
+        let right = Piece::new(&mut f, middle, piece.b);
+        total += left.estimate + right.estimate - piece.estimate;
+        error += left.error + right.error - piece.error;
+        pieces.push(left);
+        pieces.push(right);
     }
+    total
 }
 
 struct Piece {
@@ -194,6 +191,27 @@ struct Piece {
     b: f64,
     estimate: f64,
     error: f64,
+}
+
+impl PartialEq for Piece {
+    fn eq(&self, other: &Piece) -> bool {
+        self.error.total_cmp(&other.error).is_eq()
+    }
+}
+
+impl Eq for Piece {}
+
+impl PartialOrd for Piece {
+    fn partial_cmp(&self, other: &Piece) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Ordered by error estimate, so the heap hands out the worst piece first.
+impl Ord for Piece {
+    fn cmp(&self, other: &Piece) -> std::cmp::Ordering {
+        self.error.total_cmp(&other.error)
+    }
 }
 
 impl Piece {

@@ -109,13 +109,11 @@ fn rank_quantile(probabilities: &[f64], q: f64) -> usize {
 pub fn tiers(subjects: &[Counts], level: Level) -> Result<Vec<Option<usize>>, StatsError> {
     let alpha = 1.0 - level.value();
     let pairs = pairwise(subjects, Method::AdjustedWald)?;
-    let holm_p = |a: usize, b: usize| {
-        let (first, second) = (a.min(b), a.max(b));
-        pairs
-            .iter()
-            .find(|pair| pair.first == first && pair.second == second)
-            .map_or(1.0, |pair| pair.p_holm)
-    };
+    let mut holm = vec![vec![1.0f64; subjects.len()]; subjects.len()];
+    for pair in &pairs {
+        holm[pair.first][pair.second] = pair.p_holm;
+        holm[pair.second][pair.first] = pair.p_holm;
+    }
     let mut order: Vec<usize> = (0..subjects.len())
         .filter(|&i| subjects[i].n() > 0)
         .collect();
@@ -123,10 +121,10 @@ pub fn tiers(subjects: &[Counts], level: Level) -> Result<Vec<Option<usize>>, St
     order.sort_by(|&a, &b| nps(b).total_cmp(&nps(a)).then(a.cmp(&b)));
     let mut tier_of = vec![None; subjects.len()];
     let mut tier = 0;
-    let mut leader = None;
+    let mut leader: Option<usize> = None;
     for &subject in &order {
         match leader {
-            Some(first) if holm_p(first, subject) >= alpha => {}
+            Some(first) if holm[first][subject] >= alpha => {}
             _ => {
                 tier += 1;
                 leader = Some(subject);

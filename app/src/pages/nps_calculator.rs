@@ -69,17 +69,22 @@ pub fn NpsCalculatorPage() -> impl IntoView {
             )
         })
     });
+    // Every field's problem, worked out once per change rather than once per field.
+    let errors = Memo::new(move |_| {
+        [estimate.get().err(), plan.get().err()]
+            .into_iter()
+            .flatten()
+            .flatten()
+            .collect::<Vec<FieldError>>()
+    });
     let error_for = move |field: Field| {
         Signal::derive(move || {
-            let errors: Vec<FieldError> = [estimate.get().err(), plan.get().err()]
-                .into_iter()
-                .flatten()
-                .flatten()
-                .collect();
-            errors
-                .iter()
-                .find(|e| e.field == field)
-                .map(|e| t.problem(e.problem))
+            errors.with(|errors| {
+                errors
+                    .iter()
+                    .find(|e| e.field == field)
+                    .map(|e| t.problem(e.problem))
+            })
         })
     };
 

@@ -83,9 +83,7 @@ pub fn interval(
 }
 
 /// Rocks' adjusted promoter and detractor counts and n, shared with the comparisons.
-pub(crate) fn adjusted_counts(counts: Counts) -> (f64, f64, f64) {
-    wald::adjusted(counts)
-}
+pub(crate) use wald::adjusted as adjusted_counts;
 
 /// Shares (p, d) and the NPS variance (p + d) − (p − d)² per response, on the unit scale.
 pub(crate) fn shares_and_variance(promoters: f64, detractors: f64, n: f64) -> (f64, f64, f64) {
