@@ -10,5 +10,7 @@ pub mod format;
 pub mod i18n;
 pub mod pages;
 mod shell;
+#[cfg(feature = "ssr")]
+pub mod submission;
 
 pub use shell::{shell, App};

@@ -5,7 +5,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::SiteHeader;
 use crate::i18n::{use_messages, Locale};
-use crate::pages::{HomePage, NotFound, NpsCalculatorPage};
+use crate::pages::{HomePage, NotFound, NpsCalculatorPage, SurveyPage, SurveyThanksPage};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -49,6 +49,10 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::InOrder/>
                 <Route path=path!("/tools/nps") view=NpsCalculatorPage ssr=SsrMode::InOrder/>
+                // Async: the status (404, 410, a refusal's) and the respondent cookie are known
+                // only once the survey is loaded, and headers go out with the first byte.
+                <Route path=path!("/s/:slug") view=SurveyPage ssr=SsrMode::Async/>
+                <Route path=path!("/s/:slug/thanks") view=SurveyThanksPage ssr=SsrMode::Async/>
             </Routes>
             <footer class="site-footer">{t.footer}</footer>
         </Router>

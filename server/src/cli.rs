@@ -47,6 +47,20 @@ pub struct ServeArgs {
     /// Folder with the built site assets (pkg/, favicon); found automatically after `make build`
     #[arg(long, env = "KOUBEI_SITE_ROOT", value_name = "DIR")]
     pub site_root: Option<PathBuf>,
+
+    /// Survey submissions one client (IP address + browser) may make per minute; 0 turns the
+    /// limit off (for load tests)
+    #[arg(
+        long,
+        env = "KOUBEI_SUBMIT_RATE_LIMIT",
+        default_value_t = 20,
+        value_name = "N"
+    )]
+    pub submit_rate_limit: u32,
+
+    /// Trust X-Forwarded-For and X-Forwarded-Proto: set only behind your own reverse proxy
+    #[arg(long, env = "KOUBEI_BEHIND_PROXY")]
+    pub behind_proxy: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::bail;
 use app::db::DatabaseUrl;
+use app::submission::SubmissionSettings;
 
 use crate::cli::ServeArgs;
 
@@ -17,6 +18,7 @@ pub struct ServeConfig {
     pub database_url: DatabaseUrl,
     /// `None` when no built assets were found: pages still render, without styles and scripts.
     pub site_root: Option<PathBuf>,
+    pub submissions: SubmissionSettings,
 }
 
 impl ServeConfig {
@@ -38,6 +40,10 @@ impl ServeConfig {
             addr: args.addr,
             database_url,
             site_root,
+            submissions: SubmissionSettings {
+                per_minute: args.submit_rate_limit,
+                trust_forwarded: args.behind_proxy,
+            },
         })
     }
 }
@@ -71,6 +77,8 @@ mod tests {
     fn an_explicit_site_root_must_hold_a_built_site() {
         let empty = tempfile::tempdir().expect("tempdir");
         let args = ServeArgs {
+            submit_rate_limit: 20,
+            behind_proxy: false,
             addr: "127.0.0.1:0".parse().expect("addr"),
             site_root: Some(empty.path().to_path_buf()),
         };
@@ -85,6 +93,8 @@ mod tests {
     #[test]
     fn an_unsupported_database_url_is_refused() {
         let args = ServeArgs {
+            submit_rate_limit: 20,
+            behind_proxy: false,
             addr: "127.0.0.1:0".parse().expect("addr"),
             site_root: None,
         };

@@ -8,6 +8,7 @@ pub mod language;
 pub mod router;
 pub mod seed;
 pub mod serve;
+pub mod survey_form;
 
 use anyhow::Context;
 use app::db::{self, Database, DatabaseUrl};

@@ -4,10 +4,11 @@
 use std::time::Duration;
 
 use app::db::Database;
+use app::submission::Submissions;
 use app::{shell, App};
 use axum::extract::FromRef;
 use axum::http::StatusCode;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -16,13 +17,14 @@ use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::{api, health, language};
+use crate::{api, health, language, survey_form};
 
 /// Shared by every handler; cheap to clone.
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Database,
+    pub submissions: Submissions,
 }
 
 /// No request may hold a connection longer than this: a stuck handler answers 408 instead of
@@ -33,7 +35,11 @@ pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let provide_database = {
         let db = state.db.clone();
-        move || provide_context(db.clone())
+        let submissions = state.submissions.clone();
+        move || {
+            provide_context(db.clone());
+            provide_context(submissions.clone());
+        }
     };
     let render_page = {
         let options = state.leptos_options.clone();
@@ -43,6 +49,7 @@ pub fn build(state: AppState) -> Router {
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
         .route("/lang/{tag}", get(language::switch))
+        .route("/s/{slug}", post(survey_form::submit))
         .merge(api::router())
         .leptos_routes_with_context(&state, routes, provide_database.clone(), render_page)
         .fallback(leptos_axum::file_and_error_handler_with_context::<

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use app::db::{self, Database};
+use app::submission::Submissions;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use tokio::net::TcpListener;
@@ -28,6 +29,9 @@ impl Server {
     pub async fn build(config: ServeConfig) -> anyhow::Result<Server> {
         let db = Database::connect(&config.database_url).await?;
         db::migrate(&db).await?;
+        let submissions = Submissions::start(db.clone(), config.submissions)
+            .await
+            .context("cannot start taking survey answers")?;
         let listener = TcpListener::bind(config.addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.addr))?;
@@ -51,6 +55,7 @@ impl Server {
         let router = router::build(AppState {
             leptos_options,
             db: db.clone(),
+            submissions,
         });
         tracing::info!(
             url = %format!("http://{addr}"),
@@ -81,7 +86,11 @@ impl Server {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router)
+        // Connection info gives handlers the peer address (for the client hash and rate limit).
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await
             .context("the HTTP server stopped with an error")?;

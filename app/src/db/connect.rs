@@ -34,6 +34,8 @@ pub enum DatabaseError {
     Connect { url: String, source: sqlx::Error },
     #[error("database query failed: {0}")]
     Query(#[from] sqlx::Error),
+    #[error("the database holds a value the application cannot read: {0}")]
+    Corrupt(String),
 }
 
 /// A database URL that has been checked to name an engine we support.
@@ -152,7 +154,7 @@ impl Database {
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
-                        conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
+                        conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;")
                             .await?;
                     }
                     Ok(())

@@ -4,6 +4,9 @@
 mod connect;
 mod ids;
 mod migrate;
+pub mod public_surveys;
+pub mod responses;
+pub mod results;
 pub mod surveys;
 pub mod timestamp;
 

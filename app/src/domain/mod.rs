@@ -1,6 +1,11 @@
 //! Serializable domain types shared by the server and the browser (no database row types here).
 
+pub mod answers;
 pub mod calculator;
+mod public_survey;
 mod survey;
+pub mod survey_form;
+pub mod survey_page;
 
+pub use public_survey::{DistrictRef, PublicSurvey, SectorRef, SubjectRef};
 pub use survey::{SectorSurveys, SurveyStatus, SurveySummary};

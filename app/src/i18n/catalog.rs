@@ -57,6 +57,75 @@ pub struct Messages {
     pub plan: &'static str,
     pub planner_result: fn(u64, &str, &str) -> String,
     pub api_hint: &'static str,
+    pub survey_pick_intro: &'static str,
+    pub subject_filter_label: &'static str,
+    pub subject_filter_placeholder: &'static str,
+    pub subject_filter_submit: &'static str,
+    pub subject_filter_none: fn(&str) -> String,
+    pub used_label: fn(&str) -> String,
+    pub recommend_question: fn(&str) -> String,
+    pub scale_low: &'static str,
+    pub scale_high: &'static str,
+    pub why_label: &'static str,
+    pub chars_counter: fn(usize, usize) -> String,
+    pub already_rated: fn(&str) -> String,
+    pub profile_heading: &'static str,
+    pub profile_intro: &'static str,
+    pub age_band_label: &'static str,
+    pub age_bands: [&'static str; 5],
+    pub district_label: &'static str,
+    pub prefer_not_to_say: &'static str,
+    pub privacy_title: &'static str,
+    pub privacy_note: &'static str,
+    pub honeypot_label: &'static str,
+    pub submit_answers: &'static str,
+    pub sending: &'static str,
+    pub connection_lost: &'static str,
+    pub retry: &'static str,
+    pub form_has_problems: &'static str,
+    pub problem_nothing_answered: &'static str,
+    pub problem_subject_missing: &'static str,
+    pub problem_unknown_subject: &'static str,
+    pub problem_subject_twice: &'static str,
+    pub problem_score_missing: &'static str,
+    pub problem_score_not_whole: &'static str,
+    pub problem_score_out_of_range: &'static str,
+    pub problem_reason_too_long: &'static str,
+    pub problem_unknown_age_band: &'static str,
+    pub problem_unknown_district: &'static str,
+    pub problem_unknown_language: &'static str,
+    pub problem_invalid_respondent: &'static str,
+    pub problem_invalid_submission_id: &'static str,
+    pub problem_already_answered: &'static str,
+    pub refusal_already_answered: fn(&str) -> String,
+    pub refusal_rate_limited: fn(u64) -> String,
+    pub refusal_not_open: &'static str,
+    pub refusal_not_found: &'static str,
+    pub submit_unavailable: &'static str,
+    pub survey_closed_title: &'static str,
+    pub survey_closed_body: &'static str,
+    pub survey_published_body: &'static str,
+    pub survey_missing_title: &'static str,
+    pub survey_missing_body: &'static str,
+    pub thanks_title: &'static str,
+    pub thanks_body: &'static str,
+    pub results_after_close: fn(Option<&str>) -> String,
+    pub ranking_heading: fn(&str) -> String,
+    pub ranking_subject: &'static str,
+    pub ranking_nps: &'static str,
+    pub ranking_interval: fn(&str) -> String,
+    pub ranking_n: &'static str,
+    pub ranking_tier: &'static str,
+    pub insufficient_sample: fn(u64) -> String,
+    pub ranking_note: &'static str,
+    pub rate_more: &'static str,
+    pub api_survey_not_found: &'static str,
+    pub api_survey_not_open: &'static str,
+    pub api_unavailable: &'static str,
+    pub api_unsupported_media_type: &'static str,
+    pub api_body_too_large: &'static str,
+    pub api_invalid_json: &'static str,
+    pub api_invalid_type: &'static str,
 }
 
 impl Locale {
@@ -86,6 +155,36 @@ impl Messages {
             stats::Method::Bootstrap => self.method_bootstrap,
             stats::Method::Bayes => self.method_bayes,
         }
+    }
+
+    /// What is wrong with an answer, in words.
+    pub fn answer_problem(&self, problem: crate::domain::answers::AnswerProblem) -> &'static str {
+        use crate::domain::answers::AnswerProblem as P;
+        match problem {
+            P::NothingAnswered => self.problem_nothing_answered,
+            P::SubjectMissing => self.problem_subject_missing,
+            P::UnknownSubject => self.problem_unknown_subject,
+            P::SubjectTwice => self.problem_subject_twice,
+            P::ScoreMissing => self.problem_score_missing,
+            P::ScoreNotWholeNumber => self.problem_score_not_whole,
+            P::ScoreOutOfRange => self.problem_score_out_of_range,
+            P::ReasonTooLong => self.problem_reason_too_long,
+            P::UnknownAgeBand => self.problem_unknown_age_band,
+            P::UnknownDistrict => self.problem_unknown_district,
+            P::UnknownLanguage => self.problem_unknown_language,
+            P::InvalidRespondent => self.problem_invalid_respondent,
+            P::InvalidSubmissionId => self.problem_invalid_submission_id,
+            P::AlreadyAnswered => self.problem_already_answered,
+        }
+    }
+
+    /// The label of an age band.
+    pub fn age_band(&self, band: crate::domain::answers::AgeBand) -> &'static str {
+        let index = crate::domain::answers::AgeBand::ALL
+            .iter()
+            .position(|b| *b == band)
+            .unwrap_or_default();
+        self.age_bands[index]
     }
 
     /// What is wrong with a calculator field, in words.

@@ -3,7 +3,9 @@
 mod home;
 mod not_found;
 mod nps_calculator;
+mod survey;
 
 pub use home::HomePage;
 pub use not_found::NotFound;
 pub use nps_calculator::NpsCalculatorPage;
+pub use survey::{SurveyPage, SurveyThanksPage};

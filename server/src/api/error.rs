@@ -26,6 +26,25 @@ struct Detail<'a> {
     field: Option<&'a str>,
 }
 
+impl ApiError {
+    /// 503: the database could not be reached; nothing was changed.
+    pub fn unavailable(locale: app::i18n::Locale) -> ApiError {
+        ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            code: "unavailable",
+            message: locale.messages().api_unavailable.to_string(),
+            field: None,
+        }
+    }
+}
+
+/// Lets handlers that build their own responses use `?` on API errors.
+impl From<ApiError> for Response {
+    fn from(error: ApiError) -> Response {
+        error.into_response()
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = Body {

@@ -2,8 +2,10 @@
 
 mod error;
 mod nps;
+mod responses;
+mod surveys;
 
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
 pub use error::ApiError;
@@ -11,5 +13,9 @@ pub use error::ApiError;
 use crate::router::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/nps", get(nps::calculate))
+    Router::new()
+        .route("/api/v1/nps", get(nps::calculate))
+        .route("/api/v1/surveys", get(surveys::list))
+        .route("/api/v1/surveys/{slug}", get(surveys::show))
+        .route("/api/v1/surveys/{slug}/responses", post(responses::create))
 }

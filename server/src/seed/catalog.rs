@@ -25,6 +25,59 @@ pub struct SurveySeed {
     pub intro_en: &'static str,
 }
 
+/// An earlier wave of a sector's survey, no longer taking answers.
+pub struct PastWave {
+    pub sector: &'static str,
+    pub slug: &'static str,
+    pub title_zh: &'static str,
+    pub title_en: &'static str,
+    /// `closed` (results pending) or `published`.
+    pub status: &'static str,
+    /// Share of the current wave's respondents.
+    pub size: f64,
+}
+
+/// One published wave (the thank-you page shows its ranking) and one closed wave (its survey
+/// page answers 410).
+pub static PAST_WAVES: &[PastWave] = &[
+    PastWave {
+        sector: "dental-clinics",
+        slug: "dental-clinics-2025",
+        title_zh: "2025年连锁口腔诊所口碑调查",
+        title_en: "Dental clinic chains word-of-mouth survey 2025",
+        status: "published",
+        size: 0.6,
+    },
+    PastWave {
+        sector: "online-video",
+        slug: "online-video-2025",
+        title_zh: "2025年网络视频平台口碑调查",
+        title_en: "Online video platforms word-of-mouth survey 2025",
+        status: "closed",
+        size: 0.5,
+    },
+];
+
+/// The districts offered by the demo surveys' optional district question: Shenzhen's.
+pub static DISTRICTS: &[(&str, &str, &str)] = &[
+    ("futian", "福田区", "Futian"),
+    ("luohu", "罗湖区", "Luohu"),
+    ("nanshan", "南山区", "Nanshan"),
+    ("yantian", "盐田区", "Yantian"),
+    ("baoan", "宝安区", "Bao'an"),
+    ("longgang", "龙岗区", "Longgang"),
+    ("longhua", "龙华区", "Longhua"),
+    ("pingshan", "坪山区", "Pingshan"),
+    ("guangming", "光明区", "Guangming"),
+    ("dapeng", "大鹏新区", "Dapeng New District"),
+    (
+        "shenshan",
+        "深汕特别合作区",
+        "Shenshan Special Cooperation Zone",
+    ),
+    ("outside-shenzhen", "深圳以外", "Outside Shenzhen"),
+];
+
 pub struct SubjectSeed {
     pub slug: &'static str,
     pub name_zh: &'static str,

@@ -52,10 +52,15 @@ pub struct DemoResponse {
 /// The answers of a sector's respondents. Each respondent rates one to three subjects, picked
 /// by popularity, and gives a score drawn around the subject's own mean.
 pub fn generate(sector: &SectorSeed) -> Vec<DemoResponse> {
-    let mut rng = SplitMix64::new(seed_for(sector.slug));
+    generate_wave(sector, sector.slug, sector.respondents)
+}
+
+/// One wave's responses: `wave` seeds the draw, so each wave has its own (repeatable) data.
+pub fn generate_wave(sector: &SectorSeed, wave: &str, respondents: u32) -> Vec<DemoResponse> {
+    let mut rng = SplitMix64::new(seed_for(wave));
     let popularity: Vec<f64> = sector.subjects.iter().map(|s| s.popularity).collect();
     let mut responses = Vec::new();
-    for respondent in 0..sector.respondents {
+    for respondent in 0..respondents {
         let lang = if rng.unit() < 0.85 { "zh-CN" } else { "en" };
         let how_many = match rng.unit() {
             u if u < 0.5 => 1,

@@ -7,8 +7,8 @@ use sqlx::any::AnyArguments;
 use sqlx::{Any, Arguments, Transaction};
 use time::{Duration, OffsetDateTime, Time};
 
-use super::catalog::{intro_with_note, SectorSeed};
-use super::generator::{generate, DemoResponse};
+use super::catalog::{intro_with_note, SectorSeed, DISTRICTS, PAST_WAVES};
+use super::generator::{generate, generate_wave, DemoResponse};
 
 /// Responses inserted per statement: well under both engines' bind-parameter limits.
 const ROWS_PER_INSERT: usize = 200;
@@ -69,29 +69,115 @@ pub async fn seed_sector(
         subject_ids.push(id);
     }
 
-    let survey_id = new_id();
     let (intro_zh, intro_en) = intro_with_note(sector.survey.intro_zh, sector.survey.intro_en);
+    let survey_id = insert_survey(
+        &mut tx,
+        &sector_id,
+        &subject_ids,
+        &SurveyRow {
+            slug: sector.survey.slug,
+            title_zh: sector.survey.title_zh,
+            title_en: sector.survey.title_en,
+            intro_zh: &intro_zh,
+            intro_en: &intro_en,
+            status: "open",
+            opens_at: now - Duration::days(30),
+            closes_at: end_of_council_day(now + Duration::days(60)),
+            created_at: &created_at,
+        },
+    )
+    .await?;
+    for (position, (slug, name_zh, name_en)) in DISTRICTS.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO survey_districts (survey_id, slug, name_zh, name_en, position)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&survey_id)
+        .bind(*slug)
+        .bind(*name_zh)
+        .bind(*name_en)
+        .bind(position as i64)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let responses = generate(sector);
+    for batch in responses.chunks(ROWS_PER_INSERT) {
+        insert_responses(&mut tx, sector.slug, &survey_id, &subject_ids, batch, now).await?;
+    }
+    let mut response_count = responses.len();
+
+    for wave in PAST_WAVES.iter().filter(|w| w.sector == sector.slug) {
+        let closes_at = end_of_council_day(now - Duration::days(300));
+        let wave_id = insert_survey(
+            &mut tx,
+            &sector_id,
+            &subject_ids,
+            &SurveyRow {
+                slug: wave.slug,
+                title_zh: wave.title_zh,
+                title_en: wave.title_en,
+                intro_zh: &intro_zh,
+                intro_en: &intro_en,
+                status: wave.status,
+                opens_at: now - Duration::days(400),
+                closes_at,
+                created_at: &created_at,
+            },
+        )
+        .await?;
+        let respondents = (f64::from(sector.respondents) * wave.size) as u32;
+        let responses = generate_wave(sector, wave.slug, respondents);
+        for batch in responses.chunks(ROWS_PER_INSERT) {
+            insert_responses(&mut tx, wave.slug, &wave_id, &subject_ids, batch, closes_at).await?;
+        }
+        response_count += responses.len();
+    }
+    tx.commit().await?;
+    Ok(SectorOutcome::Created {
+        subjects: subject_ids.len(),
+        responses: response_count,
+    })
+}
+
+/// A survey row and its subjects.
+struct SurveyRow<'a> {
+    slug: &'a str,
+    title_zh: &'a str,
+    title_en: &'a str,
+    intro_zh: &'a str,
+    intro_en: &'a str,
+    status: &'a str,
+    opens_at: OffsetDateTime,
+    closes_at: OffsetDateTime,
+    created_at: &'a str,
+}
+
+async fn insert_survey(
+    tx: &mut Transaction<'_, Any>,
+    sector_id: &str,
+    subject_ids: &[String],
+    survey: &SurveyRow<'_>,
+) -> Result<String, DatabaseError> {
+    let survey_id = new_id();
     sqlx::query(
         "INSERT INTO surveys (id, sector_id, slug, title_zh, title_en, intro_zh, intro_en, status,
-                              opens_at, closes_at, min_n, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11)",
+                              opens_at, closes_at, min_n, asks_age_band, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12)",
     )
     .bind(&survey_id)
-    .bind(&sector_id)
-    .bind(sector.survey.slug)
-    .bind(sector.survey.title_zh)
-    .bind(sector.survey.title_en)
-    .bind(intro_zh)
-    .bind(intro_en)
-    .bind(timestamp::format(now - Duration::days(30)))
-    .bind(timestamp::format(end_of_council_day(
-        now + Duration::days(60),
-    )))
+    .bind(sector_id)
+    .bind(survey.slug)
+    .bind(survey.title_zh)
+    .bind(survey.title_en)
+    .bind(survey.intro_zh)
+    .bind(survey.intro_en)
+    .bind(survey.status)
+    .bind(timestamp::format(survey.opens_at))
+    .bind(timestamp::format(survey.closes_at))
     .bind(DEMO_MIN_N)
-    .bind(&created_at)
-    .execute(&mut *tx)
+    .bind(survey.created_at)
+    .execute(&mut **tx)
     .await?;
-
     for (position, subject_id) in subject_ids.iter().enumerate() {
         sqlx::query(
             "INSERT INTO survey_subjects (survey_id, subject_id, sector_id, position)
@@ -99,26 +185,17 @@ pub async fn seed_sector(
         )
         .bind(&survey_id)
         .bind(subject_id)
-        .bind(&sector_id)
+        .bind(sector_id)
         .bind(position as i64)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
-
-    let responses = generate(sector);
-    for batch in responses.chunks(ROWS_PER_INSERT) {
-        insert_responses(&mut tx, sector.slug, &survey_id, &subject_ids, batch, now).await?;
-    }
-    tx.commit().await?;
-    Ok(SectorOutcome::Created {
-        subjects: subject_ids.len(),
-        responses: responses.len(),
-    })
+    Ok(survey_id)
 }
 
 async fn insert_responses(
     tx: &mut Transaction<'_, Any>,
-    sector_slug: &str,
+    key_namespace: &str,
     survey_id: &str,
     subject_ids: &[String],
     batch: &[DemoResponse],
@@ -146,7 +223,10 @@ async fn insert_responses(
         add(&mut args, response.score)?;
         add(&mut args, response.reason.map(str::to_string))?;
         add(&mut args, response.lang.to_string())?;
-        add(&mut args, respondent_key(sector_slug, response.respondent))?;
+        add(
+            &mut args,
+            respondent_key(key_namespace, response.respondent),
+        )?;
         add(&mut args, timestamp::format(answered_at))?;
     }
     sqlx::query_with(&sql, args).execute(&mut **tx).await?;
@@ -162,8 +242,8 @@ where
 }
 
 /// Demo respondents are hashed like real ones: the stored key never reveals who answered.
-fn respondent_key(sector_slug: &str, respondent: u32) -> String {
-    let digest = Sha256::digest(format!("demo:{sector_slug}:{respondent}"));
+fn respondent_key(namespace: &str, respondent: u32) -> String {
+    let digest = Sha256::digest(format!("demo:{namespace}:{respondent}"));
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 

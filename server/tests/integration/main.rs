@@ -4,9 +4,12 @@
 mod support;
 
 mod cli;
+mod durability;
 mod health;
 mod home_page;
 mod language;
 mod nps_api;
 mod schema;
 mod seed_demo;
+mod survey_api;
+mod survey_page;

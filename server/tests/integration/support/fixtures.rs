@@ -76,3 +76,51 @@ pub async fn insert_response(
     .await
     .map(|_| ())
 }
+
+/// A second subject in the fixture's sector, added to its survey.
+pub async fn add_subject(db: &Database, fixture: &Fixture, slug: &str) -> String {
+    let id = new_id();
+    sqlx::query("INSERT INTO subjects (id, sector_id, slug, name_zh, name_en, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(&id)
+        .bind(&fixture.sector_id)
+        .bind(slug)
+        .bind(format!("{slug}品牌"))
+        .bind(format!("Brand {slug}"))
+        .bind(timestamp::now())
+        .execute(db.pool())
+        .await
+        .expect("subject");
+    sqlx::query("INSERT INTO survey_subjects (survey_id, subject_id, sector_id, position) VALUES ($1, $2, $3, 1)")
+        .bind(&fixture.survey_id)
+        .bind(&id)
+        .bind(&fixture.sector_id)
+        .execute(db.pool())
+        .await
+        .expect("survey subject");
+    id
+}
+
+/// Moves a survey to another status (draft, open, closed, published).
+pub async fn set_status(db: &Database, survey_id: &str, status: &str) {
+    sqlx::query("UPDATE surveys SET status = $1 WHERE id = $2")
+        .bind(status)
+        .bind(survey_id)
+        .execute(db.pool())
+        .await
+        .expect("status");
+}
+
+/// The stored responses of a survey: (subject id, score, reason, flags, lang), oldest first.
+pub async fn stored_responses(
+    db: &Database,
+    survey_id: &str,
+) -> Vec<(String, i64, Option<String>, i64, String)> {
+    sqlx::query_as(
+        "SELECT subject_id, score, reason, quality_flags, lang FROM responses
+         WHERE survey_id = $1 ORDER BY created_at, id",
+    )
+    .bind(survey_id)
+    .fetch_all(db.pool())
+    .await
+    .expect("responses")
+}

@@ -80,10 +80,17 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        TestApp::spawn_with_rate_limit(backend, 0).await
+    }
+
+    /// A server whose clients may submit `per_minute` times a minute (0: no limit).
+    pub async fn spawn_with_rate_limit(backend: Backend, per_minute: u32) -> Option<TestApp> {
         let database = FreshDatabase::create(backend).await?;
         let args = ServeArgs {
             addr: "127.0.0.1:0".parse().expect("address"),
             site_root: None,
+            submit_rate_limit: per_minute,
+            behind_proxy: false,
         };
         let config =
             ServeConfig::from_args(&args, database.url.as_str()).expect("test configuration");

@@ -1,0 +1,127 @@
+//! Server functions of the survey page and its thank-you page.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use crate::domain::survey_page::{SubmitReply, SurveyPageData, ThanksData};
+
+/// The survey page's data: the form (with this respondent's earlier answers marked), or why
+/// there is none. During server rendering it also sets the HTTP status (404, 410, or a refused
+/// plain POST's) and the respondent cookie.
+#[server(prefix = "/fn", endpoint = "survey-page")]
+pub async fn load_survey_page(slug: String) -> Result<SurveyPageData, ServerFnError> {
+    use crate::domain::survey_form::{FORM_TOKEN, SUBMISSION};
+    use crate::domain::survey_page::{OpenSurvey, PostedForm};
+    use crate::domain::SurveyStatus;
+    use crate::submission::form_token;
+
+    let submissions = submissions_from_context()?;
+    let Some(record) = submissions.survey(&slug).await.map_err(unavailable)? else {
+        set_status(404);
+        return Ok(SurveyPageData::NotFound);
+    };
+    if record.public.status != SurveyStatus::Open {
+        set_status(410);
+        return Ok(SurveyPageData::NotOpen(Box::new(record.public.clone())));
+    }
+    let facts = submissions
+        .facts_from_context()
+        .ok_or_else(|| ServerFnError::new("request missing from context"))?;
+    set_cookie(submissions.cookie_for(&facts));
+    let answered = submissions
+        .answered(&record, &facts.respondent)
+        .await
+        .map_err(unavailable)?;
+    let posted = use_context::<PostedForm>();
+    if let Some(posted) = &posted {
+        set_status(posted.status);
+    }
+    let kept = |name: &str| {
+        posted
+            .as_ref()
+            .and_then(|p| p.value(name))
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    let now_ms = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+    Ok(SurveyPageData::Open(Box::new(OpenSurvey {
+        survey: record.public.clone(),
+        answered,
+        form_token: kept(FORM_TOKEN).unwrap_or_else(|| form_token(submissions.secret(), now_ms)),
+        submission_id: kept(SUBMISSION).unwrap_or_else(|| crate::db::new_id().replace('-', "")),
+        posted,
+    })))
+}
+
+/// Sends the survey form's fields (the same pairs a plain POST carries). Refusals come back as
+/// `Ok(Refused)` for the page to show; an `Err` means "not stored, try again".
+#[server(prefix = "/fn", endpoint = "submit-survey", input = Json)]
+pub async fn submit_survey(
+    slug: String,
+    fields: Vec<(String, String)>,
+) -> Result<SubmitReply, ServerFnError> {
+    let submissions = submissions_from_context()?;
+    let facts = submissions
+        .facts_from_context()
+        .ok_or_else(|| ServerFnError::new("request missing from context"))?;
+    let reply = submissions
+        .submit_form(&slug, fields, &facts)
+        .await
+        .map_err(|error| {
+            tracing::error!(error = %error, "storing a survey form failed");
+            ServerFnError::new("answers cannot be stored right now")
+        })?;
+    if matches!(reply, SubmitReply::Accepted { .. }) {
+        set_cookie(submissions.cookie_for(&facts));
+    }
+    Ok(reply)
+}
+
+/// The thank-you page: the survey, and the sector's published ranking if there is one.
+#[server(prefix = "/fn", endpoint = "survey-thanks")]
+pub async fn load_thanks(slug: String) -> Result<Option<ThanksData>, ServerFnError> {
+    let submissions = submissions_from_context()?;
+    let Some(record) = submissions.survey(&slug).await.map_err(unavailable)? else {
+        set_status(404);
+        return Ok(None);
+    };
+    let db = crate::db::database_from_context()?;
+    let ranking = crate::db::results::latest_published_ranking(&db, &record.public.sector.slug)
+        .await
+        .map_err(unavailable)?;
+    Ok(Some(ThanksData {
+        survey: record.public.clone(),
+        ranking,
+    }))
+}
+
+#[cfg(feature = "ssr")]
+fn submissions_from_context() -> Result<crate::submission::Submissions, ServerFnError> {
+    use_context::<crate::submission::Submissions>()
+        .ok_or_else(|| ServerFnError::new("submission service missing from context"))
+}
+
+#[cfg(feature = "ssr")]
+fn unavailable(error: crate::db::DatabaseError) -> ServerFnError {
+    tracing::error!(error = %error, "survey page query failed");
+    ServerFnError::new("the survey is unavailable right now")
+}
+
+#[cfg(feature = "ssr")]
+fn set_status(status: u16) {
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(status),
+    ) {
+        response.set_status(status);
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn set_cookie(cookie: Option<String>) {
+    let header = cookie.and_then(|c| http::HeaderValue::from_str(&c).ok());
+    if let (Some(response), Some(header)) = (use_context::<leptos_axum::ResponseOptions>(), header)
+    {
+        response.append_header(http::header::SET_COOKIE, header);
+    }
+}

@@ -1,0 +1,275 @@
+//! Storing responses. A batch of submissions is written in one transaction (group commit):
+//! one fsync acknowledges many respondents. Each submission is all-or-nothing inside it.
+
+use std::collections::{HashMap, HashSet};
+
+use sqlx::any::AnyArguments;
+use sqlx::{Any, Arguments, Transaction};
+
+use super::{Backend, Database, DatabaseError};
+use crate::domain::SurveyStatus;
+
+/// Bit values of `responses.quality_flags`.
+pub mod flags {
+    /// The same client (IP + user agent) already answered this subject under another identity.
+    pub const DUPLICATE: i64 = 1;
+    /// The hidden honeypot field was filled in.
+    pub const HONEYPOT: i64 = 2;
+    /// Sent faster than a person can read and answer.
+    pub const TOO_FAST: i64 = 4;
+    /// The client hit the submission rate limit shortly before.
+    pub const RATE_LIMITED: i64 = 8;
+}
+
+/// One response row to insert.
+#[derive(Clone, Debug)]
+pub struct NewResponse {
+    pub id: String,
+    pub subject_id: String,
+    pub score: i64,
+    pub reason: Option<String>,
+    pub quality_flags: i64,
+}
+
+/// One submission (a form or an API call): its responses share everything but subject,
+/// score and reason.
+#[derive(Clone, Debug)]
+pub struct PendingSubmission {
+    pub survey_id: String,
+    pub submission_id: String,
+    pub respondent_key: String,
+    pub lang: &'static str,
+    pub age_band: Option<&'static str>,
+    pub district: Option<String>,
+    pub client_hash: Option<String>,
+    pub completion_ms: Option<i64>,
+    pub created_at: String,
+    pub rows: Vec<NewResponse>,
+}
+
+/// What became of one submission.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WriteOutcome {
+    /// Committed; the new response ids, in row order.
+    Stored(Vec<String>),
+    /// This very submission was stored before (a retry); the ids stored then.
+    Replayed(Vec<String>),
+    /// The respondent already answered these subjects (ids); nothing was stored.
+    Duplicate(Vec<String>),
+    /// The survey stopped taking answers; nothing was stored.
+    NotOpen(SurveyStatus),
+}
+
+const COLUMNS: &str =
+    "id, survey_id, subject_id, score, reason, lang, respondent_key, quality_flags, \
+     created_at, age_band, district, client_hash, submission_id, completion_ms";
+const COLUMN_COUNT: usize = 14;
+/// Rows per INSERT: 500 × 14 binds stays under both engines' parameter limits.
+const ROWS_PER_INSERT: usize = 500;
+
+/// Writes a batch in one transaction and reports each submission's fate. An `Err` means
+/// nothing of the batch was stored.
+#[tracing::instrument(skip_all, fields(batch.len = batch.len()), err)]
+pub async fn write_batch(
+    db: &Database,
+    batch: &[PendingSubmission],
+) -> Result<Vec<WriteOutcome>, DatabaseError> {
+    // SQLite: take the write lock up front, so the status read cannot go stale before the write.
+    let mut tx = match db.backend() {
+        Backend::Sqlite => db.pool().begin_with("BEGIN IMMEDIATE").await?,
+        Backend::Postgres => db.pool().begin().await?,
+    };
+    let statuses = survey_statuses(&mut tx, batch).await?;
+    let open: Vec<&PendingSubmission> = batch
+        .iter()
+        .filter(|s| statuses.get(&s.survey_id) == Some(&SurveyStatus::Open))
+        .collect();
+    let inserted = insert_rows(&mut tx, &open).await?;
+
+    let mut outcomes = Vec::with_capacity(batch.len());
+    for submission in batch {
+        let status = statuses
+            .get(&submission.survey_id)
+            .copied()
+            .unwrap_or(SurveyStatus::Draft);
+        if status != SurveyStatus::Open {
+            outcomes.push(WriteOutcome::NotOpen(status));
+            continue;
+        }
+        let stored: Vec<&str> = submission
+            .rows
+            .iter()
+            .filter(|row| inserted.contains(&row.id))
+            .map(|row| row.id.as_str())
+            .collect();
+        if stored.len() == submission.rows.len() {
+            outcomes.push(WriteOutcome::Stored(
+                stored.into_iter().map(str::to_string).collect(),
+            ));
+            continue;
+        }
+        // Part of it collided with earlier answers: take the rest back before anyone sees it.
+        for id in &stored {
+            sqlx::query("DELETE FROM responses WHERE id = $1")
+                .bind(*id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        outcomes.push(earlier_answers(&mut tx, submission).await?);
+    }
+    tx.commit().await?;
+    Ok(outcomes)
+}
+
+async fn survey_statuses(
+    tx: &mut Transaction<'static, Any>,
+    batch: &[PendingSubmission],
+) -> Result<HashMap<String, SurveyStatus>, DatabaseError> {
+    let ids: HashSet<&str> = batch.iter().map(|s| s.survey_id.as_str()).collect();
+    let mut statuses = HashMap::with_capacity(ids.len());
+    for id in ids {
+        let row: Option<(String,)> = sqlx::query_as("SELECT status FROM surveys WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+        if let Some(status) = row.and_then(|(s,)| SurveyStatus::parse(&s)) {
+            statuses.insert(id.to_string(), status);
+        }
+    }
+    Ok(statuses)
+}
+
+/// Inserts every row, skipping those that collide with an existing answer; returns the ids
+/// that went in.
+async fn insert_rows(
+    tx: &mut Transaction<'static, Any>,
+    submissions: &[&PendingSubmission],
+) -> Result<HashSet<String>, DatabaseError> {
+    let rows: Vec<(&PendingSubmission, &NewResponse)> = submissions
+        .iter()
+        .flat_map(|s| s.rows.iter().map(move |row| (*s, row)))
+        .collect();
+    let mut inserted = HashSet::with_capacity(rows.len());
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let mut sql = format!("INSERT INTO responses ({COLUMNS}) VALUES ");
+        let mut args = AnyArguments::default();
+        for (index, (submission, row)) in chunk.iter().enumerate() {
+            if index > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('(');
+            for column in 0..COLUMN_COUNT {
+                if column > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!("${}", index * COLUMN_COUNT + column + 1));
+            }
+            sql.push(')');
+            bind_row(&mut args, submission, row)?;
+        }
+        sql.push_str(
+            " ON CONFLICT (survey_id, subject_id, respondent_key) DO NOTHING RETURNING id",
+        );
+        let ids: Vec<(String,)> = sqlx::query_as_with(&sql, args).fetch_all(&mut **tx).await?;
+        inserted.extend(ids.into_iter().map(|(id,)| id));
+    }
+    Ok(inserted)
+}
+
+fn bind_row(
+    args: &mut AnyArguments<'_>,
+    submission: &PendingSubmission,
+    row: &NewResponse,
+) -> Result<(), DatabaseError> {
+    let bind_error = |e| DatabaseError::Query(sqlx::Error::Encode(e));
+    args.add(row.id.clone()).map_err(bind_error)?;
+    args.add(submission.survey_id.clone()).map_err(bind_error)?;
+    args.add(row.subject_id.clone()).map_err(bind_error)?;
+    args.add(row.score).map_err(bind_error)?;
+    args.add(row.reason.clone()).map_err(bind_error)?;
+    args.add(submission.lang.to_string()).map_err(bind_error)?;
+    args.add(submission.respondent_key.clone())
+        .map_err(bind_error)?;
+    args.add(row.quality_flags).map_err(bind_error)?;
+    args.add(submission.created_at.clone())
+        .map_err(bind_error)?;
+    args.add(submission.age_band.map(str::to_string))
+        .map_err(bind_error)?;
+    args.add(submission.district.clone()).map_err(bind_error)?;
+    args.add(submission.client_hash.clone())
+        .map_err(bind_error)?;
+    args.add(submission.submission_id.clone())
+        .map_err(bind_error)?;
+    args.add(submission.completion_ms).map_err(bind_error)?;
+    Ok(())
+}
+
+/// Why a submission collided: a retry of itself (replay) or a second answer (duplicate).
+async fn earlier_answers(
+    tx: &mut Transaction<'static, Any>,
+    submission: &PendingSubmission,
+) -> Result<WriteOutcome, DatabaseError> {
+    let existing: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, subject_id, submission_id FROM responses
+         WHERE survey_id = $1 AND respondent_key = $2",
+    )
+    .bind(&submission.survey_id)
+    .bind(&submission.respondent_key)
+    .fetch_all(&mut **tx)
+    .await?;
+    let earlier = |subject: &str| existing.iter().find(|(_, s, _)| s == subject);
+    let replayed: Option<Vec<String>> = submission
+        .rows
+        .iter()
+        .map(|row| {
+            earlier(&row.subject_id)
+                .filter(|(_, _, sub)| sub.as_deref() == Some(submission.submission_id.as_str()))
+                .map(|(id, _, _)| id.clone())
+        })
+        .collect();
+    if let Some(ids) = replayed {
+        return Ok(WriteOutcome::Replayed(ids));
+    }
+    let duplicates = submission
+        .rows
+        .iter()
+        .filter(|row| earlier(&row.subject_id).is_some())
+        .map(|row| row.subject_id.clone())
+        .collect();
+    Ok(WriteOutcome::Duplicate(duplicates))
+}
+
+/// The subjects (ids) a respondent has already answered in a survey.
+#[tracing::instrument(skip_all, err)]
+pub async fn answered_subjects(
+    db: &Database,
+    survey_id: &str,
+    respondent_key: &str,
+) -> Result<Vec<String>, DatabaseError> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT subject_id FROM responses WHERE survey_id = $1 AND respondent_key = $2",
+    )
+    .bind(survey_id)
+    .bind(respondent_key)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// The subjects (ids) that a client (IP + user agent) has already answered in a survey, under
+/// any respondent identity: a second identity on the same device is flagged, not refused.
+#[tracing::instrument(skip_all, err)]
+pub async fn subjects_answered_by_client(
+    db: &Database,
+    survey_id: &str,
+    client_hash: &str,
+) -> Result<HashSet<String>, DatabaseError> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT DISTINCT subject_id FROM responses WHERE survey_id = $1 AND client_hash = $2",
+    )
+    .bind(survey_id)
+    .bind(client_hash)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}

@@ -1,0 +1,292 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::domain::answers::{validate, AnswerField, FieldProblem};
+use crate::domain::survey_form::{
+    read_form, reason_field, score_field, AGE_BAND, DISTRICT, FORM_TOKEN, HONEYPOT, SUBMISSION,
+    USED,
+};
+use crate::domain::survey_page::{OpenSurvey, Refusal, SubmitReply};
+use crate::i18n::{use_messages, Locale, Messages};
+
+use super::browser_form::form_pairs;
+use super::profile::ProfileQuestions;
+use super::subject_question::{InitialAnswer, SubjectQuestion};
+
+/// Above this many subjects, the list gets a filter box.
+const FILTER_FROM: usize = 8;
+
+/// The field problems on show, shared by every input's error line.
+#[derive(Clone, Copy)]
+pub struct FieldErrors(RwSignal<Vec<FieldProblem>>);
+
+impl FieldErrors {
+    /// The message for one field, if it has a problem.
+    pub fn message(self, field: AnswerField) -> Signal<Option<&'static str>> {
+        let t = use_messages();
+        Signal::derive(move || {
+            self.0.with(|problems| {
+                problems
+                    .iter()
+                    .find(|p| p.field == field)
+                    .map(|p| t.answer_problem(p.problem))
+            })
+        })
+    }
+}
+
+/// Where a send stands, for the button and the messages around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sending {
+    Idle,
+    InFlight,
+    ConnectionLost,
+}
+
+/// The open survey's form. Without JavaScript it is a plain POST to this page's address (the
+/// server validates, shows problems next to the fields, and redirects to the thank-you page);
+/// once hydrated, the same fields are validated here and sent in the background.
+#[component]
+pub fn SurveyForm(open: OpenSurvey) -> impl IntoView {
+    let t = use_messages();
+    let locale = use_context::<Locale>().unwrap_or_default();
+    let OpenSurvey {
+        survey,
+        answered,
+        form_token,
+        submission_id,
+        posted,
+    } = open;
+    let posted = posted.unwrap_or_default();
+    let problems = RwSignal::new(posted.problems.clone());
+    let refusal = RwSignal::new(posted.refusal.clone());
+    // Live validation starts after the first attempt: no scolding while people are still typing.
+    let attempted = RwSignal::new(posted.status != 0);
+    let sending = RwSignal::new(Sending::Idle);
+    let initial_filter = leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("q")
+        .unwrap_or_default();
+    let (filter, set_filter) = signal(initial_filter.clone());
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let errors = FieldErrors(problems);
+    let navigate = leptos_router::hooks::use_navigate();
+
+    let slug = survey.slug.clone();
+    let subject_slugs: Vec<String> = survey.subjects.iter().map(|s| s.slug.clone()).collect();
+    let check = {
+        let survey = survey.clone();
+        let subject_slugs = subject_slugs.clone();
+        move |pairs: &[(String, String)]| {
+            let slugs: Vec<&str> = subject_slugs.iter().map(String::as_str).collect();
+            validate(&survey, &read_form(&slugs, pairs).draft).err()
+        }
+    };
+    let send = {
+        let check = check.clone();
+        let slug = slug.clone();
+        move || {
+            let Some(form) = form_ref.get_untracked() else {
+                return;
+            };
+            if sending.get_untracked() == Sending::InFlight {
+                return; // one send at a time: a double tap must not submit twice
+            }
+            let pairs = form_pairs(&form);
+            attempted.set(true);
+            refusal.set(None);
+            if let Some(found) = check(&pairs) {
+                problems.set(found);
+                return;
+            }
+            problems.set(Vec::new());
+            sending.set(Sending::InFlight);
+            let slug = slug.clone();
+            let navigate = navigate.clone();
+            leptos::task::spawn_local(async move {
+                match crate::api::submit_survey(slug, pairs).await {
+                    Ok(SubmitReply::Accepted { thanks_url }) => {
+                        navigate(&thanks_url, Default::default());
+                    }
+                    Ok(SubmitReply::Refused(reply)) => {
+                        problems.set(reply.problems);
+                        refusal.set(reply.refusal);
+                        sending.set(Sending::Idle);
+                    }
+                    Err(_) => sending.set(Sending::ConnectionLost),
+                }
+            });
+        }
+    };
+    let on_submit = {
+        let send = send.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            send();
+        }
+    };
+    let on_change = move |_| {
+        if attempted.get_untracked() && sending.get_untracked() != Sending::InFlight {
+            if let Some(form) = form_ref.get_untracked() {
+                problems.set(check(&form_pairs(&form)).unwrap_or_default());
+            }
+        }
+    };
+
+    let initial_for = |slug: &str| InitialAnswer {
+        used: posted.has(USED, slug),
+        score: posted
+            .value(&score_field(slug))
+            .map(str::to_string)
+            .filter(|s| !s.is_empty()),
+        reason: posted
+            .value(&reason_field(slug))
+            .unwrap_or_default()
+            .to_string(),
+    };
+    let subjects = survey
+        .subjects
+        .iter()
+        .map(|subject| {
+            view! {
+                <SubjectQuestion
+                    subject=subject.clone()
+                    initial=initial_for(&subject.slug)
+                    answered_before=answered.contains(&subject.slug)
+                    errors
+                    filter
+                />
+            }
+        })
+        .collect_view();
+    let no_match = {
+        let survey = survey.clone();
+        move || {
+            let query = filter.get();
+            (!survey.subjects.iter().any(|s| s.matches(&query)))
+                .then(|| view! { <p class="muted">{(t.subject_filter_none)(&query)}</p> })
+        }
+    };
+    let form_error = errors.message(AnswerField::Form);
+    let names = survey.clone();
+    let refusal_text = move || {
+        refusal
+            .get()
+            .map(|r| refusal_message(t, locale, &names, &r))
+    };
+    let summary =
+        move || (attempted.get() && !problems.with(Vec::is_empty)).then_some(t.form_has_problems);
+
+    view! {
+        <Title text=survey.title(locale).to_string()/>
+        <main class="page survey" id="main" data-testid="survey-page">
+            <p class="eyebrow">{survey.sector.slug.clone()}</p>
+            <h1>{survey.title(locale).to_string()}</h1>
+            <p class="lead">{survey.intro(locale).to_string()}</p>
+            {(survey.subjects.len() > FILTER_FROM)
+                .then(|| {
+                    view! {
+                        <form class="filter" method="get" role="search">
+                            <label for="subject-filter">{t.subject_filter_label}</label>
+                            <div class="filter__row">
+                                <input
+                                    id="subject-filter"
+                                    name="q"
+                                    type="search"
+                                    autocomplete="off"
+                                    placeholder=t.subject_filter_placeholder
+                                    value=initial_filter
+                                    data-testid="subject-filter"
+                                    on:input=move |ev| set_filter.set(event_target_value(&ev))
+                                />
+                                <button type="submit">{t.subject_filter_submit}</button>
+                            </div>
+                        </form>
+                    }
+                })}
+            <form
+                class="survey__form"
+                method="post"
+                action=format!("/s/{slug}")
+                novalidate
+                node_ref=form_ref
+                on:submit=on_submit
+                on:change=on_change
+                data-testid="survey-form"
+            >
+                <p>{t.survey_pick_intro}</p>
+                <ul class="subjects">{subjects}</ul>
+                {no_match}
+                <ProfileQuestions
+                    survey=survey.clone()
+                    initial_age_band=posted.value(AGE_BAND).unwrap_or_default().to_string()
+                    initial_district=posted.value(DISTRICT).unwrap_or_default().to_string()
+                    errors
+                />
+                <div class="hp" aria-hidden="true">
+                    <label for="website">{t.honeypot_label}</label>
+                    <input id="website" name=HONEYPOT type="text" tabindex="-1" autocomplete="off"/>
+                </div>
+                <input type="hidden" name=FORM_TOKEN value=form_token/>
+                <input type="hidden" name=SUBMISSION value=submission_id/>
+                <div class="survey__send">
+                    <p class="form-error" role="alert" data-testid="form-error">
+                        {form_error}
+                        {refusal_text}
+                        {summary}
+                    </p>
+                    {move || {
+                        (sending.get() == Sending::ConnectionLost)
+                            .then(|| {
+                                let send = send.clone();
+                                view! {
+                                    <div class="connection-lost" role="alert" data-testid="connection-lost">
+                                        <p>{t.connection_lost}</p>
+                                        <button type="button" on:click=move |_| send()>{t.retry}</button>
+                                    </div>
+                                }
+                            })
+                    }}
+                    <button
+                        type="submit"
+                        class="button button--primary"
+                        data-testid="submit"
+                        disabled=move || sending.get() == Sending::InFlight
+                        aria-busy=move || (sending.get() == Sending::InFlight).then_some("true")
+                    >
+                        {move || if sending.get() == Sending::InFlight { t.sending } else { t.submit_answers }}
+                    </button>
+                </div>
+            </form>
+            <section class="privacy" aria-labelledby="privacy-title">
+                <h2 id="privacy-title">{t.privacy_title}</h2>
+                <p>{t.privacy_note}</p>
+            </section>
+        </main>
+    }
+}
+
+fn refusal_message(
+    t: &'static Messages,
+    locale: Locale,
+    survey: &crate::domain::PublicSurvey,
+    refusal: &Refusal,
+) -> String {
+    match refusal {
+        Refusal::AlreadyAnswered(slugs) => {
+            let names: Vec<&str> = slugs
+                .iter()
+                .filter_map(|slug| survey.subject(slug).map(|s| s.name(locale)))
+                .collect();
+            let separator = match locale {
+                Locale::ZhCn => "、",
+                Locale::En => ", ",
+            };
+            (t.refusal_already_answered)(&names.join(separator))
+        }
+        Refusal::RateLimited { retry_after_s } => (t.refusal_rate_limited)(*retry_after_s),
+        Refusal::NotOpen => t.refusal_not_open.to_string(),
+        Refusal::NotFound => t.refusal_not_found.to_string(),
+        Refusal::Unavailable => t.submit_unavailable.to_string(),
+    }
+}

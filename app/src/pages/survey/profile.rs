@@ -1,0 +1,77 @@
+use leptos::prelude::*;
+
+use crate::domain::answers::{AgeBand, AnswerField};
+use crate::domain::survey_form::{AGE_BAND, DISTRICT};
+use crate::domain::PublicSurvey;
+use crate::i18n::{use_messages, Locale};
+
+use super::form::FieldErrors;
+
+/// The optional profile questions the survey asks (age band, district), as plain selects.
+#[component]
+pub fn ProfileQuestions(
+    survey: PublicSurvey,
+    initial_age_band: String,
+    initial_district: String,
+    errors: FieldErrors,
+) -> impl IntoView {
+    let t = use_messages();
+    let locale = use_context::<Locale>().unwrap_or_default();
+    if !survey.asks_age_band && survey.districts.is_empty() {
+        return ().into_any();
+    }
+    let age_band = survey.asks_age_band.then(|| {
+        let error = errors.message(AnswerField::AgeBand);
+        view! {
+            <div class="field">
+                <label for="age-band">{t.age_band_label}</label>
+                <select id="age-band" name=AGE_BAND aria-describedby="error-age-band">
+                    <option value="">{t.prefer_not_to_say}</option>
+                    {AgeBand::ALL
+                        .into_iter()
+                        .map(|band| {
+                            view! {
+                                <option value=band.as_str() selected=initial_age_band == band.as_str()>
+                                    {t.age_band(band)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <p class="field-error" id="error-age-band">{error}</p>
+            </div>
+        }
+    });
+    let districts = (!survey.districts.is_empty()).then(|| {
+        let error = errors.message(AnswerField::District);
+        view! {
+            <div class="field">
+                <label for="district">{t.district_label}</label>
+                <select id="district" name=DISTRICT aria-describedby="error-district">
+                    <option value="">{t.prefer_not_to_say}</option>
+                    {survey
+                        .districts
+                        .iter()
+                        .map(|district| {
+                            view! {
+                                <option value=district.slug.clone() selected=initial_district == district.slug>
+                                    {district.name(locale).to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <p class="field-error" id="error-district">{error}</p>
+            </div>
+        }
+    });
+    view! {
+        <fieldset class="profile">
+            <legend>{t.profile_heading}</legend>
+            <p class="muted">{t.profile_intro}</p>
+            {age_band}
+            {districts}
+        </fieldset>
+    }
+    .into_any()
+}

@@ -1,0 +1,41 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::domain::{PublicSurvey, SurveyStatus};
+use crate::i18n::{use_messages, Locale};
+
+/// A closed or published survey (HTTP 410, set by the page's data loader).
+#[component]
+pub fn SurveyNotOpen(survey: PublicSurvey) -> impl IntoView {
+    let t = use_messages();
+    let locale = use_context::<Locale>().unwrap_or_default();
+    let published = survey.status == SurveyStatus::Published;
+    view! {
+        <Title text=t.survey_closed_title/>
+        <main class="page survey-unavailable" id="main" data-testid="survey-closed">
+            <p class="eyebrow">{survey.title(locale).to_string()}</p>
+            <h1>{t.survey_closed_title}</h1>
+            <p>{t.survey_closed_body}</p>
+            {published.then(|| view! { <p>{t.survey_published_body}</p> })}
+            <p>
+                <a class="button" href="/">{t.back_home}</a>
+            </p>
+        </main>
+    }
+}
+
+/// An unknown or draft survey (HTTP 404).
+#[component]
+pub fn SurveyMissing() -> impl IntoView {
+    let t = use_messages();
+    view! {
+        <Title text=t.survey_missing_title/>
+        <main class="page survey-unavailable" id="main" data-testid="survey-missing">
+            <h1>{t.survey_missing_title}</h1>
+            <p>{t.survey_missing_body}</p>
+            <p>
+                <a class="button" href="/">{t.back_home}</a>
+            </p>
+        </main>
+    }
+}

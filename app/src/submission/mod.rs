@@ -1,0 +1,20 @@
+//! Taking answers (server only): the server secret, respondent identity, the rate limit, the
+//! group-commit writer, and the submission service that ties them together.
+
+mod form;
+mod rate_limit;
+mod request;
+pub mod respondent;
+mod secret;
+mod service;
+mod writer;
+
+pub use rate_limit::{Decision, RateLimiter};
+pub use request::RequestFacts;
+pub use respondent::{client_hash, form_token, RespondentId, RESPONDENT_COOKIE};
+pub use secret::ServerSecret;
+pub use service::{
+    Accepted, FormSignals, SubmissionSettings, Submissions, SubmitError, Submitter,
+    MIN_COMPLETION_MS,
+};
+pub use writer::{ResponseWriter, WriteError};

@@ -1,0 +1,98 @@
+//! What a request tells us about who is answering: the respondent cookie, the client's keyed
+//! hash, HTTPS, and the language.
+
+use std::net::{IpAddr, SocketAddr};
+
+use http::HeaderMap;
+
+use super::respondent::{client_hash, RespondentId};
+use super::service::Submissions;
+use crate::i18n::Locale;
+
+/// The facts of one request.
+#[derive(Clone, Debug)]
+pub struct RequestFacts {
+    pub respondent: RespondentId,
+    /// No valid cookie came with the request: one must be set on the response.
+    pub new_respondent: bool,
+    pub client_hash: String,
+    pub https: bool,
+    pub lang: Locale,
+}
+
+impl Submissions {
+    /// Reads the request: `peer` is the TCP peer; `X-Forwarded-For`/`-Proto` count only when
+    /// the server was told it runs behind a proxy.
+    pub fn facts(&self, headers: &HeaderMap, peer: Option<IpAddr>) -> RequestFacts {
+        let from_cookie = RespondentId::from_headers(self.secret(), headers);
+        let trusted = self.trusts_forwarded_headers();
+        let ip = trusted
+            .then(|| forwarded_for(headers))
+            .flatten()
+            .or(peer)
+            .map(|ip| ip.to_string())
+            .unwrap_or_default();
+        let user_agent = headers
+            .get(http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        let https = trusted
+            && headers
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|p| p.eq_ignore_ascii_case("https"));
+        RequestFacts {
+            new_respondent: from_cookie.is_none(),
+            respondent: from_cookie.unwrap_or_else(RespondentId::mint),
+            client_hash: client_hash(self.secret(), &ip, user_agent),
+            https,
+            lang: Locale::from_headers(headers),
+        }
+    }
+
+    /// The facts of the request a Leptos server function or page render is answering.
+    pub fn facts_from_context(&self) -> Option<RequestFacts> {
+        let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<SocketAddr>>()
+            .map(|info| info.0.ip());
+        Some(self.facts(&parts.headers, peer))
+    }
+
+    /// The `Set-Cookie` value to send when the request had no respondent cookie.
+    pub fn cookie_for(&self, facts: &RequestFacts) -> Option<String> {
+        facts
+            .new_respondent
+            .then(|| facts.respondent.set_cookie(self.secret(), facts.https))
+    }
+}
+
+/// The client address a trusted proxy appended: the last entry of `X-Forwarded-For`.
+fn forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .next_back()
+        .and_then(|ip| ip.trim().parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_forwarded_address_is_the_one_our_proxy_saw() {
+        let mut headers = HeaderMap::new();
+        headers.append(
+            "x-forwarded-for",
+            "10.0.0.1, 203.0.113.9".parse().expect("h"),
+        );
+        assert_eq!(forwarded_for(&headers), "203.0.113.9".parse().ok());
+        headers.append("x-forwarded-for", "198.51.100.2".parse().expect("h"));
+        assert_eq!(forwarded_for(&headers), "198.51.100.2".parse().ok());
+        assert_eq!(forwarded_for(&HeaderMap::new()), None);
+    }
+}

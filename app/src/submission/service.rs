@@ -1,0 +1,331 @@
+//! The one path every answer takes — survey page (with or without JavaScript) and API alike:
+//! find the survey, validate, rate-limit, flag, and hand over to the writer.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::rate_limit::{Decision, RateLimiter};
+use super::respondent::{completion_ms, RespondentId};
+use super::secret::{random_bytes, ServerSecret};
+use super::writer::ResponseWriter;
+use crate::db::public_surveys::{survey_by_slug, SurveyRecord};
+use crate::db::responses::{
+    answered_subjects, flags, subjects_answered_by_client, NewResponse, PendingSubmission,
+    WriteOutcome,
+};
+use crate::db::{new_id, timestamp, Database, DatabaseError};
+use crate::domain::answers::{validate, AnswerField, AnswerProblem, FieldProblem, SubmissionDraft};
+use crate::domain::SurveyStatus;
+use crate::i18n::Locale;
+
+/// Faster than this from showing the form to sending it, no person has read the question.
+pub const MIN_COMPLETION_MS: i64 = 4_000;
+/// Survey definitions are cached this long: a status change reaches the submission checks
+/// within it, and the writer re-checks the status inside its transaction anyway.
+const SURVEY_CACHE_TTL: Duration = Duration::from_secs(2);
+
+/// Who is answering and how: everything about a submission except the answers.
+#[derive(Clone, Debug)]
+pub struct Submitter {
+    pub respondent: RespondentId,
+    /// The API client named the respondent (a kiosk's own numbering): many people share that
+    /// device, so answers from one client under several identities are not suspicious.
+    pub vouched: bool,
+    /// Keyed hash of IP address and user agent.
+    pub client_hash: String,
+    pub lang: Locale,
+    /// Repeating a submission id makes a retry harmless; `None`: a fresh one is made.
+    pub submission_id: Option<String>,
+    /// Only forms have these.
+    pub form: Option<FormSignals>,
+}
+
+/// What a page form reveals about its filler.
+#[derive(Clone, Debug)]
+pub struct FormSignals {
+    /// The signed "form shown at" token.
+    pub token: String,
+    /// The hidden field that people never see and bots fill in.
+    pub honeypot_filled: bool,
+}
+
+/// Why an answer was not stored.
+#[derive(Debug, thiserror::Error)]
+pub enum SubmitError {
+    #[error("no such survey")]
+    SurveyNotFound,
+    #[error("the survey is {} and takes no answers", .0.as_str())]
+    SurveyNotOpen(SurveyStatus),
+    #[error("invalid answers")]
+    Invalid(Vec<FieldProblem>),
+    /// Subject slugs this respondent has already answered.
+    #[error("already answered")]
+    AlreadyAnswered(Vec<String>),
+    #[error("too many submissions; retry after {retry_after_s} s")]
+    RateLimited { retry_after_s: u64 },
+    #[error("answers cannot be stored right now: {0}")]
+    Unavailable(String),
+}
+
+impl SubmitError {
+    /// The HTTP status this refusal is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            SubmitError::SurveyNotFound => 404,
+            SubmitError::SurveyNotOpen(_) => 410,
+            SubmitError::Invalid(problems)
+                if problems
+                    .iter()
+                    .any(|p| p.problem == AnswerProblem::UnknownSubject) =>
+            {
+                404
+            }
+            SubmitError::Invalid(_) => 422,
+            SubmitError::AlreadyAnswered(_) => 409,
+            SubmitError::RateLimited { .. } => 429,
+            SubmitError::Unavailable(_) => 503,
+        }
+    }
+}
+
+impl From<DatabaseError> for SubmitError {
+    fn from(error: DatabaseError) -> SubmitError {
+        SubmitError::Unavailable(error.to_string())
+    }
+}
+
+/// How the service is configured.
+#[derive(Clone, Copy, Debug)]
+pub struct SubmissionSettings {
+    /// Submissions a client may make per minute; 0 turns the limit off.
+    pub per_minute: u32,
+    /// Whether `X-Forwarded-For`/`X-Forwarded-Proto` come from our own reverse proxy.
+    pub trust_forwarded: bool,
+}
+
+/// A stored submission.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Accepted {
+    pub ids: Vec<String>,
+    /// The same submission had been stored before (a retry); nothing new was written.
+    pub replayed: bool,
+}
+
+/// The submission service; cheap to clone, one per server.
+#[derive(Clone, Debug)]
+pub struct Submissions {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    db: Database,
+    secret: ServerSecret,
+    limiter: RateLimiter,
+    trust_forwarded: bool,
+    writer: ResponseWriter,
+    surveys: Mutex<HashMap<String, (Instant, Arc<SurveyRecord>)>>,
+}
+
+impl Submissions {
+    /// Loads (or creates) the server secret and starts the response writer.
+    pub async fn start(
+        db: Database,
+        settings: SubmissionSettings,
+    ) -> Result<Submissions, DatabaseError> {
+        let secret = ServerSecret::load_or_create(&db).await?;
+        Ok(Submissions {
+            inner: Arc::new(Inner {
+                writer: ResponseWriter::start(db.clone()),
+                db,
+                secret,
+                limiter: RateLimiter::new(settings.per_minute),
+                trust_forwarded: settings.trust_forwarded,
+                surveys: Mutex::new(HashMap::new()),
+            }),
+        })
+    }
+
+    pub fn trusts_forwarded_headers(&self) -> bool {
+        self.inner.trust_forwarded
+    }
+
+    pub fn secret(&self) -> &ServerSecret {
+        &self.inner.secret
+    }
+
+    /// A survey by slug, from a short-lived cache. Drafts are as good as missing.
+    pub async fn survey(&self, slug: &str) -> Result<Option<Arc<SurveyRecord>>, DatabaseError> {
+        let now = Instant::now();
+        if let Some((at, record)) = self.cache().get(slug) {
+            if now.duration_since(*at) < SURVEY_CACHE_TTL {
+                return Ok(Some(record.clone()));
+            }
+        }
+        let Some(record) = survey_by_slug(&self.inner.db, slug).await? else {
+            return Ok(None);
+        };
+        if record.public.status == SurveyStatus::Draft {
+            return Ok(None);
+        }
+        let record = Arc::new(record);
+        self.cache().insert(slug.to_string(), (now, record.clone()));
+        Ok(Some(record))
+    }
+
+    /// The subject slugs this respondent has answered in the survey.
+    pub async fn answered(
+        &self,
+        survey: &SurveyRecord,
+        respondent: &RespondentId,
+    ) -> Result<Vec<String>, DatabaseError> {
+        let ids = answered_subjects(
+            &self.inner.db,
+            &survey.id,
+            &respondent.key(&self.inner.secret),
+        )
+        .await?;
+        Ok(slugs_of(survey, &ids))
+    }
+
+    /// Validates and stores one submission. `Ok` only once it is committed to disk.
+    pub async fn submit(
+        &self,
+        slug: &str,
+        draft: &SubmissionDraft,
+        submitter: &Submitter,
+    ) -> Result<Accepted, SubmitError> {
+        let survey = self
+            .survey(slug)
+            .await?
+            .ok_or(SubmitError::SurveyNotFound)?;
+        if survey.public.status != SurveyStatus::Open {
+            return Err(SubmitError::SurveyNotOpen(survey.public.status));
+        }
+        let valid = validate(&survey.public, draft).map_err(SubmitError::Invalid)?;
+        let submission_id = match &submitter.submission_id {
+            Some(id) if is_valid_submission_id(id) => id.clone(),
+            Some(_) => {
+                return Err(SubmitError::Invalid(vec![FieldProblem::new(
+                    AnswerField::Submission,
+                    AnswerProblem::InvalidSubmissionId,
+                )]))
+            }
+            None => hex::encode(random_bytes::<16>()),
+        };
+
+        let mut shared_flags = 0;
+        match self
+            .inner
+            .limiter
+            .check(&submitter.client_hash, Instant::now())
+        {
+            Decision::Refused { retry_after_s } => {
+                return Err(SubmitError::RateLimited { retry_after_s })
+            }
+            Decision::Allowed { suspect: true } => shared_flags |= flags::RATE_LIMITED,
+            Decision::Allowed { suspect: false } => {}
+        }
+        let now = time::OffsetDateTime::now_utc();
+        let completion = submitter.form.as_ref().and_then(|form| {
+            let now_ms = (now.unix_timestamp_nanos() / 1_000_000) as i64;
+            completion_ms(&self.inner.secret, &form.token, now_ms)
+        });
+        if let Some(form) = &submitter.form {
+            if form.honeypot_filled {
+                shared_flags |= flags::HONEYPOT;
+            }
+            // A missing or forged token counts as too fast: the form was not shown by us.
+            if completion.is_none_or(|ms| ms < MIN_COMPLETION_MS) {
+                shared_flags |= flags::TOO_FAST;
+            }
+        }
+        let seen_from_client = if submitter.vouched {
+            Default::default()
+        } else {
+            subjects_answered_by_client(&self.inner.db, &survey.id, &submitter.client_hash).await?
+        };
+
+        let rows = valid
+            .answers
+            .iter()
+            .map(|answer| {
+                let subject_id = survey
+                    .subject_ids
+                    .get(&answer.subject)
+                    .cloned()
+                    .unwrap_or_default();
+                let duplicate = if seen_from_client.contains(&subject_id) {
+                    flags::DUPLICATE
+                } else {
+                    0
+                };
+                NewResponse {
+                    id: new_id(),
+                    subject_id,
+                    score: i64::from(answer.score),
+                    reason: answer.reason.clone(),
+                    quality_flags: shared_flags | duplicate,
+                }
+            })
+            .collect();
+        let pending = PendingSubmission {
+            survey_id: survey.id.clone(),
+            submission_id,
+            respondent_key: submitter.respondent.key(&self.inner.secret),
+            lang: submitter.lang.tag(),
+            age_band: valid.age_band.map(|band| band.as_str()),
+            district: valid.district,
+            client_hash: Some(submitter.client_hash.clone()),
+            completion_ms: completion,
+            created_at: timestamp::format(now),
+            rows,
+        };
+        match self.inner.writer.write(pending).await {
+            Ok(WriteOutcome::Stored(ids)) => Ok(Accepted {
+                ids,
+                replayed: false,
+            }),
+            Ok(WriteOutcome::Replayed(ids)) => Ok(Accepted {
+                ids,
+                replayed: true,
+            }),
+            Ok(WriteOutcome::Duplicate(subject_ids)) => Err(SubmitError::AlreadyAnswered(
+                slugs_of(&survey, &subject_ids),
+            )),
+            Ok(WriteOutcome::NotOpen(status)) => Err(SubmitError::SurveyNotOpen(status)),
+            Err(error) => Err(SubmitError::Unavailable(error.to_string())),
+        }
+    }
+
+    fn cache(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Instant, Arc<SurveyRecord>)>> {
+        self.inner
+            .surveys
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Submission ids come from our forms (32 hex) or an API client's `Idempotency-Key`.
+fn is_valid_submission_id(id: &str) -> bool {
+    (8..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+fn slugs_of(survey: &SurveyRecord, subject_ids: &[String]) -> Vec<String> {
+    survey
+        .public
+        .subjects
+        .iter()
+        .filter(|s| {
+            survey
+                .subject_ids
+                .get(&s.slug)
+                .is_some_and(|id| subject_ids.contains(id))
+        })
+        .map(|s| s.slug.clone())
+        .collect()
+}

@@ -1,0 +1,79 @@
+//! The response writer: one task owns response inserts and commits them in batches, so that
+//! under load one transaction (one fsync) acknowledges many submissions, and SQLite's single
+//! writer lock is never fought over.
+
+use tokio::sync::{mpsc, oneshot};
+
+use crate::db::responses::{write_batch, PendingSubmission, WriteOutcome};
+use crate::db::Database;
+
+/// Submissions waiting for the writer; beyond this, senders wait (back-pressure).
+const QUEUE: usize = 4096;
+/// Most submissions committed together.
+const MAX_BATCH: usize = 512;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("storing the response failed: {0}")]
+    Database(String),
+    #[error("the response writer has stopped")]
+    Stopped,
+}
+
+type Reply = oneshot::Sender<Result<WriteOutcome, WriteError>>;
+
+/// A handle to the writer task; cheap to clone. The task ends when every handle is dropped.
+#[derive(Clone, Debug)]
+pub struct ResponseWriter {
+    queue: mpsc::Sender<(PendingSubmission, Reply)>,
+}
+
+impl ResponseWriter {
+    /// Starts the writer task on the current Tokio runtime.
+    pub fn start(db: Database) -> ResponseWriter {
+        let (queue, jobs) = mpsc::channel(QUEUE);
+        tokio::spawn(run(db, jobs));
+        ResponseWriter { queue }
+    }
+
+    /// Queues a submission and waits until it is committed (or refused). Only an `Ok` from here
+    /// may be acknowledged to the respondent.
+    pub async fn write(&self, submission: PendingSubmission) -> Result<WriteOutcome, WriteError> {
+        let (reply, outcome) = oneshot::channel();
+        self.queue
+            .send((submission, reply))
+            .await
+            .map_err(|_| WriteError::Stopped)?;
+        outcome.await.map_err(|_| WriteError::Stopped)?
+    }
+}
+
+async fn run(db: Database, mut jobs: mpsc::Receiver<(PendingSubmission, Reply)>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while jobs.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        let (submissions, replies): (Vec<_>, Vec<_>) = batch.drain(..).unzip();
+        match write_batch(&db, &submissions).await {
+            Ok(outcomes) => {
+                for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                    let _ = reply.send(Ok(outcome));
+                }
+            }
+            // One bad submission must not sink the others: write them one by one.
+            Err(error) if submissions.len() > 1 => {
+                tracing::warn!(error = %error, batch.len = submissions.len(), "batch failed; writing one by one");
+                for (submission, reply) in submissions.into_iter().zip(replies) {
+                    let outcome = write_batch(&db, std::slice::from_ref(&submission))
+                        .await
+                        .map_err(|e| WriteError::Database(e.to_string()))
+                        .and_then(|mut o| o.pop().ok_or(WriteError::Stopped));
+                    let _ = reply.send(outcome);
+                }
+            }
+            Err(error) => {
+                for reply in replies {
+                    let _ = reply.send(Err(WriteError::Database(error.to_string())));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! `POST /api/v1/surveys/{slug}/responses`: one response from a kiosk or partner, through the
+//! same submission service as the survey page. 201 only once the response is on disk.
+
+use std::net::SocketAddr;
+
+use app::domain::answers::{parse_lang, AnswerDraft, AnswerField, AnswerProblem, SubmissionDraft};
+use app::i18n::{Locale, Messages};
+use app::submission::{RespondentId, SubmitError, Submitter};
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::ApiError;
+use crate::router::AppState;
+
+/// Largest accepted request body.
+pub const BODY_LIMIT_BYTES: usize = 16 * 1024;
+
+#[derive(Serialize)]
+struct Created {
+    id: String,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    accept(&state, &slug, peer, &headers, body)
+        .await
+        .unwrap_or_else(|refusal| refusal)
+}
+
+async fn accept(
+    state: &AppState,
+    slug: &str,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Response, Response> {
+    let header_locale = Locale::from_headers(headers);
+    let t = header_locale.messages();
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| {
+            let v = v.trim();
+            v.eq_ignore_ascii_case("application/json") || v.to_ascii_lowercase().ends_with("+json")
+        });
+    if !is_json {
+        return Err(plain_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            t.api_unsupported_media_type,
+        )
+        .into());
+    }
+    let declared_too_large = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok())
+        .is_some_and(|length| length > BODY_LIMIT_BYTES);
+    let too_large = || {
+        plain_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            t.api_body_too_large,
+        )
+    };
+    if declared_too_large {
+        return Err(too_large().into());
+    }
+    let bytes = axum::body::to_bytes(body, BODY_LIMIT_BYTES)
+        .await
+        .map_err(|_| too_large())?;
+    let json: Value = serde_json::from_slice(&bytes)
+        .map_err(|_| plain_error(StatusCode::BAD_REQUEST, "invalid_json", t.api_invalid_json))?;
+    let request = parse_body(&json, header_locale)?;
+    let facts = state.submissions.facts(headers, Some(peer.ip()));
+    let t = request.lang.messages();
+    let vouched = request.respondent.is_some();
+    let respondent = request.respondent.unwrap_or(facts.respondent);
+    let submission_id = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let submitter = Submitter {
+        respondent,
+        vouched,
+        client_hash: facts.client_hash,
+        lang: request.lang,
+        submission_id,
+        form: None,
+    };
+    let accepted = state
+        .submissions
+        .submit(slug, &request.draft, &submitter)
+        .await
+        .map_err(|error| submit_error(error, t))?;
+    let id = accepted.ids.into_iter().next().unwrap_or_default();
+    let mut response = (StatusCode::CREATED, Json(Created { id })).into_response();
+    if accepted.replayed {
+        response
+            .headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    Ok(response)
+}
+
+/// The request body, checked field by field.
+struct ResponseRequest {
+    draft: SubmissionDraft,
+    lang: Locale,
+    respondent: Option<RespondentId>,
+}
+
+fn parse_body(json: &Value, header_locale: Locale) -> Result<ResponseRequest, ApiError> {
+    let t = header_locale.messages();
+    let Some(object) = json.as_object() else {
+        return Err(ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "invalid_body",
+            message: t.api_invalid_type.to_string(),
+            field: None,
+        });
+    };
+    let wrong_type = |field: &'static str| ApiError {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        code: "invalid_type",
+        message: format!("{field}: {}", t.api_invalid_type),
+        field: Some(field),
+    };
+    let text = |field: &'static str| -> Result<Option<String>, ApiError> {
+        match object.get(field) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(wrong_type(field)),
+        }
+    };
+    let lang = match text("lang")? {
+        Some(tag) => {
+            parse_lang(&tag).map_err(|problem| field_error(AnswerField::Lang, problem, t))?
+        }
+        None => header_locale,
+    };
+    let t = lang.messages();
+    let subject = text("subject")?.unwrap_or_default();
+    // Anything but a JSON integer becomes text that fails the score rule with a clear problem.
+    let score = match object.get("score") {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Some(n.to_string()),
+        Some(other) => Some(format!("not an integer: {other}")),
+    };
+    let reason = text("reason")?.unwrap_or_default();
+    let respondent = match text("respondent")? {
+        Some(id) => Some(RespondentId::from_client(&id).ok_or_else(|| {
+            field_error(AnswerField::Respondent, AnswerProblem::InvalidRespondent, t)
+        })?),
+        None => None,
+    };
+    Ok(ResponseRequest {
+        draft: SubmissionDraft {
+            answers: vec![AnswerDraft {
+                subject,
+                score,
+                reason,
+            }],
+            ..SubmissionDraft::default()
+        },
+        lang,
+        respondent,
+    })
+}
+
+fn submit_error(error: SubmitError, t: &'static Messages) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let api_error = match error {
+        SubmitError::RateLimited { retry_after_s } => {
+            let mut response = ApiError {
+                status,
+                code: "rate_limited",
+                message: (t.refusal_rate_limited)(retry_after_s),
+                field: None,
+            }
+            .into_response();
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_s));
+            return response;
+        }
+        SubmitError::Invalid(problems) => {
+            let first = &problems[0];
+            ApiError {
+                status,
+                ..field_error(first.field.clone(), first.problem, t)
+            }
+        }
+        SubmitError::SurveyNotFound => {
+            plain_error(status, "survey_not_found", t.api_survey_not_found)
+        }
+        SubmitError::SurveyNotOpen(_) => {
+            plain_error(status, "survey_not_open", t.api_survey_not_open)
+        }
+        SubmitError::AlreadyAnswered(_) => ApiError {
+            status,
+            ..field_error(
+                AnswerField::Subject(String::new()),
+                AnswerProblem::AlreadyAnswered,
+                t,
+            )
+        },
+        SubmitError::Unavailable(reason) => {
+            tracing::error!(error = %reason, "storing an API response failed");
+            plain_error(status, "unavailable", t.api_unavailable)
+        }
+    };
+    api_error.into_response()
+}
+
+fn field_error(field: AnswerField, problem: AnswerProblem, t: &'static Messages) -> ApiError {
+    let name = field.api_name();
+    ApiError {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        code: problem.code(),
+        message: format!("{name}: {}", t.answer_problem(problem)),
+        field: Some(name),
+    }
+}
+
+fn plain_error(status: StatusCode, code: &'static str, message: &str) -> ApiError {
+    ApiError {
+        status,
+        code,
+        message: message.to_string(),
+        field: None,
+    }
+}
