@@ -114,8 +114,8 @@ bench() {
   get_rps=$(field "$tmp/$1-get.json" rps)
   submit_rps=$(field "$tmp/$1-submit.json" rps)
   created=$(sed -n 's/.*"201":\([0-9]*\).*/\1/p' "$tmp/$1-submit.json")
-  awk -v db="$1" -v kib="$peak_kib" -v get="$get_rps" -v sub="$submit_rps" -v n="${created:-0}" \
-    'BEGIN { printf "- %s: peak server memory %.1f MiB (VmHWM); submissions/s ÷ healthz/s = %.1f %%; %d responses stored (201) in the measured window\n", db, kib / 1024, (get > 0 ? 100 * sub / get : 0), n }' \
+  awk -v db="$1" -v kib="$peak_kib" -v get="$get_rps" -v submit="$submit_rps" -v n="${created:-0}" \
+    'BEGIN { printf "- %s: peak server memory %.1f MiB (VmHWM); submissions/s ÷ healthz/s = %.1f %%; %d responses stored (201) in the measured window\n", db, kib / 1024, (get > 0 ? 100 * submit / get : 0), n }' \
     >>"$tmp/notes.md"
 }
 

@@ -20,7 +20,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href="/pkg/koubei.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -33,13 +33,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// The application: routes, the page language and the chrome around every page.
 ///
 /// Pages stream in order (`SsrMode::InOrder`): the HTML is complete without JavaScript, which
-/// many of our respondents' phones block or fail to load.
+/// many of our respondents' phones block or fail to load. Only the interactive parts are
+/// islands (`#[island]`) that the browser hydrates; the rest stays server HTML, which keeps the
+/// browser bundle small and pages plain links.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(Locale::current());
     let t = use_messages();
-    mark_hydrated();
 
     view! {
         <Title formatter=move |text: String| format!("{text} · {}", t.site_name)/>
@@ -57,18 +58,4 @@ pub fn App() -> impl IntoView {
             <footer class="site-footer">{t.footer}</footer>
         </Router>
     }
-}
-
-/// Marks `<body data-hydrated="true">` once the browser has taken over, so tests (and people
-/// debugging) can tell a live page from a server-rendered one.
-fn mark_hydrated() {
-    Effect::new(|_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(body) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.body())
-        {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 }

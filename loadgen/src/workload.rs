@@ -106,6 +106,13 @@ impl Workload {
             &format!("/api/v1/surveys/{survey}"),
         )
         .await?;
+        if detail["status"] != "open" {
+            // Still run: how fast a closed survey refuses answers is a fair question too.
+            eprintln!(
+                "koubei-loadgen: survey {survey} is {}, not open: expect refusals",
+                detail["status"]
+            );
+        }
         let subjects = subject_slugs(&detail)
             .ok_or_else(|| format!("survey {survey}: no subjects in its description"))?;
         let path = format!("/api/v1/surveys/{survey}/responses");

@@ -1,4 +1,6 @@
 //! The `koubei` server: command line, configuration, HTTP routing, migrations and demo data.
+// Leptos view types of whole pages nest deeply; the default limit (128) is too low for them.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod cli;

@@ -1,6 +1,7 @@
 //! The HTTP surface: probes, the language switch, the Leptos pages and server functions, and
 //! the built site's static files.
 
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use app::db::Database;
@@ -12,7 +13,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -31,8 +32,17 @@ pub struct AppState {
 /// hanging the client (and the test suite) forever.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The app's routes. Generating them runs the app once with resource loading suppressed by a
+/// process-wide flag; a resource first polled anywhere in the process meanwhile never loads
+/// (leptos-rs/leptos#4773), so its page hangs. Generating once per process, before any server
+/// renders, rules that out (tests start many servers in one process).
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn build(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let provide_database = {
         let db = state.db.clone();
         let submissions = state.submissions.clone();

@@ -8,7 +8,7 @@ use crate::i18n::{use_messages, Locale};
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let t = use_messages();
-    let current = use_context::<Locale>().unwrap_or_default();
+    let current = crate::i18n::use_locale();
     let location = use_location();
     let here = move || {
         let query = location.search.get();

@@ -202,9 +202,13 @@ impl Messages {
     }
 }
 
-/// The catalog of the locale the `App` provided for this page.
+/// The catalog of this page's language.
 pub fn use_messages() -> &'static Messages {
-    leptos::prelude::use_context::<Locale>()
-        .unwrap_or_default()
-        .messages()
+    use_locale().messages()
+}
+
+/// This page's language: the one the `App` provided on the server; inside an island in the
+/// browser (where server context does not reach), the `lang` the server wrote on `<html>`.
+pub fn use_locale() -> Locale {
+    leptos::prelude::use_context::<Locale>().unwrap_or_else(Locale::current)
 }

@@ -4,15 +4,13 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::list_open_surveys;
 use crate::domain::{SectorSurveys, SurveySummary};
-use crate::i18n::{use_messages, Locale};
+use crate::i18n::use_messages;
 
-/// The open surveys by sector, with a filter box. The filter is a plain GET form (the server
-/// filters when JavaScript is off) that narrows the list live once the page is hydrated.
+/// The open surveys by sector, with a filter box.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_messages();
     let initial_filter = use_query_map().get_untracked().get("q").unwrap_or_default();
-    let (filter, set_filter) = signal(initial_filter.clone());
     let sectors = OnceResource::new(list_open_surveys());
 
     view! {
@@ -20,33 +18,47 @@ pub fn HomePage() -> impl IntoView {
         <main class="page home" id="main">
             <h1>{t.home_title}</h1>
             <p class="lead">{t.home_intro}</p>
-            <form class="filter" method="get" action="/" role="search">
-                <label for="survey-filter">{t.filter_label}</label>
-                <div class="filter__row">
-                    <input
-                        id="survey-filter"
-                        name="q"
-                        type="search"
-                        autocomplete="off"
-                        placeholder=t.filter_placeholder
-                        value=initial_filter
-                        data-testid="survey-filter"
-                        on:input=move |ev| set_filter.set(event_target_value(&ev))
-                    />
-                    <button type="submit">{t.filter_submit}</button>
-                </div>
-            </form>
             <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match sectors.await {
-                        Ok(sectors) => view! { <SectorList sectors filter/> }.into_any(),
-                        Err(_) => {
-                            view! { <p class="error" role="alert">{t.load_error}</p> }.into_any()
+                {move || {
+                    let initial_filter = initial_filter.clone();
+                    Suspend::new(async move {
+                        match sectors.await {
+                            Ok(sectors) => view! { <SurveyFinder sectors initial_filter/> }.into_any(),
+                            Err(_) => {
+                                view! { <p class="error" role="alert">{t.load_error}</p> }.into_any()
+                            }
                         }
-                    }
-                })}
+                    })
+                }}
             </Suspense>
         </main>
+    }
+}
+
+/// The filter box and the list it narrows: an island, so the list filters as people type.
+/// Without JavaScript the box is a plain GET form that the server answers.
+#[island]
+fn SurveyFinder(sectors: Vec<SectorSurveys>, initial_filter: String) -> impl IntoView {
+    let t = use_messages();
+    let (filter, set_filter) = signal(initial_filter.clone());
+    view! {
+        <form class="filter" method="get" action="/" role="search">
+            <label for="survey-filter">{t.filter_label}</label>
+            <div class="filter__row">
+                <input
+                    id="survey-filter"
+                    name="q"
+                    type="search"
+                    autocomplete="off"
+                    placeholder=t.filter_placeholder
+                    value=initial_filter
+                    data-testid="survey-filter"
+                    on:input=move |ev| set_filter.set(event_target_value(&ev))
+                />
+                <button type="submit">{t.filter_submit}</button>
+            </div>
+        </form>
+        <SectorList sectors filter/>
     }
 }
 
@@ -83,7 +95,7 @@ fn SectorList(sectors: Vec<SectorSurveys>, filter: ReadSignal<String>) -> impl I
 
 #[component]
 fn SectorCard(sector: SectorSurveys) -> impl IntoView {
-    let locale = use_context::<Locale>().unwrap_or_default();
+    let locale = crate::i18n::use_locale();
     view! {
         <section class="sector" data-testid="sector" data-sector=sector.sector_slug.clone()>
             <h2>{sector.name(locale).to_string()}</h2>
@@ -101,7 +113,7 @@ fn SectorCard(sector: SectorSurveys) -> impl IntoView {
 #[component]
 fn SurveyCard(survey: SurveySummary) -> impl IntoView {
     let t = use_messages();
-    let locale = use_context::<Locale>().unwrap_or_default();
+    let locale = crate::i18n::use_locale();
     let title = locale.pick(&survey.title_zh, &survey.title_en).to_string();
     let closes = survey.closes_on.as_deref().map(t.closes_on);
     view! {

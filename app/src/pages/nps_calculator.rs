@@ -15,11 +15,43 @@ use crate::i18n::use_messages;
 #[component]
 pub fn NpsCalculatorPage() -> impl IntoView {
     let t = use_messages();
-    let query = use_query_map().get_untracked();
+    let map = use_query_map().get_untracked();
+    let query: Vec<(String, String)> = QUERY_KEYS
+        .iter()
+        .filter_map(|key| map.get(key).map(|value| (key.to_string(), value)))
+        .collect();
+    view! {
+        <Title text=t.calc_title/>
+        <main class="page calculator" id="main">
+            <h1>{t.calc_title}</h1>
+            <p class="lead">{t.calc_intro}</p>
+            <NpsCalculator query/>
+        </main>
+    }
+}
+
+/// The calculator's query parameters, as the plain GET form sends them.
+const QUERY_KEYS: [&str; 9] = [
+    "promoters",
+    "passives",
+    "detractors",
+    "method",
+    "level",
+    "margin",
+    "plan_level",
+    "promoter_share",
+    "detractor_share",
+];
+
+/// The form and its results: an island, so the browser recomputes as people type.
+#[island]
+fn NpsCalculator(query: Vec<(String, String)>) -> impl IntoView {
+    let t = use_messages();
+    let lookup = |key: &str| query.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
     // With no query at all, show a worked example rather than a wall of "required" errors.
-    let fresh = query.get("promoters").is_none() && query.get("margin").is_none();
+    let fresh = lookup("promoters").is_none() && lookup("margin").is_none();
     let start = |key: &str, example: &str| {
-        RwSignal::new(query.get(key).unwrap_or_else(|| {
+        RwSignal::new(lookup(key).unwrap_or_else(|| {
             if fresh {
                 example.to_string()
             } else {
@@ -89,10 +121,6 @@ pub fn NpsCalculatorPage() -> impl IntoView {
     };
 
     view! {
-        <Title text=t.calc_title/>
-        <main class="page calculator" id="main">
-            <h1>{t.calc_title}</h1>
-            <p class="lead">{t.calc_intro}</p>
             <form method="get" action="/tools/nps" class="calculator__form" novalidate>
                 <IntervalPanel
                     fields=IntervalFields { promoters, passives, detractors, method, level }
@@ -101,7 +129,6 @@ pub fn NpsCalculatorPage() -> impl IntoView {
                 />
                 <PlannerPanel fields=PlannerFields { margin, plan_level, promoter_share, detractor_share } plan error_for/>
             </form>
-        </main>
     }
 }
 

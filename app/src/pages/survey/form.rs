@@ -46,10 +46,10 @@ enum Sending {
 /// The open survey's form. Without JavaScript it is a plain POST to this page's address (the
 /// server validates, shows problems next to the fields, and redirects to the thank-you page);
 /// once hydrated, the same fields are validated here and sent in the background.
-#[component]
-pub fn SurveyForm(open: OpenSurvey) -> impl IntoView {
+#[island]
+pub fn SurveyForm(open: OpenSurvey, initial_filter: String) -> impl IntoView {
     let t = use_messages();
-    let locale = use_context::<Locale>().unwrap_or_default();
+    let locale = crate::i18n::use_locale();
     let OpenSurvey {
         survey,
         answered,
@@ -63,14 +63,9 @@ pub fn SurveyForm(open: OpenSurvey) -> impl IntoView {
     // Live validation starts after the first attempt: no scolding while people are still typing.
     let attempted = RwSignal::new(posted.status != 0);
     let sending = RwSignal::new(Sending::Idle);
-    let initial_filter = leptos_router::hooks::use_query_map()
-        .get_untracked()
-        .get("q")
-        .unwrap_or_default();
     let (filter, set_filter) = signal(initial_filter.clone());
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let errors = FieldErrors(problems);
-    let navigate = leptos_router::hooks::use_navigate();
 
     let slug = survey.slug.clone();
     let subject_slugs: Vec<String> = survey.subjects.iter().map(|s| s.slug.clone()).collect();
@@ -102,11 +97,11 @@ pub fn SurveyForm(open: OpenSurvey) -> impl IntoView {
             problems.set(Vec::new());
             sending.set(Sending::InFlight);
             let slug = slug.clone();
-            let navigate = navigate.clone();
             leptos::task::spawn_local(async move {
                 match crate::api::submit_survey(slug, pairs).await {
                     Ok(SubmitReply::Accepted { thanks_url }) => {
-                        navigate(&thanks_url, Default::default());
+                        // A full page load: the thank-you page is server HTML.
+                        let _ = window().location().set_href(&thanks_url);
                     }
                     Ok(SubmitReply::Refused(reply)) => {
                         problems.set(reply.problems);

@@ -26,12 +26,20 @@ pub fn SurveyPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let page = Resource::new(slug, load_survey_page);
+    let initial_filter = leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("q")
+        .unwrap_or_default();
 
     view! {
         <Suspense fallback=move || view! { <main class="page" id="main"><p class="muted">{t.loading}</p></main> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let initial_filter = initial_filter.clone();
+                Suspend::new(async move {
                 match page.await {
-                    Ok(SurveyPageData::Open(open)) => view! { <SurveyForm open=*open/> }.into_any(),
+                    Ok(SurveyPageData::Open(open)) => {
+                        view! { <SurveyForm open=*open initial_filter/> }.into_any()
+                    }
                     Ok(SurveyPageData::NotOpen(survey)) => {
                         view! { <SurveyNotOpen survey=*survey/> }.into_any()
                     }
@@ -46,7 +54,8 @@ pub fn SurveyPage() -> impl IntoView {
                             .into_any()
                     }
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::domain::answers::{AgeBand, AnswerField};
 use crate::domain::survey_form::{AGE_BAND, DISTRICT};
 use crate::domain::PublicSurvey;
-use crate::i18n::{use_messages, Locale};
+use crate::i18n::use_messages;
 
 use super::form::FieldErrors;
 
@@ -16,7 +16,7 @@ pub fn ProfileQuestions(
     errors: FieldErrors,
 ) -> impl IntoView {
     let t = use_messages();
-    let locale = use_context::<Locale>().unwrap_or_default();
+    let locale = crate::i18n::use_locale();
     if !survey.asks_age_band && survey.districts.is_empty() {
         return ().into_any();
     }

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::domain::answers::{AnswerField, REASON_MAX_CHARS};
 use crate::domain::survey_form::{reason_field, score_field, USED};
 use crate::domain::SubjectRef;
-use crate::i18n::{use_messages, Locale};
+use crate::i18n::use_messages;
 
 use super::form::FieldErrors;
 
@@ -26,7 +26,7 @@ pub fn SubjectQuestion(
     filter: ReadSignal<String>,
 ) -> impl IntoView {
     let t = use_messages();
-    let locale = use_context::<Locale>().unwrap_or_default();
+    let locale = crate::i18n::use_locale();
     let name = subject.name(locale).to_string();
     let slug = subject.slug.clone();
     let hidden = {

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::load_thanks;
 use crate::domain::survey_page::{PublishedRanking, ThanksData};
 use crate::format::{percent, points};
-use crate::i18n::{use_messages, Locale};
+use crate::i18n::use_messages;
 
 use super::unavailable::SurveyMissing;
 
@@ -33,7 +33,7 @@ pub fn SurveyThanksPage() -> impl IntoView {
 #[component]
 fn Thanks(thanks: ThanksData) -> impl IntoView {
     let t = use_messages();
-    let locale = use_context::<Locale>().unwrap_or_default();
+    let locale = crate::i18n::use_locale();
     let survey = thanks.survey;
     let results = match thanks.ranking {
         Some(ranking) => view! { <RankingTable ranking/> }.into_any(),
@@ -61,7 +61,7 @@ fn Thanks(thanks: ThanksData) -> impl IntoView {
 #[component]
 fn RankingTable(ranking: PublishedRanking) -> impl IntoView {
     let t = use_messages();
-    let locale = use_context::<Locale>().unwrap_or_default();
+    let locale = crate::i18n::use_locale();
     let title = locale
         .pick(&ranking.title_zh, &ranking.title_en)
         .to_string();

@@ -2,13 +2,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::domain::{PublicSurvey, SurveyStatus};
-use crate::i18n::{use_messages, Locale};
+use crate::i18n::use_messages;
 
 /// A closed or published survey (HTTP 410, set by the page's data loader).
 #[component]
 pub fn SurveyNotOpen(survey: PublicSurvey) -> impl IntoView {
     let t = use_messages();
-    let locale = use_context::<Locale>().unwrap_or_default();
+    let locale = crate::i18n::use_locale();
     let published = survey.status == SurveyStatus::Published;
     view! {
         <Title text=t.survey_closed_title/>
