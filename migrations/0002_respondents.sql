@@ -28,7 +28,7 @@ ALTER TABLE responses ADD COLUMN submission_id TEXT CHECK (submission_id IS NULL
 ALTER TABLE responses ADD COLUMN completion_ms BIGINT CHECK (completion_ms IS NULL OR completion_ms >= 0);
 
 CREATE INDEX responses_by_submission ON responses (submission_id);
-CREATE INDEX responses_by_client ON responses (survey_id, client_hash);
+CREATE INDEX responses_by_client ON responses (survey_id, client_hash, subject_id);
 CREATE INDEX responses_by_respondent ON responses (survey_id, respondent_key);
 
 -- Server-side secrets (the key for respondent cookies and client hashes), created on first

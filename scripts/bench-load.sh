@@ -79,11 +79,23 @@ field() {
 }
 
 # loadgen NAME ARGS...: one run, JSON report in $tmp/NAME.json (the summary goes to the terminal).
+# A server that died under load is reported with its log, rather than as a wall of refused
+# connections.
 loadgen() {
   name=$1
   shift
+  status=0
   "$loadgen" --url "$base" --connections "$connections" --duration "$duration" \
-    --warmup "$warmup" --json "$@" >"$tmp/$name.json"
+    --warmup "$warmup" --json "$@" >"$tmp/$name.json" || status=$?
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    server_status=0
+    wait "$server_pid" || server_status=$?
+    echo "bench-load: the server exited during the run (status $server_status); its log ends:" >&2
+    server_pid=
+    tail -n 20 "$tmp/server.log" >&2
+    exit 1
+  fi
+  return "$status"
 }
 
 # row FILE ROUTE DATABASE: one line of the Markdown table.

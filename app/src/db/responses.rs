@@ -64,7 +64,7 @@ const COLUMNS: &str =
     "id, survey_id, subject_id, score, reason, lang, respondent_key, quality_flags, \
      created_at, age_band, district, client_hash, submission_id, completion_ms";
 const COLUMN_COUNT: usize = 14;
-/// Rows per INSERT: 500 × 14 binds stays under both engines' parameter limits.
+/// Rows per INSERT: 500 × 14 parameters stays under both engines' limits.
 const ROWS_PER_INSERT: usize = 500;
 
 /// Writes a batch in one transaction and reports each submission's fate. An `Err` means
@@ -84,7 +84,7 @@ pub async fn write_batch(
         .iter()
         .filter(|s| statuses.get(&s.survey_id) == Some(&SurveyStatus::Open))
         .collect();
-    let inserted = insert_rows(&mut tx, &open).await?;
+    let inserted = insert_rows(&mut tx, db.backend(), &open).await?;
 
     let mut outcomes = Vec::with_capacity(batch.len());
     for submission in batch {
@@ -140,9 +140,12 @@ async fn survey_statuses(
 }
 
 /// Inserts every row, skipping those that collide with an existing answer; returns the ids
-/// that went in.
+/// that went in. Many rows per statement: every statement is a round trip to the database's
+/// thread, which costs more than the insert itself. SQLite gets positional `?` parameters: it
+/// resolves named `$n` ones by searching, which grows with the square of their number.
 async fn insert_rows(
     tx: &mut Transaction<'static, Any>,
+    backend: Backend,
     submissions: &[&PendingSubmission],
 ) -> Result<HashSet<String>, DatabaseError> {
     let rows: Vec<(&PendingSubmission, &NewResponse)> = submissions
@@ -162,7 +165,12 @@ async fn insert_rows(
                 if column > 0 {
                     sql.push_str(", ");
                 }
-                sql.push_str(&format!("${}", index * COLUMN_COUNT + column + 1));
+                match backend {
+                    Backend::Sqlite => sql.push('?'),
+                    Backend::Postgres => {
+                        sql.push_str(&format!("${}", index * COLUMN_COUNT + column + 1))
+                    }
+                }
             }
             sql.push(')');
             bind_row(&mut args, submission, row)?;
@@ -256,20 +264,30 @@ pub async fn answered_subjects(
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
-/// The subjects (ids) that a client (IP + user agent) has already answered in a survey, under
+/// Which of `subject_ids` a client (IP + user agent) has already answered in a survey, under
 /// any respondent identity: a second identity on the same device is flagged, not refused.
+/// One index seek per subject, however many answers the client has given.
 #[tracing::instrument(skip_all, err)]
 pub async fn subjects_answered_by_client(
     db: &Database,
     survey_id: &str,
     client_hash: &str,
+    subject_ids: &[&str],
 ) -> Result<HashSet<String>, DatabaseError> {
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT DISTINCT subject_id FROM responses WHERE survey_id = $1 AND client_hash = $2",
-    )
-    .bind(survey_id)
-    .bind(client_hash)
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows.into_iter().map(|(id,)| id).collect())
+    let mut answered = HashSet::new();
+    for subject_id in subject_ids {
+        let found: Option<(i64,)> = sqlx::query_as(
+            "SELECT 1 FROM responses
+             WHERE survey_id = $1 AND client_hash = $2 AND subject_id = $3 LIMIT 1",
+        )
+        .bind(survey_id)
+        .bind(client_hash)
+        .bind(*subject_id)
+        .fetch_optional(db.pool())
+        .await?;
+        if found.is_some() {
+            answered.insert(subject_id.to_string());
+        }
+    }
+    Ok(answered)
 }

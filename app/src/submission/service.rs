@@ -244,7 +244,18 @@ impl Submissions {
         let seen_from_client = if submitter.vouched {
             Default::default()
         } else {
-            subjects_answered_by_client(&self.inner.db, &survey.id, &submitter.client_hash).await?
+            let subject_ids: Vec<&str> = valid
+                .answers
+                .iter()
+                .filter_map(|a| survey.subject_ids.get(&a.subject).map(String::as_str))
+                .collect();
+            subjects_answered_by_client(
+                &self.inner.db,
+                &survey.id,
+                &submitter.client_hash,
+                &subject_ids,
+            )
+            .await?
         };
 
         let rows = valid
