@@ -27,8 +27,10 @@ ALTER TABLE responses ADD COLUMN submission_id TEXT CHECK (submission_id IS NULL
 -- Milliseconds from showing the form to submitting it, when known (pages, not the API).
 ALTER TABLE responses ADD COLUMN completion_ms BIGINT CHECK (completion_ms IS NULL OR completion_ms >= 0);
 
-CREATE INDEX responses_by_submission ON responses (submission_id);
+-- Every index is paid for on each insert, inside the writer's transaction: only these two.
+-- "Has this device answered this subject?" (the duplicate flag), one seek per subject.
 CREATE INDEX responses_by_client ON responses (survey_id, client_hash, subject_id);
+-- "What has this respondent answered?" (the survey page, and telling a retry from a duplicate).
 CREATE INDEX responses_by_respondent ON responses (survey_id, respondent_key);
 
 -- Server-side secrets (the key for respondent cookies and client hashes), created on first
