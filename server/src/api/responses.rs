@@ -195,13 +195,14 @@ fn submit_error(error: SubmitError, t: &'static Messages) -> Response {
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_s));
             return response;
         }
-        SubmitError::Invalid(problems) => {
-            let first = &problems[0];
-            ApiError {
+        // One answer per API call: its first problem is the one to report.
+        SubmitError::Invalid(problems) => match problems.into_iter().next() {
+            Some(first) => ApiError {
                 status,
-                ..field_error(first.field.clone(), first.problem, t)
-            }
-        }
+                ..field_error(first.field, first.problem, t)
+            },
+            None => plain_error(status, "invalid_input", t.api_invalid_type),
+        },
         SubmitError::SurveyNotFound => {
             plain_error(status, "survey_not_found", t.api_survey_not_found)
         }
