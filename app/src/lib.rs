@@ -4,6 +4,8 @@
 pub mod api;
 pub mod components;
 #[cfg(feature = "ssr")]
+pub mod cookies;
+#[cfg(feature = "ssr")]
 pub mod db;
 pub mod domain;
 pub mod format;

@@ -81,14 +81,7 @@ impl Locale {
     /// The language for a request: an explicit choice (cookie) wins over the browser's wishes.
     #[cfg(feature = "ssr")]
     pub fn from_headers(headers: &http::HeaderMap) -> Locale {
-        let from_cookie = headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == LANG_COOKIE)
-            .and_then(|(_, value)| Locale::parse(value));
+        let from_cookie = crate::cookies::cookie(headers, LANG_COOKIE).and_then(Locale::parse);
         from_cookie
             .or_else(|| {
                 headers

@@ -5,6 +5,7 @@
 use http::HeaderMap;
 
 use super::secret::{random_bytes, ServerSecret};
+use crate::cookies::cookie;
 
 pub const RESPONDENT_COOKIE: &str = "koubei_respondent";
 /// Two years: long enough to span a survey's waves on the same phone.
@@ -86,18 +87,6 @@ pub fn completion_ms(secret: &ServerSecret, token: &str, now_ms: i64) -> Option<
     }
     let shown = at.parse::<i64>().ok()?;
     Some((now_ms - shown).max(0))
-}
-
-/// One cookie's value from the request headers.
-pub fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value)
 }
 
 #[cfg(test)]
