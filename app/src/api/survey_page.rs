@@ -10,10 +10,11 @@ use crate::domain::survey_page::{SubmitReply, SurveyPageData, ThanksData};
 /// plain POST's) and the respondent cookie.
 #[server(prefix = "/fn", endpoint = "survey-page")]
 pub async fn load_survey_page(slug: String) -> Result<SurveyPageData, ServerFnError> {
+    use crate::db::timestamp;
     use crate::domain::survey_form::{FORM_TOKEN, SUBMISSION};
     use crate::domain::survey_page::{OpenSurvey, PostedForm};
     use crate::domain::SurveyStatus;
-    use crate::submission::form_token;
+    use crate::submission::{form_token, new_submission_id};
 
     let submissions = submissions_from_context()?;
     let Some(record) = submissions.survey(&slug).await.map_err(unavailable)? else {
@@ -43,12 +44,12 @@ pub async fn load_survey_page(slug: String) -> Result<SurveyPageData, ServerFnEr
             .filter(|v| !v.is_empty())
             .map(str::to_string)
     };
-    let now_ms = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+    let now_ms = timestamp::unix_ms(time::OffsetDateTime::now_utc());
     Ok(SurveyPageData::Open(Box::new(OpenSurvey {
         survey: record.public.clone(),
         answered,
         form_token: kept(FORM_TOKEN).unwrap_or_else(|| form_token(submissions.secret(), now_ms)),
-        submission_id: kept(SUBMISSION).unwrap_or_else(|| crate::db::new_id().replace('-', "")),
+        submission_id: kept(SUBMISSION).unwrap_or_else(new_submission_id),
         posted,
     })))
 }

@@ -19,6 +19,11 @@ pub fn format(at: OffsetDateTime) -> String {
         .unwrap_or_else(|_| unreachable!("the stored format has no fallible components"))
 }
 
+/// Milliseconds since the Unix epoch (for signed form times).
+pub fn unix_ms(at: OffsetDateTime) -> i64 {
+    (at.unix_timestamp_nanos() / 1_000_000) as i64
+}
+
 /// The current time in the stored form.
 pub fn now() -> String {
     format(OffsetDateTime::now_utc())

@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::list_open_surveys;
+use crate::components::{FilterBox, FilterText};
 use crate::domain::{SectorSurveys, SurveySummary};
 use crate::i18n::use_messages;
 
@@ -42,22 +43,17 @@ fn SurveyFinder(sectors: Vec<SectorSurveys>, initial_filter: String) -> impl Int
     let t = use_messages();
     let (filter, set_filter) = signal(initial_filter.clone());
     view! {
-        <form class="filter" method="get" action="/" role="search">
-            <label for="survey-filter">{t.filter_label}</label>
-            <div class="filter__row">
-                <input
-                    id="survey-filter"
-                    name="q"
-                    type="search"
-                    autocomplete="off"
-                    placeholder=t.filter_placeholder
-                    value=initial_filter
-                    data-testid="survey-filter"
-                    on:input=move |ev| set_filter.set(event_target_value(&ev))
-                />
-                <button type="submit">{t.filter_submit}</button>
-            </div>
-        </form>
+        <FilterBox
+            id="survey-filter"
+            action="/"
+            text=FilterText {
+                label: t.filter_label,
+                placeholder: t.filter_placeholder,
+                submit: t.filter_submit,
+            }
+            initial=initial_filter
+            on_input=set_filter
+        />
         <SectorList sectors filter/>
     }
 }

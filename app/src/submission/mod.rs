@@ -14,7 +14,7 @@ pub use request::RequestFacts;
 pub use respondent::{client_hash, form_token, RespondentId, RESPONDENT_COOKIE};
 pub use secret::ServerSecret;
 pub use service::{
-    Accepted, FormSignals, SubmissionSettings, Submissions, SubmitError, Submitter,
-    MIN_COMPLETION_MS,
+    new_submission_id, Accepted, FormSignals, SubmissionSettings, Submissions, SubmitError,
+    Submitter, MIN_COMPLETION_MS,
 };
 pub use writer::{ResponseWriter, WriteError};

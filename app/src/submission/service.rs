@@ -212,7 +212,7 @@ impl Submissions {
                     AnswerProblem::InvalidSubmissionId,
                 )]))
             }
-            None => hex::encode(random_bytes::<16>()),
+            None => new_submission_id(),
         };
 
         let mut shared_flags = 0;
@@ -229,8 +229,7 @@ impl Submissions {
         }
         let now = time::OffsetDateTime::now_utc();
         let completion = submitter.form.as_ref().and_then(|form| {
-            let now_ms = (now.unix_timestamp_nanos() / 1_000_000) as i64;
-            completion_ms(&self.inner.secret, &form.token, now_ms)
+            completion_ms(&self.inner.secret, &form.token, timestamp::unix_ms(now))
         });
         if let Some(form) = &submitter.form {
             if form.honeypot_filled {
@@ -316,6 +315,11 @@ impl Submissions {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
+}
+
+/// A fresh submission id (32 hex characters), for a form being shown or a call without one.
+pub fn new_submission_id() -> String {
+    hex::encode(random_bytes::<16>())
 }
 
 /// Submission ids come from our forms (32 hex) or an API client's `Idempotency-Key`.

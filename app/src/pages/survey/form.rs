@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::components::{FilterBox, FilterText};
 use crate::domain::answers::{validate, AnswerField, FieldProblem};
 use crate::domain::survey_form::{
     read_form, reason_field, score_field, AGE_BAND, DISTRICT, FORM_TOKEN, HONEYPOT, SUBMISSION,
@@ -181,22 +182,16 @@ pub fn SurveyForm(open: OpenSurvey, initial_filter: String) -> impl IntoView {
             {(survey.subjects.len() > FILTER_FROM)
                 .then(|| {
                     view! {
-                        <form class="filter" method="get" role="search">
-                            <label for="subject-filter">{t.subject_filter_label}</label>
-                            <div class="filter__row">
-                                <input
-                                    id="subject-filter"
-                                    name="q"
-                                    type="search"
-                                    autocomplete="off"
-                                    placeholder=t.subject_filter_placeholder
-                                    value=initial_filter
-                                    data-testid="subject-filter"
-                                    on:input=move |ev| set_filter.set(event_target_value(&ev))
-                                />
-                                <button type="submit">{t.subject_filter_submit}</button>
-                            </div>
-                        </form>
+                        <FilterBox
+                            id="subject-filter"
+                            text=FilterText {
+                                label: t.subject_filter_label,
+                                placeholder: t.subject_filter_placeholder,
+                                submit: t.subject_filter_submit,
+                            }
+                            initial=initial_filter
+                            on_input=set_filter
+                        />
                     }
                 })}
             <form
