@@ -2,16 +2,24 @@
 //! (feature `hydrate`).
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod authoring;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod cookies;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod exports;
 pub mod format;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod moderation;
 pub mod pages;
 mod shell;
+#[cfg(feature = "ssr")]
+pub mod staff;
 #[cfg(feature = "ssr")]
 pub mod submission;
 

@@ -1,5 +1,6 @@
 //! Results as the thank-you page shows them: the latest published survey of a sector, each
 //! subject's NPS and interval, tiers among those with enough responses, and the rest held back.
+//! The same computation previews a survey's results for staff before publication.
 //! (The full ranking pages and frozen snapshots build on this.)
 
 use stats::{interval, tiers, Counts, IntervalOptions, Level, Method};
@@ -21,6 +22,7 @@ struct PublishedRow {
 
 #[derive(sqlx::FromRow)]
 struct SubjectCounts {
+    slug: String,
     name_zh: String,
     name_en: String,
     promoters: i64,
@@ -48,27 +50,12 @@ pub async fn latest_published_ranking(
     let Some(survey) = survey else {
         return Ok(None);
     };
-    let counts: Vec<SubjectCounts> = sqlx::query_as(
-        "SELECT s.name_zh, s.name_en,
-                COALESCE(SUM(CASE WHEN r.score >= 9 THEN 1 ELSE 0 END), 0) AS promoters,
-                COALESCE(SUM(CASE WHEN r.score IN (7, 8) THEN 1 ELSE 0 END), 0) AS passives,
-                COALESCE(SUM(CASE WHEN r.score <= 6 THEN 1 ELSE 0 END), 0) AS detractors
-         FROM survey_subjects ss
-         JOIN subjects s ON s.id = ss.subject_id
-         LEFT JOIN responses r ON r.survey_id = ss.survey_id AND r.subject_id = ss.subject_id
-         WHERE ss.survey_id = $1
-         GROUP BY s.id, s.name_zh, s.name_en, ss.position
-         ORDER BY ss.position, s.name_en",
-    )
-    .bind(&survey.id)
-    .fetch_all(db.pool())
-    .await?;
     let method = Method::parse(&survey.interval_method)
         .map_err(|e| DatabaseError::Corrupt(e.to_string()))?;
     let level =
         Level::new(survey.interval_level).map_err(|e| DatabaseError::Corrupt(e.to_string()))?;
     let min_n = u64::try_from(survey.min_n).unwrap_or(1);
-    let rows = rank(&counts, method, level, min_n)?;
+    let rows = survey_ranking(db, &survey.id, method, level, min_n).await?;
     Ok(Some(PublishedRanking {
         survey_slug: survey.slug,
         title_zh: survey.title_zh,
@@ -79,6 +66,34 @@ pub async fn latest_published_ranking(
         min_n,
         rows,
     }))
+}
+
+/// A survey's ranking computed now from its responses, leaving out excluded ones.
+pub async fn survey_ranking(
+    db: &Database,
+    survey_id: &str,
+    method: Method,
+    level: Level,
+    min_n: u64,
+) -> Result<Vec<RankingRow>, DatabaseError> {
+    let counts: Vec<SubjectCounts> = sqlx::query_as(
+        "SELECT s.slug, s.name_zh, s.name_en,
+                COUNT(CASE WHEN r.score >= 9 THEN 1 END) AS promoters,
+                COUNT(CASE WHEN r.score IN (7, 8) THEN 1 END) AS passives,
+                COUNT(CASE WHEN r.score <= 6 THEN 1 END) AS detractors
+         FROM survey_subjects ss
+         JOIN subjects s ON s.id = ss.subject_id
+         LEFT JOIN responses r ON r.survey_id = ss.survey_id AND r.subject_id = ss.subject_id
+              AND NOT EXISTS (SELECT 1 FROM exclusions x
+                              WHERE x.response_id = r.id AND x.restored_at IS NULL)
+         WHERE ss.survey_id = $1
+         GROUP BY s.id, s.slug, s.name_zh, s.name_en, ss.position
+         ORDER BY ss.position, s.name_en",
+    )
+    .bind(survey_id)
+    .fetch_all(db.pool())
+    .await?;
+    rank(&counts, method, level, min_n)
 }
 
 /// Intervals for every subject; tiers only among subjects with at least `min_n` responses.
@@ -121,6 +136,10 @@ fn rank(
             None => None,
         };
         rows.push(RankingRow {
+            subject: subject.slug.clone(),
+            promoters: counts[index].promoters,
+            passives: counts[index].passives,
+            detractors: counts[index].detractors,
             name_zh: subject.name_zh.clone(),
             name_en: subject.name_en.clone(),
             n: counts[index].n(),

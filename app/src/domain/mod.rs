@@ -3,9 +3,13 @@
 pub mod answers;
 pub mod calculator;
 mod public_survey;
+mod quality;
+mod role;
 mod survey;
 pub mod survey_form;
 pub mod survey_page;
 
 pub use public_survey::{DistrictRef, PublicSurvey, SectorRef, SubjectRef};
+pub use quality::{ExclusionReason, Flag};
+pub use role::Role;
 pub use survey::{SectorSurveys, SurveyStatus, SurveySummary};

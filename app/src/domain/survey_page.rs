@@ -95,9 +95,13 @@ pub struct PublishedRanking {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RankingRow {
+    pub subject: String,
     pub name_zh: String,
     pub name_en: String,
     pub n: u64,
+    pub promoters: u64,
+    pub passives: u64,
+    pub detractors: u64,
     /// `None` when the sample is below the minimum n: held back, not ranked.
     pub result: Option<RankedResult>,
 }

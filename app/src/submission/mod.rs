@@ -12,7 +12,7 @@ mod writer;
 pub use rate_limit::{Decision, RateLimiter};
 pub use request::RequestFacts;
 pub use respondent::{client_hash, form_token, RespondentId, RESPONDENT_COOKIE};
-pub use secret::ServerSecret;
+pub use secret::{random_bytes, ServerSecret};
 pub use service::{
     new_submission_id, Accepted, FormSignals, SubmissionSettings, Submissions, SubmitError,
     Submitter, MIN_COMPLETION_MS,

@@ -1,0 +1,66 @@
+use crate::db::DatabaseError;
+use crate::domain::SurveyStatus;
+
+use super::definition::DefinitionProblem;
+
+/// What can go wrong when authoring sectors, subjects and surveys or moving a survey through
+/// its lifecycle. Nothing is changed when any of these is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthoringError {
+    #[error("the input has {} problem(s)", .0.len())]
+    Invalid(Vec<DefinitionProblem>),
+    #[error("not found")]
+    NotFound,
+    #[error("a survey cannot go from {from} to {to}")]
+    IllegalTransition {
+        from: SurveyStatus,
+        to: SurveyStatus,
+    },
+    #[error("a published survey's definition is frozen")]
+    Frozen,
+    #[error(transparent)]
+    Database(#[from] DatabaseError),
+}
+
+impl AuthoringError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            AuthoringError::Invalid(_) => "invalid_field",
+            AuthoringError::NotFound => "not_found",
+            AuthoringError::IllegalTransition { .. } => "illegal_transition",
+            AuthoringError::Frozen => "frozen",
+            AuthoringError::Database(_) => "unavailable",
+        }
+    }
+
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            AuthoringError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AuthoringError::NotFound => StatusCode::NOT_FOUND,
+            AuthoringError::IllegalTransition { .. } | AuthoringError::Frozen => {
+                StatusCode::CONFLICT
+            }
+            AuthoringError::Database(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    pub(crate) fn invalid(field: impl Into<String>, problem: super::definition::Problem) -> Self {
+        AuthoringError::Invalid(vec![DefinitionProblem {
+            field: field.into(),
+            problem,
+        }])
+    }
+}
+
+impl From<sqlx::Error> for AuthoringError {
+    fn from(error: sqlx::Error) -> Self {
+        AuthoringError::Database(DatabaseError::Query(error))
+    }
+}
+
+impl std::fmt::Display for SurveyStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

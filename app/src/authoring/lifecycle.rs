@@ -1,0 +1,101 @@
+//! A survey's life: draft → open → closed → published, with closed → open to extend a wave.
+//! The rules are here, on the server, for the console, the API and the CLI alike.
+
+use super::audit_change;
+use super::AuthoringError;
+use crate::db::Database;
+use crate::domain::SurveyStatus;
+use crate::staff::Actor;
+
+/// Whether a survey may move from `from` to `to`.
+pub fn allowed(from: SurveyStatus, to: SurveyStatus) -> bool {
+    use SurveyStatus::*;
+    matches!(
+        (from, to),
+        (Draft, Open) | (Open, Closed) | (Closed, Open) | (Closed, Published)
+    )
+}
+
+/// The statuses a survey can move to from `from`, for the console's buttons.
+pub fn next_statuses(from: SurveyStatus) -> Vec<SurveyStatus> {
+    use SurveyStatus::*;
+    [Open, Closed, Published]
+        .into_iter()
+        .filter(|to| allowed(from, *to))
+        .collect()
+}
+
+/// Moves a survey to `to`, or explains why not and changes nothing. The status is compared and
+/// set in one statement, so two staff members clicking at once cannot both succeed.
+pub async fn transition(
+    db: &Database,
+    actor: &Actor,
+    slug: &str,
+    to: SurveyStatus,
+) -> Result<SurveyStatus, AuthoringError> {
+    let mut tx = db.pool().begin().await?;
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT id, status FROM surveys WHERE slug = $1")
+            .bind(slug)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (id, status) = row.ok_or(AuthoringError::NotFound)?;
+    let from = SurveyStatus::parse(&status).ok_or_else(|| {
+        AuthoringError::Database(crate::db::DatabaseError::Corrupt("survey status".into()))
+    })?;
+    if !allowed(from, to) {
+        return Err(AuthoringError::IllegalTransition { from, to });
+    }
+    let changed = sqlx::query("UPDATE surveys SET status = $1 WHERE id = $2 AND status = $3")
+        .bind(to.as_str())
+        .bind(&id)
+        .bind(from.as_str())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if changed != 1 {
+        return Err(AuthoringError::IllegalTransition { from, to });
+    }
+    audit_change(
+        &mut tx,
+        actor,
+        &format!("survey.{}", verb(to)),
+        "survey",
+        &id,
+        Some(serde_json::json!({ "slug": slug, "status": from })),
+        Some(serde_json::json!({ "slug": slug, "status": to })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(from)
+}
+
+fn verb(to: SurveyStatus) -> &'static str {
+    match to {
+        SurveyStatus::Open => "open",
+        SurveyStatus::Closed => "close",
+        SurveyStatus::Published => "publish",
+        SurveyStatus::Draft => "draft",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use SurveyStatus::*;
+
+    #[test]
+    fn the_lifecycle_moves_forward_and_may_reopen_but_never_unpublishes() {
+        assert!(allowed(Draft, Open));
+        assert!(allowed(Open, Closed));
+        assert!(allowed(Closed, Open));
+        assert!(allowed(Closed, Published));
+        for to in [Draft, Open, Closed, Published] {
+            assert!(!allowed(Published, to), "published → {to}");
+        }
+        assert!(!allowed(Draft, Published));
+        assert!(!allowed(Open, Published));
+        assert!(!allowed(Open, Draft));
+        assert_eq!(next_statuses(Closed), vec![Open, Published]);
+    }
+}

@@ -1,0 +1,193 @@
+//! Exports for staff (server only): a survey's responses (filtered) and its results, as CSV or
+//! XLSX. The console, the staff API and `koubei responses export` all come through here.
+
+use export::{Cell, Table};
+
+use crate::db::{Database, DatabaseError};
+use crate::domain::survey_page::RankingRow;
+use crate::domain::Flag;
+use crate::moderation::browse;
+use crate::moderation::filter::ResponseFilter;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+}
+
+impl ExportFormat {
+    pub fn parse(text: &str) -> Option<ExportFormat> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "csv" => Some(ExportFormat::Csv),
+            "xlsx" => Some(ExportFormat::Xlsx),
+            _ => None,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "text/csv; charset=utf-8",
+            ExportFormat::Xlsx => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Database(#[from] DatabaseError),
+    #[error("the export is too large for a spreadsheet: {0}")]
+    TooLarge(#[from] export::XlsxError),
+    #[error("writing the export failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The bytes of a table in a format.
+pub fn render(table: &Table, format: ExportFormat, sheet: &str) -> Result<Vec<u8>, ExportError> {
+    match format {
+        ExportFormat::Csv => {
+            let mut bytes = Vec::new();
+            export::write_csv(table, &mut bytes)?;
+            Ok(bytes)
+        }
+        ExportFormat::Xlsx => Ok(export::write_xlsx(table, sheet)?),
+    }
+}
+
+/// Read in pages of this many, so a large survey is not one giant query.
+const PAGE: i64 = 5_000;
+
+fn category(score: i64) -> &'static str {
+    match score {
+        9.. => "promoter",
+        7 | 8 => "passive",
+        _ => "detractor",
+    }
+}
+
+/// Every response of a survey that matches the filter, oldest first.
+pub async fn responses_table(
+    db: &Database,
+    survey_id: &str,
+    filter: &ResponseFilter,
+) -> Result<Table, ExportError> {
+    let mut rows = Vec::new();
+    let mut page_filter = filter.clone();
+    loop {
+        let page = browse::page(db, survey_id, &page_filter, PAGE).await?;
+        let last = page.last().map(|r| r.id.clone());
+        let full = page.len() as i64 == PAGE;
+        rows.extend(page.into_iter().map(|r| {
+            let flags: Vec<&str> = r.flags.iter().map(|f| Flag::as_str(*f)).collect();
+            vec![
+                Cell::Text(r.id),
+                Cell::Text(r.created_at),
+                Cell::Text(r.subject),
+                Cell::Text(r.subject_name_zh),
+                Cell::Text(r.subject_name_en),
+                Cell::Integer(r.score),
+                Cell::Text(category(r.score).to_string()),
+                r.reason.map_or(Cell::Empty, Cell::Text),
+                Cell::Text(r.lang),
+                r.age_band.map_or(Cell::Empty, Cell::Text),
+                r.district.map_or(Cell::Empty, Cell::Text),
+                Cell::Text(flags.join(";")),
+                r.exclusion
+                    .as_ref()
+                    .map_or(Cell::Empty, |x| Cell::Text(x.reason.as_str().to_string())),
+                r.exclusion.map_or(Cell::Empty, |x| Cell::Text(x.note)),
+                r.completion_ms.map_or(Cell::Empty, Cell::Integer),
+            ]
+        }));
+        match last {
+            Some(last) if full => page_filter.after = Some(last),
+            _ => break,
+        }
+    }
+    rows.reverse();
+    Ok(Table {
+        columns: [
+            "id",
+            "created_at",
+            "subject",
+            "subject_name_zh",
+            "subject_name_en",
+            "score",
+            "category",
+            "reason",
+            "lang",
+            "age_band",
+            "district",
+            "flags",
+            "exclusion_reason",
+            "exclusion_note",
+            "completion_ms",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+    })
+}
+
+/// A survey's results, one row per subject, in ranking order.
+pub fn results_table(rows: &[RankingRow], method: &str, level: f64) -> Table {
+    let count = |v: u64| Cell::Integer(i64::try_from(v).unwrap_or(i64::MAX));
+    Table {
+        columns: [
+            "subject",
+            "name_zh",
+            "name_en",
+            "status",
+            "n",
+            "promoters",
+            "passives",
+            "detractors",
+            "nps",
+            "ci_low",
+            "ci_high",
+            "tier",
+            "method",
+            "level",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: rows
+            .iter()
+            .map(|row| {
+                let result = row.result.as_ref();
+                vec![
+                    Cell::Text(row.subject.clone()),
+                    Cell::Text(row.name_zh.clone()),
+                    Cell::Text(row.name_en.clone()),
+                    Cell::Text(
+                        if result.is_some() {
+                            "ranked"
+                        } else {
+                            "insufficient_sample"
+                        }
+                        .into(),
+                    ),
+                    count(row.n),
+                    count(row.promoters),
+                    count(row.passives),
+                    count(row.detractors),
+                    result.map_or(Cell::Empty, |r| Cell::Number(r.nps)),
+                    result.map_or(Cell::Empty, |r| Cell::Number(r.ci_low)),
+                    result.map_or(Cell::Empty, |r| Cell::Number(r.ci_high)),
+                    result.map_or(Cell::Empty, |r| count(r.tier as u64)),
+                    Cell::Text(method.to_string()),
+                    Cell::Number(level),
+                ]
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,114 @@
+//! Excluding a response from the results, and restoring it. Nothing is ever deleted: an
+//! exclusion is a row, a restoration stamps it, and both go into the audit log.
+
+use super::ModerationError;
+use crate::authoring::audit_change;
+use crate::db::{new_id, timestamp, Database};
+use crate::domain::{ExclusionReason, SurveyStatus};
+use crate::staff::Actor;
+
+pub const NOTE_MAX_CHARS: usize = 500;
+
+/// The survey of a response and its status: published results are frozen, so their responses
+/// cannot be excluded or restored any more.
+async fn survey_status(
+    conn: &mut sqlx::AnyConnection,
+    response_id: &str,
+) -> Result<SurveyStatus, ModerationError> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT sv.status FROM responses r JOIN surveys sv ON sv.id = r.survey_id WHERE r.id = $1",
+    )
+    .bind(response_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (status,) = row.ok_or(ModerationError::NotFound)?;
+    let status = SurveyStatus::parse(&status).ok_or(ModerationError::NotFound)?;
+    if status == SurveyStatus::Published {
+        return Err(ModerationError::Frozen);
+    }
+    Ok(status)
+}
+
+pub async fn exclude(
+    db: &Database,
+    actor: &Actor,
+    response_id: &str,
+    reason: ExclusionReason,
+    note: &str,
+) -> Result<(), ModerationError> {
+    let note = note.trim();
+    if note.chars().count() > NOTE_MAX_CHARS {
+        return Err(ModerationError::NoteTooLong);
+    }
+    if reason == ExclusionReason::Other && note.is_empty() {
+        return Err(ModerationError::NoteRequired);
+    }
+    let mut tx = db.pool().begin().await?;
+    survey_status(&mut tx, response_id).await?;
+    let id = new_id();
+    let at = timestamp::now();
+    let inserted = sqlx::query(
+        "INSERT INTO exclusions (id, response_id, reason, note, excluded_by, excluded_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+    )
+    .bind(&id)
+    .bind(response_id)
+    .bind(reason.as_str())
+    .bind(note)
+    .bind(actor.label())
+    .bind(&at)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        return Err(ModerationError::AlreadyExcluded);
+    }
+    audit_change(
+        &mut tx,
+        actor,
+        "response.exclude",
+        "response",
+        response_id,
+        Some(serde_json::json!({ "excluded": false })),
+        Some(serde_json::json!({ "excluded": true, "reason": reason, "note": note })),
+    )
+    .await
+    .map_err(ModerationError::from_authoring)?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn restore(
+    db: &Database,
+    actor: &Actor,
+    response_id: &str,
+) -> Result<(), ModerationError> {
+    let mut tx = db.pool().begin().await?;
+    survey_status(&mut tx, response_id).await?;
+    let standing: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT id, reason, note FROM exclusions WHERE response_id = $1 AND restored_at IS NULL",
+    )
+    .bind(response_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (id, reason, note) = standing.ok_or(ModerationError::NotExcluded)?;
+    sqlx::query("UPDATE exclusions SET restored_by = $1, restored_at = $2 WHERE id = $3")
+        .bind(actor.label())
+        .bind(timestamp::now())
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+    audit_change(
+        &mut tx,
+        actor,
+        "response.restore",
+        "response",
+        response_id,
+        Some(serde_json::json!({ "excluded": true, "reason": reason, "note": note })),
+        Some(serde_json::json!({ "excluded": false })),
+    )
+    .await
+    .map_err(ModerationError::from_authoring)?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,135 @@
+//! The quality ledger: per survey and subject, how many responses came in, how many carry each
+//! flag, how many staff excluded and why, and how many count. Published beside the ranking.
+
+use serde::Serialize;
+use sqlx::FromRow;
+
+use crate::db::{Database, DatabaseError};
+use crate::domain::{ExclusionReason, Flag};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct LedgerCounts {
+    pub received: i64,
+    /// Responses carrying each flag (one response may carry several).
+    pub flagged: Vec<(Flag, i64)>,
+    /// Standing exclusions by reason.
+    pub excluded: Vec<(ExclusionReason, i64)>,
+    pub excluded_total: i64,
+    /// Received minus excluded: what the results are computed from.
+    pub counted: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LedgerLine {
+    pub subject: String,
+    pub subject_name_zh: String,
+    pub subject_name_en: String,
+    pub counts: LedgerCounts,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Ledger {
+    pub subjects: Vec<LedgerLine>,
+    pub total: LedgerCounts,
+}
+
+#[derive(FromRow)]
+struct Row {
+    subject: String,
+    subject_name_zh: String,
+    subject_name_en: String,
+    received: i64,
+    duplicate: i64,
+    honeypot: i64,
+    too_fast: i64,
+    rate_limited: i64,
+    excluded_duplicate: i64,
+    excluded_bot: i64,
+    excluded_not_a_customer: i64,
+    excluded_off_topic: i64,
+    excluded_other: i64,
+}
+
+impl Row {
+    fn counts(&self) -> LedgerCounts {
+        let flagged = vec![
+            (Flag::Duplicate, self.duplicate),
+            (Flag::Honeypot, self.honeypot),
+            (Flag::TooFast, self.too_fast),
+            (Flag::RateLimited, self.rate_limited),
+        ];
+        let excluded = vec![
+            (ExclusionReason::Duplicate, self.excluded_duplicate),
+            (ExclusionReason::Bot, self.excluded_bot),
+            (ExclusionReason::NotACustomer, self.excluded_not_a_customer),
+            (ExclusionReason::OffTopic, self.excluded_off_topic),
+            (ExclusionReason::Other, self.excluded_other),
+        ];
+        let excluded_total = excluded.iter().map(|(_, n)| n).sum();
+        LedgerCounts {
+            received: self.received,
+            flagged,
+            excluded,
+            excluded_total,
+            counted: self.received - excluded_total,
+        }
+    }
+}
+
+impl LedgerCounts {
+    fn add(&mut self, other: &LedgerCounts) {
+        if self.flagged.is_empty() {
+            *self = other.clone();
+            return;
+        }
+        self.received += other.received;
+        for ((_, a), (_, b)) in self.flagged.iter_mut().zip(&other.flagged) {
+            *a += b;
+        }
+        for ((_, a), (_, b)) in self.excluded.iter_mut().zip(&other.excluded) {
+            *a += b;
+        }
+        self.excluded_total += other.excluded_total;
+        self.counted += other.counted;
+    }
+}
+
+/// The ledger of one survey, its subjects in the survey's order. COUNT(CASE …) rather than SUM
+/// keeps the result a BIGINT on PostgreSQL too.
+pub async fn ledger(db: &Database, survey_id: &str) -> Result<Ledger, DatabaseError> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT su.slug AS subject, su.name_zh AS subject_name_zh, su.name_en AS subject_name_en,
+                COUNT(r.id) AS received,
+                COUNT(CASE WHEN (r.quality_flags & 1) <> 0 THEN 1 END) AS duplicate,
+                COUNT(CASE WHEN (r.quality_flags & 2) <> 0 THEN 1 END) AS honeypot,
+                COUNT(CASE WHEN (r.quality_flags & 4) <> 0 THEN 1 END) AS too_fast,
+                COUNT(CASE WHEN (r.quality_flags & 8) <> 0 THEN 1 END) AS rate_limited,
+                COUNT(CASE WHEN x.reason = 'duplicate' THEN 1 END) AS excluded_duplicate,
+                COUNT(CASE WHEN x.reason = 'bot' THEN 1 END) AS excluded_bot,
+                COUNT(CASE WHEN x.reason = 'not-a-customer' THEN 1 END) AS excluded_not_a_customer,
+                COUNT(CASE WHEN x.reason = 'off-topic' THEN 1 END) AS excluded_off_topic,
+                COUNT(CASE WHEN x.reason = 'other' THEN 1 END) AS excluded_other
+         FROM survey_subjects ss
+         JOIN subjects su ON su.id = ss.subject_id
+         LEFT JOIN responses r ON r.survey_id = ss.survey_id AND r.subject_id = ss.subject_id
+         LEFT JOIN exclusions x ON x.response_id = r.id AND x.restored_at IS NULL
+         WHERE ss.survey_id = $1
+         GROUP BY su.slug, su.name_zh, su.name_en, ss.position
+         ORDER BY ss.position, su.slug",
+    )
+    .bind(survey_id)
+    .fetch_all(db.pool())
+    .await?;
+    let mut ledger = Ledger::default();
+    for row in rows {
+        let counts = row.counts();
+        ledger.total.add(&counts);
+        ledger.subjects.push(LedgerLine {
+            subject: row.subject,
+            subject_name_zh: row.subject_name_zh,
+            subject_name_en: row.subject_name_en,
+            counts,
+        });
+    }
+    Ok(ledger)
+}

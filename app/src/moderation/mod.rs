@@ -1,0 +1,10 @@
+//! Moderation (server only): browsing responses, excluding and restoring them, and the quality
+//! ledger that counts flags and exclusions.
+
+pub mod browse;
+mod error;
+pub mod exclusions;
+pub mod filter;
+pub mod ledger;
+
+pub use error::ModerationError;

@@ -1,0 +1,67 @@
+use crate::db::DatabaseError;
+
+use super::password::PasswordProblem;
+
+/// What can go wrong with staff accounts, sessions and tokens.
+#[derive(Debug, thiserror::Error)]
+pub enum StaffError {
+    #[error("not a valid e-mail address")]
+    InvalidEmail,
+    #[error("a staff account with this e-mail address exists already")]
+    EmailTaken,
+    #[error("{0}")]
+    Password(PasswordProblem),
+    #[error("wrong e-mail address or password")]
+    WrongCredentials,
+    #[error("too many failed sign-ins; try again in {retry_after_s} s")]
+    Throttled { retry_after_s: u64 },
+    #[error("no such staff account or token")]
+    NotFound,
+    #[error("the last active admin cannot be demoted or deactivated")]
+    LastAdmin,
+    #[error("a token name needs 1 to 100 characters")]
+    InvalidTokenName,
+    #[error(transparent)]
+    Database(#[from] DatabaseError),
+}
+
+impl StaffError {
+    pub(crate) fn corrupt(what: &str) -> StaffError {
+        StaffError::Database(DatabaseError::Corrupt(format!("unreadable {what}")))
+    }
+
+    /// The stable code used in API errors.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StaffError::InvalidEmail => "invalid_email",
+            StaffError::EmailTaken => "email_taken",
+            StaffError::Password(_) => "invalid_password",
+            StaffError::WrongCredentials => "wrong_credentials",
+            StaffError::Throttled { .. } => "throttled",
+            StaffError::NotFound => "not_found",
+            StaffError::LastAdmin => "last_admin",
+            StaffError::InvalidTokenName => "invalid_name",
+            StaffError::Database(_) => "unavailable",
+        }
+    }
+
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            StaffError::InvalidEmail | StaffError::Password(_) | StaffError::InvalidTokenName => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            StaffError::EmailTaken | StaffError::LastAdmin => StatusCode::CONFLICT,
+            StaffError::WrongCredentials => StatusCode::UNAUTHORIZED,
+            StaffError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+            StaffError::NotFound => StatusCode::NOT_FOUND,
+            StaffError::Database(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+}
+
+impl From<sqlx::Error> for StaffError {
+    fn from(error: sqlx::Error) -> Self {
+        StaffError::Database(DatabaseError::Query(error))
+    }
+}
