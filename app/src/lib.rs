@@ -6,6 +6,8 @@ pub mod api;
 pub mod authoring;
 pub mod components;
 #[cfg(feature = "ssr")]
+pub mod console;
+#[cfg(feature = "ssr")]
 pub mod cookies;
 #[cfg(feature = "ssr")]
 pub mod db;

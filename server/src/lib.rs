@@ -10,6 +10,7 @@ pub mod language;
 pub mod router;
 pub mod seed;
 pub mod serve;
+pub mod staff;
 pub mod survey_form;
 
 use anyhow::Context;

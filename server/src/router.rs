@@ -18,7 +18,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::{api, health, language, survey_form};
+use crate::{api, health, language, staff, survey_form};
 
 /// Shared by every handler; cheap to clone.
 #[derive(Clone, FromRef)]
@@ -66,6 +66,11 @@ pub fn build(state: AppState) -> Router {
             AppState,
             _,
         >(provide_database, shell))
+        // Every console page and staff API route, present and future, passes the staff gate.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            staff::gate,
+        ))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

@@ -1,0 +1,45 @@
+//! The console's HTML document: rendered whole on the server, no hydration, no wasm. Handlers
+//! load their data first and then render, so every status code is exact.
+
+use leptos::prelude::*;
+
+use super::layout::ConsoleChrome;
+use crate::i18n::Locale;
+use crate::staff::Principal;
+
+/// Renders a console page: the document, the chrome (navigation for `principal`, if signed in)
+/// and `body`.
+pub fn render_document(
+    locale: Locale,
+    principal: Option<&Principal>,
+    title: &str,
+    here: &str,
+    body: impl FnOnce() -> AnyView + Send + 'static,
+) -> String {
+    let principal = principal.cloned();
+    let title = format!("{title} · {} · 口碑 Koubei", locale.console().console);
+    let here = here.to_string();
+    Owner::new().with(move || {
+        provide_context(locale);
+        let html = view! {
+            <html lang=locale.tag()>
+                <head>
+                    <meta charset="utf-8"/>
+                    <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                    <meta name="color-scheme" content="light dark"/>
+                    <meta name="robots" content="noindex"/>
+                    <title>{title}</title>
+                    <link rel="stylesheet" href="/pkg/koubei.css"/>
+                    <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                </head>
+                <body class="console">
+                    <ConsoleChrome locale principal here>
+                        {body()}
+                    </ConsoleChrome>
+                </body>
+            </html>
+        }
+        .to_html();
+        format!("<!DOCTYPE html>{html}")
+    })
+}
