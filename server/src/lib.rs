@@ -5,6 +5,7 @@
 pub mod api;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod health;
 pub mod language;
 pub mod router;

@@ -61,6 +61,7 @@ pub fn build(state: AppState) -> Router {
         .route("/lang/{tag}", get(language::switch))
         .route("/s/{slug}", post(survey_form::submit))
         .merge(api::router())
+        .merge(staff::routes::mount(Router::new()))
         .leptos_routes_with_context(&state, routes, provide_database.clone(), render_page)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,

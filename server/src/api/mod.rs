@@ -3,6 +3,7 @@
 mod error;
 mod nps;
 mod responses;
+pub mod staff;
 mod surveys;
 
 use axum::routing::{get, post};

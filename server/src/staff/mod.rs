@@ -1,6 +1,8 @@
-//! Staff access on the HTTP side: the route policy and the gate that enforces it.
+//! Staff access on the HTTP side: the route policy, the gate that enforces it, and the table of
+//! staff routes.
 
 mod gate;
 pub mod policy;
+pub mod routes;
 
 pub use gate::{gate, same_origin, CSRF_FIELD, CSRF_HEADER};
