@@ -3,11 +3,29 @@
 //! every action working without JavaScript.
 
 mod document;
+mod fields;
 mod layout;
+mod ledger;
 mod messages;
+mod people;
+mod poster;
 mod problem;
+mod responses;
+mod sectors;
+mod sign_in;
+mod survey_form;
+mod surveys;
 
 pub use document::render_document;
 pub use layout::{encode, CsrfField};
 pub use messages::ConsoleMessages;
+pub use people::{render_audit, render_tokens, render_users, TokensPage, UsersPage};
+pub use poster::{qr_svg, render_poster, Poster};
 pub use problem::{render_problem_page, ProblemPage};
+pub use responses::{render_response_detail, render_response_list, ResponseDetail, ResponseList};
+pub use sectors::{render_sector, render_sector_list, render_subject, NamedForm, SectorPage};
+pub use sign_in::{render_sign_in, SignInForm};
+pub use survey_form::{render_survey_form, SurveyFormPage, SurveyFormValues};
+pub use surveys::{
+    render_publish_preview, render_survey_detail, render_survey_list, PublishPreview, SurveyDetail,
+};

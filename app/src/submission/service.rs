@@ -174,6 +174,12 @@ impl Submissions {
         Ok(Some(record))
     }
 
+    /// Drops a survey from the cache after staff changed it, so this instance shows the change
+    /// at once (other instances within the cache's two seconds).
+    pub fn forget_survey(&self, slug: &str) {
+        self.cache().remove(slug);
+    }
+
     /// The subject slugs this respondent has answered in the survey.
     pub async fn answered(
         &self,

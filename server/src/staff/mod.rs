@@ -5,4 +5,4 @@ mod gate;
 pub mod policy;
 pub mod routes;
 
-pub use gate::{gate, same_origin, CSRF_FIELD, CSRF_HEADER};
+pub use gate::{gate, same_origin, CONSOLE_FORM_LIMIT_BYTES, CSRF_FIELD, CSRF_HEADER};

@@ -4,6 +4,7 @@
 mod support;
 
 mod cli;
+mod console;
 mod durability;
 mod health;
 mod home_page;

@@ -1,6 +1,7 @@
 //! The test harness: a real server on a free port, on a fresh SQLite file or a fresh
 //! PostgreSQL database per test, talked to over HTTP.
 
+pub mod console;
 pub mod fixtures;
 mod postgres;
 
@@ -86,6 +87,19 @@ impl TestApp {
     /// A server whose clients may submit `per_minute` times a minute (0: no limit).
     pub async fn spawn_with_rate_limit(backend: Backend, per_minute: u32) -> Option<TestApp> {
         let database = FreshDatabase::create(backend).await?;
+        Some(TestApp::start(database, per_minute).await)
+    }
+
+    /// A server on an existing database (whose files the caller keeps alive).
+    pub async fn spawn_on(url: &str) -> Option<TestApp> {
+        let database = FreshDatabase {
+            url: DatabaseUrl::parse(url).ok()?,
+            _folder: None,
+        };
+        Some(TestApp::start(database, 0).await)
+    }
+
+    async fn start(database: FreshDatabase, per_minute: u32) -> TestApp {
         let args = ServeArgs {
             addr: "127.0.0.1:0".parse().expect("address"),
             site_root: None,
@@ -107,13 +121,13 @@ impl TestApp {
             .timeout(std::time::Duration::from_secs(45))
             .build()
             .expect("http client");
-        Some(TestApp {
+        TestApp {
             addr,
             db,
             _database: database,
             http,
             shutdown: Some(shutdown),
-        })
+        }
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -1,0 +1,78 @@
+//! The quality ledger table: received, flagged, excluded and counted, per subject.
+
+use leptos::prelude::*;
+
+use crate::i18n::Locale;
+use crate::moderation::ledger::{Ledger, LedgerCounts};
+
+fn cells(counts: &LedgerCounts, subject: &str) -> impl IntoView {
+    let flagged: Vec<_> = counts
+        .flagged
+        .iter()
+        .map(|(_, n)| view! { <td class="num">{*n}</td> })
+        .collect();
+    view! {
+        <td class="num">{counts.received}</td>
+        {flagged}
+        <td class="num" data-testid=format!("ledger-excluded-{subject}")>{counts.excluded_total}</td>
+        <td class="num" data-testid=format!("ledger-counted-{subject}")>{counts.counted}</td>
+    }
+}
+
+#[component]
+pub fn LedgerTable(locale: Locale, ledger: Ledger) -> impl IntoView {
+    let t = locale.console();
+    let flag_headers: Vec<_> = crate::domain::Flag::ALL
+        .into_iter()
+        .map(|f| view! { <th scope="col" class="num">{(t.flag_label)(f)}</th> })
+        .collect();
+    let reasons: Vec<_> = ledger
+        .total
+        .excluded
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(reason, n)| view! { <li>{(t.reason_label)(*reason)}": "{*n}</li> })
+        .collect();
+    let rows: Vec<_> = ledger
+        .subjects
+        .iter()
+        .map(|line| {
+            view! {
+                <tr>
+                    <th scope="row">{locale.pick(&line.subject_name_zh, &line.subject_name_en).to_string()}</th>
+                    {cells(&line.counts, &line.subject)}
+                </tr>
+            }
+        })
+        .collect();
+    view! {
+        <section class="panel" aria-labelledby="ledger-title">
+            <h2 id="ledger-title">{t.ledger_title}</h2>
+            <p class="muted">{t.ledger_hint}</p>
+            <div class="table-scroll">
+                <table class="data-table" data-testid="ledger">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.col_subject}</th>
+                            <th scope="col" class="num">{t.col_received}</th>
+                            {flag_headers}
+                            <th scope="col" class="num">{t.col_excluded}</th>
+                            <th scope="col" class="num">{t.col_counted}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                    <tfoot>
+                        <tr>
+                            <th scope="row">{t.total}</th>
+                            {cells(&ledger.total, "total")}
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+            {(!reasons.is_empty()).then(|| view! {
+                <p>{t.col_excluded}": "</p>
+                <ul class="compact-list">{reasons}</ul>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,222 @@
+//! Admin pages: staff users, API tokens and the audit log (the gate admits admins only).
+
+use app::console::{render_audit, render_tokens, render_users, TokensPage, UsersPage};
+use app::domain::Role;
+use app::staff::{api_tokens, audit, users, StaffError};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::page::{html, read_fields, see_other, unavailable, Staff};
+use super::surveys::DoneQuery;
+use crate::router::AppState;
+
+async fn users_page(
+    state: &AppState,
+    staff: &Staff,
+    status: StatusCode,
+    new_email: String,
+    new_role: Role,
+    problem: Option<String>,
+    notice: Option<String>,
+) -> Response {
+    match users::list(&state.db).await {
+        Ok(list) => html(
+            status,
+            render_users(
+                staff.locale,
+                &staff.principal,
+                &staff.here,
+                UsersPage {
+                    users: list,
+                    new_email,
+                    new_role,
+                    problem,
+                    notice,
+                },
+            ),
+        ),
+        Err(error) => unavailable(staff.locale, &error),
+    }
+}
+
+pub async fn list_users(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<DoneQuery>,
+) -> Response {
+    let notice = query
+        .is_saved()
+        .then(|| staff.locale.console().done.to_string());
+    users_page(
+        &state,
+        &staff,
+        StatusCode::OK,
+        String::new(),
+        Role::Editor,
+        None,
+        notice,
+    )
+    .await
+}
+
+/// A refused change re-renders the page with the reason and the refusal's status.
+async fn refused(
+    state: &AppState,
+    staff: &Staff,
+    error: StaffError,
+    email: String,
+    role: Role,
+) -> Response {
+    if let StaffError::Database(error) = &error {
+        return unavailable(staff.locale, error);
+    }
+    let text = (staff.locale.console().staff_problem)(&error);
+    users_page(state, staff, error.status(), email, role, Some(text), None).await
+}
+
+pub async fn create_user(
+    State(state): State<AppState>,
+    staff: Staff,
+    request: Request,
+) -> Response {
+    let fields = read_fields(request.into_body()).await;
+    let role = Role::parse(fields.get("role")).unwrap_or(Role::Viewer);
+    let email = fields.get("email").to_string();
+    match users::create(
+        &state.db,
+        &staff.principal.actor,
+        &email,
+        fields.get("password"),
+        role,
+    )
+    .await
+    {
+        Ok(_) => see_other("/console/users?done=saved"),
+        Err(error) => refused(&state, &staff, error, email, role).await,
+    }
+}
+
+pub async fn update_user(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    let fields = read_fields(request.into_body()).await;
+    let Some(role) = Role::parse(fields.get("role")) else {
+        return refused(
+            &state,
+            &staff,
+            StaffError::NotFound,
+            String::new(),
+            Role::Editor,
+        )
+        .await;
+    };
+    let active = fields.checked("active");
+    match users::update(&state.db, &staff.principal.actor, &id, role, active).await {
+        Ok(_) => see_other("/console/users?done=saved"),
+        Err(error) => refused(&state, &staff, error, String::new(), Role::Editor).await,
+    }
+}
+
+async fn tokens_page(
+    state: &AppState,
+    staff: &Staff,
+    status: StatusCode,
+    created_secret: Option<String>,
+    problem: Option<String>,
+) -> Response {
+    match api_tokens::list(&state.db).await {
+        Ok(tokens) => html(
+            status,
+            render_tokens(
+                staff.locale,
+                &staff.principal,
+                &staff.here,
+                TokensPage {
+                    tokens,
+                    created_secret,
+                    problem,
+                },
+            ),
+        ),
+        Err(error) => unavailable(staff.locale, &error),
+    }
+}
+
+pub async fn list_tokens(State(state): State<AppState>, staff: Staff) -> Response {
+    tokens_page(&state, &staff, StatusCode::OK, None, None).await
+}
+
+/// Answers with the page itself (201), not a redirect: the secret is shown exactly once.
+pub async fn create_token(
+    State(state): State<AppState>,
+    staff: Staff,
+    request: Request,
+) -> Response {
+    let fields = read_fields(request.into_body()).await;
+    let role = Role::parse(fields.get("role")).unwrap_or(Role::Viewer);
+    match api_tokens::create(&state.db, &staff.principal.actor, fields.get("name"), role).await {
+        Ok(created) => {
+            tokens_page(
+                &state,
+                &staff,
+                StatusCode::CREATED,
+                Some(created.secret),
+                None,
+            )
+            .await
+        }
+        Err(StaffError::Database(error)) => unavailable(staff.locale, &error),
+        Err(error) => {
+            let text = (staff.locale.console().staff_problem)(&error);
+            tokens_page(&state, &staff, error.status(), None, Some(text)).await
+        }
+    }
+}
+
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Response {
+    match api_tokens::revoke(&state.db, &staff.principal.actor, &id).await {
+        Ok(_) => see_other("/console/tokens"),
+        Err(StaffError::Database(error)) => unavailable(staff.locale, &error),
+        Err(error) => {
+            let text = (staff.locale.console().staff_problem)(&error);
+            tokens_page(&state, &staff, error.status(), None, Some(text)).await
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct AuditQuery {
+    #[serde(default)]
+    before: Option<String>,
+}
+
+const AUDIT_PAGE: i64 = 100;
+
+pub async fn audit_log(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<AuditQuery>,
+) -> Response {
+    let before = query.before.filter(|b| !b.is_empty() && b.len() <= 64);
+    match audit::list(&state.db, before.as_deref(), AUDIT_PAGE + 1).await {
+        Ok(mut entries) => {
+            let more = entries.len() as i64 > AUDIT_PAGE;
+            entries.truncate(AUDIT_PAGE as usize);
+            let older = more.then(|| entries.last().map(|e| e.id.clone())).flatten();
+            html(
+                StatusCode::OK,
+                render_audit(staff.locale, &staff.principal, &staff.here, entries, older),
+            )
+        }
+        Err(error) => unavailable(staff.locale, &error),
+    }
+}

@@ -1,0 +1,374 @@
+//! Console survey pages: the list, one survey (lifecycle, ledger, exports), the survey form
+//! (create and edit) and the publication preview.
+
+use app::authoring::catalog::{list_sectors, list_subjects};
+use app::authoring::definition::DefinitionProblem;
+use app::authoring::lifecycle::transition;
+use app::authoring::surveys::{self, StoredSurvey};
+use app::authoring::AuthoringError;
+use app::console::{
+    render_publish_preview, render_survey_detail, render_survey_form, render_survey_list,
+    ProblemPage, PublishPreview, SurveyDetail, SurveyFormPage, SurveyFormValues,
+};
+use app::db::results::survey_ranking;
+use app::domain::{Role, SurveyStatus};
+use app::moderation::ledger::ledger;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::page::{html, problem, read_fields, see_other, unavailable, Fields, Staff};
+use crate::router::AppState;
+
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    #[serde(default)]
+    done: String,
+}
+
+impl DoneQuery {
+    pub fn is_saved(&self) -> bool {
+        self.done == "saved"
+    }
+}
+
+pub async fn list(State(state): State<AppState>, staff: Staff) -> Response {
+    match surveys::list(&state.db).await {
+        Ok(list) => html(
+            StatusCode::OK,
+            render_survey_list(staff.locale, &staff.principal, &staff.here, list),
+        ),
+        Err(error) => unavailable(staff.locale, &error),
+    }
+}
+
+/// A survey by slug, or the page that answers for its absence.
+async fn stored(state: &AppState, staff: &Staff, slug: &str) -> Result<StoredSurvey, Response> {
+    match surveys::load(&state.db, slug).await {
+        Ok(Some(survey)) => Ok(survey),
+        Ok(None) => Err(problem(staff.locale, ProblemPage::NotFound)),
+        Err(error) => Err(unavailable(staff.locale, &error)),
+    }
+}
+
+async fn detail_page(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    status: StatusCode,
+    notice: Option<String>,
+    refusal: Option<String>,
+) -> Response {
+    let survey = match stored(state, staff, slug).await {
+        Ok(survey) => survey,
+        Err(response) => return response,
+    };
+    let ledger = match ledger(&state.db, &survey.id).await {
+        Ok(ledger) => ledger,
+        Err(error) => return unavailable(staff.locale, &error),
+    };
+    html(
+        status,
+        render_survey_detail(
+            staff.locale,
+            &staff.principal,
+            &staff.here,
+            SurveyDetail {
+                survey,
+                ledger,
+                notice,
+                problem: refusal,
+            },
+        ),
+    )
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(slug): Path<String>,
+    Query(query): Query<DoneQuery>,
+) -> Response {
+    let t = staff.locale.console();
+    let notice = match query.done.as_str() {
+        "saved" => Some(t.done.to_string()),
+        "status" => Some(t.changed_status.to_string()),
+        _ => None,
+    };
+    detail_page(&state, &staff, &slug, StatusCode::OK, notice, None).await
+}
+
+async fn form_page(
+    state: &AppState,
+    staff: &Staff,
+    status: StatusCode,
+    values: SurveyFormValues,
+    problems: Vec<DefinitionProblem>,
+    editing: Option<String>,
+) -> Response {
+    if !staff.principal.may(Role::Editor) {
+        return problem(staff.locale, ProblemPage::Forbidden);
+    }
+    let mut sectors = Vec::new();
+    let loaded = async {
+        for sector in list_sectors(&state.db).await? {
+            let subjects = list_subjects(&state.db, &sector.slug).await?;
+            sectors.push((sector, subjects));
+        }
+        Ok::<_, AuthoringError>(())
+    };
+    if let Err(error) = loaded.await {
+        return unavailable(staff.locale, &error);
+    }
+    html(
+        status,
+        render_survey_form(
+            staff.locale,
+            &staff.principal,
+            &staff.here,
+            SurveyFormPage {
+                values,
+                problems,
+                editing,
+                sectors,
+                notice: None,
+            },
+        ),
+    )
+}
+
+pub async fn new_form(State(state): State<AppState>, staff: Staff) -> Response {
+    form_page(
+        &state,
+        &staff,
+        StatusCode::OK,
+        SurveyFormValues::blank(),
+        Vec::new(),
+        None,
+    )
+    .await
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(slug): Path<String>,
+) -> Response {
+    let survey = match stored(&state, &staff, &slug).await {
+        Ok(survey) => survey,
+        Err(response) => return response,
+    };
+    if survey.status == SurveyStatus::Published {
+        return detail_page(
+            &state,
+            &staff,
+            &slug,
+            StatusCode::CONFLICT,
+            None,
+            Some(staff.locale.console().published_frozen.into()),
+        )
+        .await;
+    }
+    let values = SurveyFormValues::from_definition(&survey.definition);
+    form_page(
+        &state,
+        &staff,
+        StatusCode::OK,
+        values,
+        Vec::new(),
+        Some(slug),
+    )
+    .await
+}
+
+fn values_from(fields: &Fields) -> SurveyFormValues {
+    SurveyFormValues {
+        slug: fields.get("slug").to_string(),
+        sector: fields.get("sector").to_string(),
+        title_zh: fields.get("title_zh").to_string(),
+        title_en: fields.get("title_en").to_string(),
+        intro_zh: fields.get("intro_zh").to_string(),
+        intro_en: fields.get("intro_en").to_string(),
+        opens_at: fields.get("opens_at").to_string(),
+        closes_at: fields.get("closes_at").to_string(),
+        subjects: fields.all("subjects"),
+        min_n: fields.get("min_n").to_string(),
+        method: fields.get("method").to_string(),
+        level: fields.get("level").to_string(),
+        age_band: fields.checked("age_band"),
+        districts: fields.get("districts").to_string(),
+    }
+}
+
+/// Saves the posted form: to the survey's page on success, the form again with its problems
+/// (422, or 409 when the survey's status forbids the change) otherwise.
+async fn save_posted(
+    state: &AppState,
+    staff: &Staff,
+    fields: Fields,
+    editing: Option<String>,
+) -> Response {
+    let mut values = values_from(&fields);
+    if let Some(slug) = &editing {
+        values.slug = slug.clone();
+    }
+    let definition = match values.to_definition() {
+        Ok(definition) => definition,
+        Err(problems) => {
+            return form_page(
+                state,
+                staff,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                values,
+                problems,
+                editing,
+            )
+            .await
+        }
+    };
+    if editing.is_none() {
+        // Creating must not silently overwrite an existing survey with the same slug.
+        match surveys::load(&state.db, &definition.slug).await {
+            Ok(Some(_)) => {
+                let problems = vec![DefinitionProblem {
+                    field: "slug".into(),
+                    problem: app::authoring::definition::Problem::Duplicate,
+                }];
+                return form_page(
+                    state,
+                    staff,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    values,
+                    problems,
+                    editing,
+                )
+                .await;
+            }
+            Ok(None) => {}
+            Err(error) => return unavailable(staff.locale, &error),
+        }
+    }
+    let slug = definition.slug.clone();
+    let saved = surveys::save(&state.db, &staff.principal.actor, definition).await;
+    state.submissions.forget_survey(&slug);
+    match saved {
+        Ok(_) => see_other(&format!("/console/surveys/{slug}?done=saved")),
+        Err(AuthoringError::Invalid(problems)) => {
+            form_page(
+                state,
+                staff,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                values,
+                problems,
+                editing,
+            )
+            .await
+        }
+        Err(AuthoringError::Frozen) => {
+            detail_page(
+                state,
+                staff,
+                &slug,
+                StatusCode::CONFLICT,
+                None,
+                Some(staff.locale.console().published_frozen.into()),
+            )
+            .await
+        }
+        Err(AuthoringError::NotFound) => problem(staff.locale, ProblemPage::NotFound),
+        Err(error) => unavailable(staff.locale, &error),
+    }
+}
+
+pub async fn create(State(state): State<AppState>, staff: Staff, request: Request) -> Response {
+    let fields = read_fields(request.into_body()).await;
+    save_posted(&state, &staff, fields, None).await
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(slug): Path<String>,
+    request: Request,
+) -> Response {
+    let fields = read_fields(request.into_body()).await;
+    save_posted(&state, &staff, fields, Some(slug)).await
+}
+
+pub async fn change_status(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(slug): Path<String>,
+    request: Request,
+) -> Response {
+    let fields = read_fields(request.into_body()).await;
+    let t = staff.locale.console();
+    let Some(to) = SurveyStatus::parse(fields.get("to")) else {
+        return detail_page(
+            &state,
+            &staff,
+            &slug,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            Some(t.form_has_problems.into()),
+        )
+        .await;
+    };
+    let moved = transition(&state.db, &staff.principal.actor, &slug, to).await;
+    state.submissions.forget_survey(&slug);
+    match moved {
+        Ok(_) => see_other(&format!("/console/surveys/{slug}?done=status")),
+        Err(AuthoringError::IllegalTransition { from, to }) => {
+            detail_page(
+                &state,
+                &staff,
+                &slug,
+                StatusCode::CONFLICT,
+                None,
+                Some((t.illegal_transition)(from, to)),
+            )
+            .await
+        }
+        Err(AuthoringError::NotFound) => problem(staff.locale, ProblemPage::NotFound),
+        Err(error) => unavailable(staff.locale, &error),
+    }
+}
+
+pub async fn preview(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(slug): Path<String>,
+) -> Response {
+    let survey = match stored(&state, &staff, &slug).await {
+        Ok(survey) => survey,
+        Err(response) => return response,
+    };
+    let interval = &survey.definition.interval;
+    let level = match stats::Level::new(interval.level) {
+        Ok(level) => level,
+        Err(error) => return unavailable(staff.locale, &error),
+    };
+    let min_n = u64::try_from(survey.definition.min_n).unwrap_or(1);
+    let loaded = async {
+        let rows = survey_ranking(&state.db, &survey.id, interval.method, level, min_n).await?;
+        let ledger = ledger(&state.db, &survey.id).await?;
+        Ok::<_, app::db::DatabaseError>((rows, ledger))
+    };
+    match loaded.await {
+        Ok((rows, ledger)) => html(
+            StatusCode::OK,
+            render_publish_preview(
+                staff.locale,
+                &staff.principal,
+                &staff.here,
+                PublishPreview {
+                    survey,
+                    rows,
+                    ledger,
+                },
+            ),
+        ),
+        Err(error) => unavailable(staff.locale, &error),
+    }
+}

@@ -1,0 +1,424 @@
+//! The staff console over HTTP: sign-in and sessions, roles and CSRF on every route, authoring
+//! and the survey lifecycle, moderation and the quality ledger, exports and posters.
+
+use app::domain::Role;
+use koubei_server::staff::policy::{access, is_api, Access};
+use koubei_server::staff::routes::table;
+
+use crate::on_both_databases;
+use crate::support::console::{attempt_sign_in, create_staff, Console, PASSWORD};
+use crate::support::fixtures;
+use crate::support::TestApp;
+
+/// Stores a response with a reason, as the submission path would, and returns its id.
+async fn response_with_reason(
+    app: &TestApp,
+    fixture: &fixtures::Fixture,
+    score: i64,
+    reason: &str,
+) -> String {
+    let id = app::db::new_id();
+    sqlx::query(
+        "INSERT INTO responses (id, survey_id, subject_id, score, reason, lang, respondent_key, created_at)
+         VALUES ($1, $2, $3, $4, $5, 'zh-CN', $6, $7)",
+    )
+    .bind(&id)
+    .bind(&fixture.survey_id)
+    .bind(&fixture.subject_id)
+    .bind(score)
+    .bind(reason)
+    .bind(format!("respondent-{id}"))
+    .bind(app::db::timestamp::now())
+    .execute(app.db.pool())
+    .await
+    .expect("response");
+    id
+}
+
+/// A concrete path for a route pattern: every `{param}` becomes `x`.
+fn concrete(pattern: &str) -> String {
+    pattern
+        .split('/')
+        .map(|part| if part.starts_with('{') { "x" } else { part })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+async fn every_staff_route_is_guarded(app: TestApp) {
+    let routes = table();
+    assert!(
+        routes.len() >= 20,
+        "the table lists the console and the staff API"
+    );
+    let viewer = Console::as_role(&app, Role::Viewer).await;
+    let mut checked = 0;
+    for (method, pattern) in routes {
+        let path = concrete(pattern);
+        let required = match access(&method, pattern) {
+            Access::Staff(role) => role,
+            Access::SignIn => continue,
+            Access::Public => panic!("{method} {pattern} is a staff route the policy calls public"),
+        };
+        // Without credentials: the console sends people to sign in, the API answers 401.
+        let anonymous = app
+            .http
+            .request(method.clone(), app.url(&path))
+            .send()
+            .await
+            .expect("request");
+        if is_api(pattern) {
+            assert_eq!(anonymous.status().as_u16(), 401, "{method} {pattern}");
+        } else {
+            assert_eq!(anonymous.status().as_u16(), 303, "{method} {pattern}");
+            let location = anonymous.headers()["location"].to_str().expect("location");
+            assert!(
+                location.starts_with("/console/sign-in?next="),
+                "{method} {pattern}: {location}"
+            );
+        }
+        // A viewer's session: reads pass the gate, changes and admin areas do not.
+        if !Role::Viewer.allows(required) {
+            let status = app
+                .http
+                .request(method.clone(), app.url(&path))
+                .header("cookie", &viewer.cookie)
+                .header("x-csrf-token", &viewer.csrf)
+                .form(&[("csrf", viewer.csrf.as_str())])
+                .send()
+                .await
+                .expect("request")
+                .status()
+                .as_u16();
+            assert_eq!(status, 403, "viewer on {method} {pattern}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 20);
+}
+
+async fn signing_in_takes_the_right_password_and_throttles_guessing(app: TestApp) {
+    create_staff(&app, "li.wei@council.example.cn", Role::Editor).await;
+    let (status, cookie, body) =
+        attempt_sign_in(&app, "li.wei@council.example.cn", "wrong password!").await;
+    assert_eq!(status, 401);
+    assert!(cookie.is_none());
+    assert!(body.contains("邮箱或密码不正确"), "localized error: {body}");
+    // An unknown address fails the same way.
+    let (status, _, _) = attempt_sign_in(&app, "nobody@council.example.cn", PASSWORD).await;
+    assert_eq!(status, 401);
+    for _ in 0..4 {
+        attempt_sign_in(&app, "li.wei@council.example.cn", "wrong password!").await;
+    }
+    // Five failures for the address: even the right password now waits.
+    let (status, cookie, body) = attempt_sign_in(&app, "LI.WEI@council.example.cn", PASSWORD).await;
+    assert_eq!(status, 429, "{body}");
+    assert!(cookie.is_none());
+}
+
+async fn sessions_live_in_the_database_and_sign_out_ends_them(app: TestApp) {
+    create_staff(&app, "admin@council.example.cn", Role::Admin).await;
+    let first = Console::sign_in(&app, "admin@council.example.cn").await;
+    let second = Console::sign_in(&app, "admin@council.example.cn").await;
+    // Another server instance on the same database honours the session.
+    let other = app.second_instance().await;
+    let (status, body) = {
+        let response = other
+            .http
+            .get(other.url("/console"))
+            .header("cookie", &first.cookie)
+            .send()
+            .await
+            .expect("GET");
+        (
+            response.status().as_u16(),
+            response.text().await.expect("body"),
+        )
+    };
+    assert_eq!(status, 200);
+    assert!(body.contains("admin@council.example.cn"));
+
+    let response = first.post("/console/sign-out", &[]).await;
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(first.get("/console").await.0, 303, "signed out");
+    assert_eq!(second.get("/console").await.0, 200, "other sessions stay");
+
+    let third = Console::sign_in(&app, "admin@council.example.cn").await;
+    let response = third.post("/console/sign-out-everywhere", &[]).await;
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(second.get("/console").await.0, 303, "every session ended");
+    assert_eq!(third.get("/console").await.0, 303);
+}
+
+async fn changes_need_the_session_csrf_token_and_our_origin(app: TestApp) {
+    let editor = Console::as_role(&app, Role::Editor).await;
+    let fields = [
+        ("slug", "elderly-care"),
+        ("name_zh", "养老机构"),
+        ("name_en", "Elderly care"),
+        ("active", "yes"),
+    ];
+    let forged = app
+        .http
+        .post(app.url("/console/sectors"))
+        .header("cookie", &editor.cookie)
+        .form(&fields)
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(forged.status().as_u16(), 403);
+    let mut with_token = vec![("csrf", editor.csrf.as_str())];
+    with_token.extend_from_slice(&fields);
+    let cross_site = app
+        .http
+        .post(app.url("/console/sectors"))
+        .header("cookie", &editor.cookie)
+        .header("origin", "https://evil.example")
+        .form(&with_token)
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(cross_site.status().as_u16(), 403);
+    assert_eq!(
+        editor.get("/console/sectors/elderly-care").await.0,
+        404,
+        "nothing created"
+    );
+
+    let genuine = editor.post("/console/sectors", &fields).await;
+    assert_eq!(genuine.status().as_u16(), 303);
+    assert_eq!(editor.get("/console/sectors/elderly-care").await.0, 200);
+}
+
+async fn an_editor_authors_a_survey_and_moves_it_through_its_lifecycle(app: TestApp) {
+    let editor = Console::as_role(&app, Role::Editor).await;
+    assert_eq!(
+        editor
+            .post(
+                "/console/sectors",
+                &[
+                    ("slug", "dental"),
+                    ("name_zh", "口腔诊所"),
+                    ("name_en", "Dental clinics"),
+                    ("active", "yes")
+                ]
+            )
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+    for (slug, zh, en) in [
+        ("smile", "微笑口腔", "Smile Dental"),
+        ("bright", "亮齿", "Bright Teeth"),
+    ] {
+        let response = editor
+            .post(
+                "/console/sectors/dental/subjects",
+                &[
+                    ("slug", slug),
+                    ("name_zh", zh),
+                    ("name_en", en),
+                    ("active", "yes"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 303);
+    }
+    let mut survey = vec![
+        ("slug", "dental-2027"),
+        ("sector", "dental"),
+        ("title_zh", "口腔诊所口碑调查"),
+        ("title_en", ""),
+        ("subjects", "smile"),
+        ("subjects", "bright"),
+        ("min_n", "30"),
+        ("method", "adjusted-wald"),
+        ("level", "0.95"),
+        ("opens_at", "2027-01-01T00:00"),
+        ("closes_at", "2026-12-01T00:00"),
+    ];
+    // Problems come back next to their fields, in the chosen language, and nothing is stored.
+    let refused = editor.post("/console/surveys", &survey).await;
+    assert_eq!(refused.status().as_u16(), 422);
+    let page = refused.text().await.expect("page");
+    assert!(page.contains("必填"), "title_en required: {page}");
+    assert!(page.contains("截止时间须晚于开始时间"), "{page}");
+    assert!(
+        page.contains("value=\"口腔诊所口碑调查\""),
+        "typed values kept"
+    );
+    assert_eq!(editor.get("/console/surveys/dental-2027").await.0, 404);
+
+    survey[3] = ("title_en", "Dental clinics survey");
+    survey[10] = ("closes_at", "2027-02-01T00:00");
+    let created = editor.post("/console/surveys", &survey).await;
+    assert_eq!(created.status().as_u16(), 303);
+    let (_, page) = editor.get("/console/surveys/dental-2027").await;
+    assert!(page.contains("草稿"), "a new survey is a draft");
+    assert_eq!(
+        app.get("/s/dental-2027").await.status().as_u16(),
+        404,
+        "drafts take no answers"
+    );
+
+    let opened = editor
+        .post("/console/surveys/dental-2027/lifecycle", &[("to", "open")])
+        .await;
+    assert_eq!(opened.status().as_u16(), 303);
+    assert_eq!(app.get("/s/dental-2027").await.status().as_u16(), 200);
+
+    // Publishing an open survey is not a step the lifecycle has: refused, nothing changed.
+    let illegal = editor
+        .post(
+            "/console/surveys/dental-2027/lifecycle",
+            &[("to", "published")],
+        )
+        .await;
+    assert_eq!(illegal.status().as_u16(), 409);
+    assert!(illegal
+        .text()
+        .await
+        .expect("page")
+        .contains("无法从“开放中”变为“已发布”"));
+    let (_, page) = editor.get("/console/surveys/dental-2027").await;
+    assert!(page.contains("开放中"));
+
+    editor
+        .post(
+            "/console/surveys/dental-2027/lifecycle",
+            &[("to", "closed")],
+        )
+        .await;
+    let (status, preview) = editor.get("/console/surveys/dental-2027/preview").await;
+    assert_eq!(status, 200);
+    assert!(
+        preview.contains("样本不足"),
+        "no responses: every subject held back"
+    );
+    let published = editor
+        .post(
+            "/console/surveys/dental-2027/lifecycle",
+            &[("to", "published")],
+        )
+        .await;
+    assert_eq!(published.status().as_u16(), 303);
+    assert_eq!(app.get("/s/dental-2027").await.status().as_u16(), 410);
+    // A published survey's definition is frozen.
+    survey[2] = ("title_zh", "改过的标题");
+    let frozen = editor
+        .post("/console/surveys/dental-2027/edit", &survey)
+        .await;
+    assert_eq!(frozen.status().as_u16(), 409);
+
+    let admin = Console::as_role(&app, Role::Admin).await;
+    let (status, audit) = admin.get("/console/audit").await;
+    assert_eq!(status, 200);
+    for action in [
+        "survey.create",
+        "survey.open",
+        "survey.close",
+        "survey.publish",
+        "sector.create",
+        "subject.create",
+    ] {
+        assert!(audit.contains(action), "audit has {action}");
+    }
+    assert!(audit.contains("user:editor@council.example.cn"));
+}
+
+async fn excluding_a_response_moves_it_from_counted_to_excluded_in_the_ledger(app: TestApp) {
+    let fixture = fixtures::sector_with_survey(&app.db, "video").await;
+    let response_id = response_with_reason(&app, &fixture, 9, "=HYPERLINK(\"http://x\")").await;
+    let editor = Console::as_role(&app, Role::Editor).await;
+    let survey = "/console/surveys/video-survey";
+    let subject = "video-brand";
+    let counted = |page: &str, testid: &str| -> String {
+        let marker = format!("data-testid=\"{testid}\"");
+        let at = page.find(&marker).expect(testid);
+        let start = at + page[at..].find('>').expect("tag end") + 1;
+        page[start..]
+            .split('<')
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (_, page) = editor.get(survey).await;
+    assert_eq!(counted(&page, &format!("ledger-counted-{subject}")), "1");
+    assert_eq!(counted(&page, &format!("ledger-excluded-{subject}")), "0");
+
+    let refused = editor
+        .post(
+            &format!("/console/responses/{response_id}/exclusion"),
+            &[("reason", "other"), ("note", "")],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 422, "'other' needs a note");
+    let excluded = editor
+        .post(
+            &format!("/console/responses/{response_id}/exclusion"),
+            &[("reason", "bot"), ("note", "burst of identical answers")],
+        )
+        .await;
+    assert_eq!(excluded.status().as_u16(), 303);
+    let (_, page) = editor.get(survey).await;
+    assert_eq!(counted(&page, &format!("ledger-counted-{subject}")), "0");
+    assert_eq!(counted(&page, &format!("ledger-excluded-{subject}")), "1");
+    let (_, list) = editor
+        .get(&format!("{survey}/responses?excluded=yes"))
+        .await;
+    assert!(list.contains("HYPERLINK"), "{list}");
+    assert!(
+        list.contains(&response_id),
+        "the excluded response is still there"
+    );
+
+    // The export keeps it, marked, and defuses the formula in its reason.
+    let response = app
+        .http
+        .get(app.url(&format!("{survey}/export/responses.csv")))
+        .header("cookie", &editor.cookie)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(response.status().as_u16(), 200);
+    let csv = response.text().await.expect("csv");
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(csv.contains(",bot,"), "{csv}");
+
+    let restored = editor
+        .post(&format!("/console/responses/{response_id}/restore"), &[])
+        .await;
+    assert_eq!(restored.status().as_u16(), 303);
+    let (_, page) = editor.get(survey).await;
+    assert_eq!(counted(&page, &format!("ledger-counted-{subject}")), "1");
+    let (_, detail) = editor
+        .get(&format!("/console/responses/{response_id}"))
+        .await;
+    assert!(detail.contains("已恢复"), "the history keeps both steps");
+}
+
+async fn the_poster_carries_the_survey_title_and_a_qr_code(app: TestApp) {
+    fixtures::sector_with_survey(&app.db, "meals").await;
+    let viewer = Console::as_role(&app, Role::Viewer).await;
+    let (status, poster) = viewer.get("/console/surveys/meals-survey/poster").await;
+    assert_eq!(status, 200);
+    assert!(poster.contains("<svg") && poster.contains("poster-qr"));
+    let response = app
+        .http
+        .get(app.url("/console/surveys/meals-survey/qr.svg"))
+        .header("cookie", &viewer.cookie)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(response.headers()["content-type"], "image/svg+xml");
+}
+
+on_both_databases!(
+    every_staff_route_is_guarded,
+    signing_in_takes_the_right_password_and_throttles_guessing,
+    sessions_live_in_the_database_and_sign_out_ends_them,
+    changes_need_the_session_csrf_token_and_our_origin,
+    an_editor_authors_a_survey_and_moves_it_through_its_lifecycle,
+    excluding_a_response_moves_it_from_counted_to_excluded_in_the_ledger,
+    the_poster_carries_the_survey_title_and_a_qr_code,
+);
