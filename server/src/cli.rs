@@ -1,9 +1,12 @@
-//! The command line: `koubei serve|migrate|seed-demo`, with environment-variable fallbacks.
+//! The command line: `koubei serve|migrate|seed-demo` and the staff commands (`admin`, `token`,
+//! `survey`, `responses`), with environment-variable fallbacks.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use app::domain::Role;
+use app::exports::ExportFormat;
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// Koubei (口碑): NPS word-of-mouth surveys with honest, published rankings.
 #[derive(Debug, Parser)]
@@ -31,6 +34,166 @@ pub enum Command {
     Migrate,
     /// Add the demo sectors, subjects, surveys and synthetic responses (existing sectors are skipped)
     SeedDemo(SeedDemoArgs),
+    #[command(flatten)]
+    Staff(StaffCommand),
+}
+
+/// The commands that run the council's surveys from a shell; each acts as the actor `cli`.
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Create and list staff accounts
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Create, list and revoke API tokens for scripts
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Export and import survey definitions; open, close and publish surveys
+    #[command(subcommand)]
+    Survey(SurveyCommand),
+    /// Export a survey's responses or results as CSV or XLSX
+    #[command(subcommand)]
+    Responses(ResponsesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a staff account; the password is asked twice (or read with --password-stdin)
+    Create(AdminCreateArgs),
+    /// List staff accounts
+    List,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AdminCreateArgs {
+    /// The account's e-mail address (its sign-in name)
+    #[arg(long, value_name = "EMAIL")]
+    pub email: String,
+
+    /// What the account may do
+    #[arg(long, value_enum, default_value_t = RoleArg::Admin)]
+    pub role: RoleArg,
+
+    /// Read the password from the first line of standard input instead of prompting
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token and print its secret (shown only this once) on stdout
+    Create(TokenCreateArgs),
+    /// List tokens (never their secrets)
+    List,
+    /// Revoke a token by its id
+    Revoke {
+        /// The token's id, as `token list` shows it
+        id: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TokenCreateArgs {
+    /// What the token is for (1 to 100 characters), e.g. `ci` or `nightly-export`
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+
+    /// What the token may do (least privilege by default)
+    #[arg(long, value_enum, default_value_t = RoleArg::Viewer)]
+    pub role: RoleArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SurveyCommand {
+    /// Print a survey's definition as JSON
+    Export {
+        /// The survey's slug
+        slug: String,
+    },
+    /// Create a survey (as a draft) or update one from a JSON definition
+    Import {
+        /// The JSON file; `-` reads standard input
+        file: PathBuf,
+    },
+    /// Open a draft or closed survey for answers
+    Open {
+        /// The survey's slug
+        slug: String,
+    },
+    /// Close an open survey
+    Close {
+        /// The survey's slug
+        slug: String,
+    },
+    /// Publish a closed survey's results (final: a published survey is frozen)
+    Publish {
+        /// The survey's slug
+        slug: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ResponsesCommand {
+    /// Write a survey's responses (or results) as CSV or XLSX
+    Export(ResponsesExportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ResponsesExportArgs {
+    /// The survey's slug
+    pub slug: String,
+
+    /// The file format
+    #[arg(long, value_enum)]
+    pub format: FormatArg,
+
+    /// Write to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Every response, or the results per subject (NPS, interval, tier)
+    #[arg(long, value_enum, default_value_t = ExportWhat::Responses)]
+    pub what: ExportWhat,
+}
+
+/// A staff role as typed on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    Admin,
+    Editor,
+    Viewer,
+}
+
+impl From<RoleArg> for Role {
+    fn from(role: RoleArg) -> Role {
+        match role {
+            RoleArg::Admin => Role::Admin,
+            RoleArg::Editor => Role::Editor,
+            RoleArg::Viewer => Role::Viewer,
+        }
+    }
+}
+
+/// An export format as typed on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Xlsx,
+}
+
+impl From<FormatArg> for ExportFormat {
+    fn from(format: FormatArg) -> ExportFormat {
+        match format {
+            FormatArg::Csv => ExportFormat::Csv,
+            FormatArg::Xlsx => ExportFormat::Xlsx,
+        }
+    }
+}
+
+/// What `responses export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportWhat {
+    Responses,
+    Results,
 }
 
 #[derive(Debug, clap::Args)]
@@ -96,5 +259,26 @@ mod tests {
             panic!("expected serve");
         };
         assert_eq!(args.addr.port(), 0);
+    }
+
+    #[test]
+    fn new_tokens_default_to_the_least_privilege() {
+        let cli = Cli::try_parse_from(["koubei", "token", "create", "--name", "ci"])
+            .expect("valid command line");
+        let Command::Staff(StaffCommand::Token(TokenCommand::Create(args))) = cli.command else {
+            panic!("expected token create");
+        };
+        assert_eq!(Role::from(args.role), Role::Viewer);
+    }
+
+    #[test]
+    fn new_accounts_default_to_admin() {
+        let cli = Cli::try_parse_from(["koubei", "admin", "create", "--email", "a@b.cn"])
+            .expect("valid command line");
+        let Command::Staff(StaffCommand::Admin(AdminCommand::Create(args))) = cli.command else {
+            panic!("expected admin create");
+        };
+        assert_eq!(Role::from(args.role), Role::Admin);
+        assert!(!args.password_stdin);
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod console;
 pub mod health;
@@ -17,7 +18,7 @@ pub mod survey_form;
 use anyhow::Context;
 use app::db::{self, Database, DatabaseUrl};
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ResponsesCommand, StaffCommand};
 use crate::config::ServeConfig;
 use crate::seed::SectorOutcome;
 
@@ -58,6 +59,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             db.close().await;
             Ok(())
+        }
+        Command::Staff(command) => {
+            let db = open_migrated(&DatabaseUrl::parse(&cli.database_url)?).await?;
+            let outcome = match command {
+                StaffCommand::Admin(command) => commands::admin::run(&db, command).await,
+                StaffCommand::Token(command) => commands::token::run(&db, command).await,
+                StaffCommand::Survey(command) => commands::survey::run(&db, command).await,
+                StaffCommand::Responses(ResponsesCommand::Export(args)) => {
+                    commands::export::run(&db, args).await
+                }
+            };
+            db.close().await;
+            outcome
         }
     }
 }

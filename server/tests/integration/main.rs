@@ -12,5 +12,6 @@ mod language;
 mod nps_api;
 mod schema;
 mod seed_demo;
+mod staff_cli;
 mod survey_api;
 mod survey_page;

@@ -1,0 +1,90 @@
+//! `koubei admin create|list`: staff accounts from the shell, e.g. the first admin of a new
+//! installation, who cannot be created from the console.
+
+use std::io::{BufRead, IsTerminal};
+
+use anyhow::{bail, Context};
+use app::db::Database;
+use app::domain::Role;
+use app::staff::{password, users, Actor};
+
+use super::{output, table};
+use crate::cli::{AdminCommand, AdminCreateArgs};
+
+/// Runs one `koubei admin` command as the actor `cli`.
+pub async fn run(db: &Database, command: AdminCommand) -> anyhow::Result<()> {
+    match command {
+        AdminCommand::Create(args) => create(db, args).await,
+        AdminCommand::List => list(db).await,
+    }
+}
+
+async fn create(db: &Database, args: AdminCreateArgs) -> anyhow::Result<()> {
+    let failed = || format!("cannot create the staff account {}", args.email.trim());
+    // Checked before the prompt, so nobody types a password for an address that is refused.
+    users::normalize_email(&args.email).with_context(failed)?;
+    let new_password = read_password(args.password_stdin).with_context(failed)?;
+    let user = users::create(
+        db,
+        &Actor::Cli,
+        &args.email,
+        &new_password,
+        Role::from(args.role),
+    )
+    .await
+    .with_context(failed)?;
+    output::line(&format!(
+        "created {} {} (id {})",
+        user.role, user.email, user.id
+    ))
+}
+
+/// The new password: the first line of stdin with `--password-stdin`, else typed twice at a
+/// prompt without echo. Stdin that is not a terminal without the flag is refused, so a script
+/// never hangs on a prompt it cannot see.
+fn read_password(from_stdin: bool) -> anyhow::Result<String> {
+    if from_stdin {
+        let mut line = String::new();
+        let read = std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("cannot read the password from standard input")?;
+        if read == 0 {
+            bail!("standard input is empty: no password was given");
+        }
+        let password = line.strip_suffix('\n').unwrap_or(&line);
+        let password = password.strip_suffix('\r').unwrap_or(password);
+        return Ok(password.to_string());
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!(
+            "standard input is not a terminal: pass --password-stdin to read the password from it"
+        );
+    }
+    let first = rpassword::prompt_password("Password: ").context("cannot read the password")?;
+    password::check_new(&first)?;
+    let second =
+        rpassword::prompt_password("Repeat the password: ").context("cannot read the password")?;
+    if first != second {
+        bail!("the two passwords differ");
+    }
+    Ok(first)
+}
+
+async fn list(db: &Database) -> anyhow::Result<()> {
+    let users = users::list(db)
+        .await
+        .context("cannot list the staff accounts")?;
+    let rows: Vec<Vec<String>> = users
+        .into_iter()
+        .map(|user| {
+            vec![
+                user.email,
+                user.role.to_string(),
+                if user.active { "yes" } else { "no" }.to_string(),
+                user.created_at,
+            ]
+        })
+        .collect();
+    output::bytes(table::render(&["email", "role", "active", "created"], &rows).as_bytes())
+}
