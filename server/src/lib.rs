@@ -57,6 +57,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     SectorOutcome::AlreadyPresent => println!("{slug}: already present, skipped"),
                 }
             }
+            if let Some(email) = report.demo_admin {
+                println!(
+                    "demo staff account: {email} / {} (admin; public password — demo use only)",
+                    seed::DEMO_ADMIN_PASSWORD
+                );
+            }
             db.close().await;
             Ok(())
         }

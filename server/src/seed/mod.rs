@@ -16,6 +16,35 @@ pub struct SeedReport {
     pub sectors: Vec<(&'static str, SectorOutcome)>,
     /// Set when `only_if_empty` found existing data and nothing was written.
     pub skipped_non_empty: bool,
+    /// The demo admin's e-mail address, when one was created (the database had no staff).
+    pub demo_admin: Option<&'static str>,
+}
+
+/// The demo's staff account, so the console can be tried right after `make run`. Created only
+/// in a database without any staff account; the password is public, like the demo data.
+pub const DEMO_ADMIN_EMAIL: &str = "admin@demo.koubei.org";
+pub const DEMO_ADMIN_PASSWORD: &str = "koubei-demo-admin";
+
+async fn seed_demo_admin(db: &Database) -> Result<Option<&'static str>, DatabaseError> {
+    let (staff,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM staff_users")
+        .fetch_one(db.pool())
+        .await?;
+    if staff > 0 {
+        return Ok(None);
+    }
+    match app::staff::users::create(
+        db,
+        &app::staff::Actor::Cli,
+        DEMO_ADMIN_EMAIL,
+        DEMO_ADMIN_PASSWORD,
+        app::domain::Role::Admin,
+    )
+    .await
+    {
+        Ok(_) | Err(app::staff::StaffError::EmailTaken) => Ok(Some(DEMO_ADMIN_EMAIL)),
+        Err(app::staff::StaffError::Database(error)) => Err(error),
+        Err(other) => Err(DatabaseError::Corrupt(other.to_string())),
+    }
 }
 
 /// Seeds every demo sector that is not there yet. With `only_if_empty`, a database that has
@@ -29,6 +58,7 @@ pub async fn seed_demo(db: &Database, only_if_empty: bool) -> Result<SeedReport,
             return Ok(SeedReport {
                 sectors: Vec::new(),
                 skipped_non_empty: true,
+                demo_admin: None,
             });
         }
     }
@@ -41,5 +71,6 @@ pub async fn seed_demo(db: &Database, only_if_empty: bool) -> Result<SeedReport,
     Ok(SeedReport {
         sectors: report,
         skipped_non_empty: false,
+        demo_admin: seed_demo_admin(db).await?,
     })
 }
