@@ -11,5 +11,6 @@ mod language;
 mod nps_api;
 mod schema;
 mod seed_demo;
+mod staff_api;
 mod survey_api;
 mod survey_page;

@@ -3,6 +3,7 @@
 
 pub mod fixtures;
 mod postgres;
+pub mod staff;
 
 use std::net::SocketAddr;
 
