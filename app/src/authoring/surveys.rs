@@ -341,6 +341,7 @@ async fn check_change_allowed(
         return Err(AuthoringError::invalid("sector", Problem::Frozen));
     }
     let mut problems = Vec::new();
+    // A removed subject or district is named by its index in the stored definition.
     for (i, slug) in before.definition.subjects.iter().enumerate() {
         if after.subjects.contains(slug) {
             continue;
@@ -355,12 +356,12 @@ async fn check_change_allowed(
         .await?;
         if answered > 0 {
             problems.push(super::definition::DefinitionProblem {
-                field: format!("subjects (removed: {slug}, was subjects[{i}])"),
+                field: format!("subjects[{i}]"),
                 problem: Problem::Frozen,
             });
         }
     }
-    for district in &before.definition.profile.districts {
+    for (i, district) in before.definition.profile.districts.iter().enumerate() {
         if after
             .profile
             .districts
@@ -377,7 +378,7 @@ async fn check_change_allowed(
                 .await?;
         if answered > 0 {
             problems.push(super::definition::DefinitionProblem {
-                field: format!("profile.districts (removed: {})", district.slug),
+                field: format!("profile.districts[{i}]"),
                 problem: Problem::Frozen,
             });
         }

@@ -9,7 +9,7 @@ mod surveys;
 use axum::routing::{get, post};
 use axum::Router;
 
-pub use error::ApiError;
+pub use error::{ApiError, FieldProblem, InvalidFields};
 
 use crate::router::AppState;
 

@@ -12,6 +12,7 @@ mod language;
 mod nps_api;
 mod schema;
 mod seed_demo;
+mod staff_api;
 mod staff_cli;
 mod survey_api;
 mod survey_page;

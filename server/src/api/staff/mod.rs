@@ -1,8 +1,148 @@
 //! The staff JSON API under `/api/v1/staff` (Bearer tokens, or a console session with the
-//! `X-CSRF-Token` header for changes). Guarded by `staff::gate`; same code paths as the console.
+//! `X-CSRF-Token` header for changes). Guarded by `staff::gate`, which puts the `Principal` in
+//! the request; the handlers call the same `app` functions as the console and the CLI.
+
+mod audit;
+mod exports;
+mod json;
+mod ledger;
+mod lifecycle;
+mod messages;
+mod paging;
+mod responses;
+mod results;
+mod sectors;
+mod subjects;
+mod surveys;
+mod tokens;
+mod users;
+
+use axum::http::Method;
+use axum::routing::{delete, get, patch, post, put};
 
 use crate::staff::routes::StaffRoute;
 
+/// Every staff API route. The gate's policy gives reads to viewers, changes to editors, and
+/// `/users`, `/tokens`, `/audit` to admins.
 pub fn routes() -> Vec<StaffRoute> {
-    Vec::new()
+    use Method as M;
+    let route = StaffRoute::new;
+    vec![
+        route(M::GET, "/api/v1/staff/sectors", get(sectors::list)),
+        route(M::POST, "/api/v1/staff/sectors", post(sectors::create)),
+        route(M::GET, "/api/v1/staff/sectors/{sector}", get(sectors::show)),
+        route(
+            M::PUT,
+            "/api/v1/staff/sectors/{sector}",
+            put(sectors::update),
+        ),
+        route(
+            M::GET,
+            "/api/v1/staff/sectors/{sector}/subjects",
+            get(subjects::list),
+        ),
+        route(
+            M::POST,
+            "/api/v1/staff/sectors/{sector}/subjects",
+            post(subjects::create),
+        ),
+        route(
+            M::GET,
+            "/api/v1/staff/sectors/{sector}/subjects/{subject}",
+            get(subjects::show),
+        ),
+        route(
+            M::PUT,
+            "/api/v1/staff/sectors/{sector}/subjects/{subject}",
+            put(subjects::update),
+        ),
+        route(M::GET, "/api/v1/staff/surveys", get(surveys::list)),
+        route(M::GET, "/api/v1/staff/surveys/{slug}", get(surveys::show)),
+        route(M::PUT, "/api/v1/staff/surveys/{slug}", put(surveys::put)),
+        route(
+            M::POST,
+            "/api/v1/staff/surveys/{slug}/open",
+            post(lifecycle::open),
+        ),
+        route(
+            M::POST,
+            "/api/v1/staff/surveys/{slug}/close",
+            post(lifecycle::close),
+        ),
+        route(
+            M::POST,
+            "/api/v1/staff/surveys/{slug}/publish",
+            post(lifecycle::publish),
+        ),
+        route(
+            M::GET,
+            "/api/v1/staff/surveys/{slug}/responses",
+            get(responses::list),
+        ),
+        route(
+            M::GET,
+            "/api/v1/staff/surveys/{slug}/ledger",
+            get(ledger::show),
+        ),
+        route(
+            M::GET,
+            "/api/v1/staff/surveys/{slug}/results",
+            get(results::show),
+        ),
+        route(
+            M::GET,
+            "/api/v1/staff/surveys/{slug}/export/{file}",
+            get(exports::download),
+        ),
+        route(M::GET, "/api/v1/staff/responses/{id}", get(responses::show)),
+        route(
+            M::PUT,
+            "/api/v1/staff/responses/{id}/exclusion",
+            put(responses::exclude),
+        ),
+        route(
+            M::DELETE,
+            "/api/v1/staff/responses/{id}/exclusion",
+            delete(responses::restore),
+        ),
+        route(M::GET, "/api/v1/staff/users", get(users::list)),
+        route(M::POST, "/api/v1/staff/users", post(users::create)),
+        route(M::PATCH, "/api/v1/staff/users/{id}", patch(users::update)),
+        route(M::GET, "/api/v1/staff/tokens", get(tokens::list)),
+        route(M::POST, "/api/v1/staff/tokens", post(tokens::create)),
+        route(
+            M::POST,
+            "/api/v1/staff/tokens/{id}/revoke",
+            post(tokens::revoke),
+        ),
+        route(M::GET, "/api/v1/staff/audit", get(audit::list)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::staff::policy::{access, Access};
+    use app::domain::Role;
+
+    #[test]
+    fn every_route_is_guarded_reads_by_viewers_changes_by_editors_people_by_admins() {
+        for route in routes() {
+            let needed = match access(&route.method, route.path) {
+                Access::Staff(role) => role,
+                other => panic!("{} {} is not guarded: {other:?}", route.method, route.path),
+            };
+            let admin_area = ["/users", "/tokens", "/audit"]
+                .iter()
+                .any(|area| route.path.starts_with(&format!("/api/v1/staff{area}")));
+            let expected = if admin_area {
+                Role::Admin
+            } else if route.method == Method::GET {
+                Role::Viewer
+            } else {
+                Role::Editor
+            };
+            assert_eq!(needed, expected, "{} {}", route.method, route.path);
+        }
+    }
 }

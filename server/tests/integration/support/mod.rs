@@ -4,6 +4,7 @@
 pub mod console;
 pub mod fixtures;
 mod postgres;
+pub mod staff;
 
 use std::net::SocketAddr;
 

@@ -1,0 +1,122 @@
+//! `GET /api/v1/staff/surveys/{slug}/export/{file}`: `responses.csv`, `responses.xlsx` (with
+//! the responses filter in the query string), `results.csv`, `results.xlsx` — as a download.
+
+use app::exports::{self, ExportError, ExportFormat};
+use app::i18n::Locale;
+use app::moderation::filter::FilterQuery;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use super::json::{self, Lang, Params, Refusal, Reply};
+use super::messages::staff_api;
+use super::results::compute;
+use super::surveys::find;
+use crate::router::AppState;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Content {
+    Responses,
+    Results,
+}
+
+impl Content {
+    fn name(self) -> &'static str {
+        match self {
+            Content::Responses => "responses",
+            Content::Results => "results",
+        }
+    }
+}
+
+/// `responses.csv` and the like; anything else is no export of ours.
+fn parse_file(file: &str) -> Option<(Content, ExportFormat)> {
+    let (name, extension) = file.split_once('.')?;
+    let content = match name {
+        "responses" => Content::Responses,
+        "results" => Content::Results,
+        _ => return None,
+    };
+    let format = ExportFormat::parse(extension).filter(|f| f.extension() == extension)?;
+    Some((content, format))
+}
+
+pub async fn download(
+    State(state): State<AppState>,
+    Lang(locale): Lang,
+    Path((slug, file)): Path<(String, String)>,
+    Params(query): Params<FilterQuery>,
+) -> Reply<Response> {
+    let (content, format) =
+        parse_file(&file).ok_or_else(|| json::not_found(staff_api(locale).export_not_found))?;
+    let filter = query.parse().map_err(|p| json::filter(p, locale))?;
+    let survey = find(&state.db, &slug, locale).await?;
+    let table = match content {
+        Content::Responses => exports::responses_table(&state.db, &survey.id, &filter)
+            .await
+            .map_err(|e| export_error(e, locale))?,
+        Content::Results => {
+            let computed = compute(&state.db, &survey, locale).await?;
+            exports::results_table(&computed.rows, computed.method, computed.level)
+        }
+    };
+    // Building a spreadsheet is CPU work: off the async threads.
+    let bytes =
+        tokio::task::spawn_blocking(move || exports::render(&table, format, content.name()))
+            .await
+            .map_err(|e| json::unavailable(&e, locale))?
+            .map_err(|e| export_error(e, locale))?;
+    let disposition = format!(
+        "attachment; filename=\"{slug}-{}.{}\"",
+        content.name(),
+        format.extension()
+    );
+    let mut response = (StatusCode::OK, bytes).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+fn export_error(failure: ExportError, locale: Locale) -> Refusal {
+    match failure {
+        ExportError::TooLarge(_) => json::error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "export_too_large",
+            staff_api(locale).export_too_large,
+        ),
+        other => json::unavailable(&other, locale),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_four_exports_are_files() {
+        assert_eq!(
+            parse_file("responses.csv"),
+            Some((Content::Responses, ExportFormat::Csv))
+        );
+        assert_eq!(
+            parse_file("results.xlsx"),
+            Some((Content::Results, ExportFormat::Xlsx))
+        );
+        for other in [
+            "responses",
+            "responses.CSV",
+            "results.pdf",
+            "ledger.csv",
+            "x.csv.csv",
+        ] {
+            assert_eq!(parse_file(other), None, "{other}");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! `GET /api/v1/staff/surveys/{slug}/ledger`: the quality ledger, per subject and in total —
+//! received, flagged (by flag), excluded (by reason), counted.
+
+use app::moderation::ledger::{self, LedgerCounts};
+use axum::extract::{Path, State};
+use axum::Json;
+use serde::ser::Serializer;
+use serde::Serialize;
+
+use super::json::{self, Lang, Reply};
+use super::surveys::find;
+use crate::router::AppState;
+
+#[derive(Serialize)]
+pub struct LedgerView {
+    survey: String,
+    subjects: Vec<LineView>,
+    total: CountsView,
+}
+
+#[derive(Serialize)]
+struct LineView {
+    subject: String,
+    subject_name_zh: String,
+    subject_name_en: String,
+    #[serde(flatten)]
+    counts: CountsView,
+}
+
+/// The counts with the per-flag and per-reason ones as objects (`{"duplicate": 2, ...}`).
+#[derive(Serialize)]
+struct CountsView {
+    received: i64,
+    #[serde(serialize_with = "as_object")]
+    flagged: Vec<(app::domain::Flag, i64)>,
+    #[serde(serialize_with = "as_object")]
+    excluded: Vec<(app::domain::ExclusionReason, i64)>,
+    excluded_total: i64,
+    counted: i64,
+}
+
+impl From<LedgerCounts> for CountsView {
+    fn from(counts: LedgerCounts) -> Self {
+        CountsView {
+            received: counts.received,
+            flagged: counts.flagged,
+            excluded: counts.excluded,
+            excluded_total: counts.excluded_total,
+            counted: counts.counted,
+        }
+    }
+}
+
+fn as_object<K: Serialize, S: Serializer>(pairs: &[(K, i64)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(pairs.iter().map(|(key, n)| (key, n)))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Lang(locale): Lang,
+    Path(slug): Path<String>,
+) -> Reply<Json<LedgerView>> {
+    let survey = find(&state.db, &slug, locale).await?;
+    let ledger = ledger::ledger(&state.db, &survey.id)
+        .await
+        .map_err(|e| json::unavailable(&e, locale))?;
+    Ok(Json(LedgerView {
+        survey: slug,
+        subjects: ledger
+            .subjects
+            .into_iter()
+            .map(|line| LineView {
+                subject: line.subject,
+                subject_name_zh: line.subject_name_zh,
+                subject_name_en: line.subject_name_en,
+                counts: line.counts.into(),
+            })
+            .collect(),
+        total: ledger.total.into(),
+    }))
+}

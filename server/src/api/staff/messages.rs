@@ -1,0 +1,167 @@
+//! The staff API's words for people, zh-CN and en: one per error code it can answer with.
+//! (Codes are for programs and stay English; these go into `message`.)
+
+use app::authoring::definition::Problem;
+use app::domain::SurveyStatus;
+use app::i18n::Locale;
+
+pub struct StaffApiMessages {
+    pub sector_not_found: &'static str,
+    pub subject_not_found: &'static str,
+    pub survey_not_found: &'static str,
+    pub response_not_found: &'static str,
+    pub account_not_found: &'static str,
+    pub export_not_found: &'static str,
+    pub slug_mismatch: &'static str,
+    pub survey_frozen: &'static str,
+    pub illegal_transition: fn(SurveyStatus, SurveyStatus) -> String,
+    pub already_excluded: &'static str,
+    pub not_excluded: &'static str,
+    pub results_frozen: &'static str,
+    pub note_required: &'static str,
+    pub note_too_long: &'static str,
+    pub invalid_email: &'static str,
+    pub email_taken: &'static str,
+    pub invalid_password: &'static str,
+    pub last_admin: &'static str,
+    pub invalid_token_name: &'static str,
+    pub invalid_value: &'static str,
+    pub invalid_query: &'static str,
+    pub missing_field: &'static str,
+    pub unknown_field: &'static str,
+    pub export_too_large: &'static str,
+    // the problems of a definition, by `Problem`
+    pub required: &'static str,
+    pub too_long: &'static str,
+    pub invalid_slug: &'static str,
+    pub invalid_time: &'static str,
+    pub closes_before_opening: &'static str,
+    pub duplicate: &'static str,
+    pub out_of_range: &'static str,
+    pub unknown_sector: &'static str,
+    pub unknown_subject: &'static str,
+    pub frozen_field: &'static str,
+}
+
+impl StaffApiMessages {
+    pub fn problem(&self, problem: Problem) -> &'static str {
+        match problem {
+            Problem::Required => self.required,
+            Problem::TooLong => self.too_long,
+            Problem::InvalidSlug => self.invalid_slug,
+            Problem::InvalidTime => self.invalid_time,
+            Problem::ClosesBeforeOpening => self.closes_before_opening,
+            Problem::Duplicate => self.duplicate,
+            Problem::OutOfRange => self.out_of_range,
+            Problem::UnknownSector => self.unknown_sector,
+            Problem::UnknownSubject => self.unknown_subject,
+            Problem::Frozen => self.frozen_field,
+        }
+    }
+}
+
+/// The staff API's messages in this language.
+pub fn staff_api(locale: Locale) -> &'static StaffApiMessages {
+    match locale {
+        Locale::ZhCn => &ZH_CN,
+        Locale::En => &EN,
+    }
+}
+
+fn status_zh(status: SurveyStatus) -> &'static str {
+    match status {
+        SurveyStatus::Draft => "草稿",
+        SurveyStatus::Open => "进行中",
+        SurveyStatus::Closed => "已结束",
+        SurveyStatus::Published => "已发布",
+    }
+}
+
+static ZH_CN: StaffApiMessages = StaffApiMessages {
+    sector_not_found: "没有这个行业。",
+    subject_not_found: "该行业中没有这个品牌或机构。",
+    survey_not_found: "没有这个调查。",
+    response_not_found: "没有这条回答。",
+    account_not_found: "没有这个工作人员账户或令牌。",
+    export_not_found:
+        "没有这种导出文件：可用 responses.csv、responses.xlsx、results.csv、results.xlsx。",
+    slug_mismatch: "请求体中的 slug 必须与地址中的一致。",
+    survey_frozen: "调查已发布，其定义不能再修改。",
+    illegal_transition: |from, to| {
+        format!(
+            "调查不能从“{}”变为“{}”。未做任何更改。",
+            status_zh(from),
+            status_zh(to)
+        )
+    },
+    already_excluded: "这条回答已被剔除。",
+    not_excluded: "这条回答没有被剔除。",
+    results_frozen: "调查已发布，结果已冻结，不能再剔除或恢复回答。",
+    note_required: "原因为“其他”时必须填写说明。",
+    note_too_long: "说明过长（最多 500 字）。",
+    invalid_email: "电子邮箱地址无效。",
+    email_taken: "已有使用此电子邮箱的工作人员账户。",
+    invalid_password: "密码长度不符合要求。",
+    last_admin: "不能降级或停用最后一位有效的管理员。",
+    invalid_token_name: "令牌名称需要 1 到 100 个字符。",
+    invalid_value: "值无效。",
+    invalid_query: "查询参数无效。",
+    missing_field: "缺少必填字段。",
+    unknown_field: "未知字段。",
+    export_too_large: "导出内容超出电子表格的容量，请改用 CSV 或缩小筛选范围。",
+    required: "必填。",
+    too_long: "过长。",
+    invalid_slug: "只能使用小写字母、数字和中间的连字符（最多 64 个字符）。",
+    invalid_time: "时间无效，请使用 RFC 3339 格式（如 2027-01-01T00:00:00+08:00）。",
+    closes_before_opening: "结束时间必须晚于开始时间。",
+    duplicate: "重复：已被使用。",
+    out_of_range: "超出允许范围。",
+    unknown_sector: "没有这个行业。",
+    unknown_subject: "该行业中没有这个品牌或机构。",
+    frozen_field: "调查已开始，已有回答的部分不能再更改。",
+};
+
+static EN: StaffApiMessages = StaffApiMessages {
+    sector_not_found: "There is no such sector.",
+    subject_not_found: "The sector has no such subject.",
+    survey_not_found: "There is no such survey.",
+    response_not_found: "There is no such response.",
+    account_not_found: "There is no such staff account or token.",
+    export_not_found: "No such export: use responses.csv, responses.xlsx, results.csv or results.xlsx.",
+    slug_mismatch: "The slug in the body must equal the one in the path.",
+    survey_frozen: "The survey is published; its definition is frozen.",
+    illegal_transition: |from, to| {
+        format!(
+            "A survey cannot go from {} to {}. Nothing was changed.",
+            from.as_str(),
+            to.as_str()
+        )
+    },
+    already_excluded: "The response is excluded already.",
+    not_excluded: "The response is not excluded.",
+    results_frozen:
+        "The survey is published; its results are frozen and responses cannot be excluded or restored.",
+    note_required: "A note is required when the reason is \"other\".",
+    note_too_long: "The note is too long (500 characters at most).",
+    invalid_email: "Not a valid e-mail address.",
+    email_taken: "A staff account with this e-mail address exists already.",
+    invalid_password: "The password does not meet the length rules.",
+    last_admin: "The last active admin cannot be demoted or deactivated.",
+    invalid_token_name: "A token name needs 1 to 100 characters.",
+    invalid_value: "Invalid value.",
+    invalid_query: "Invalid query parameters.",
+    missing_field: "A required field is missing.",
+    unknown_field: "Unknown field.",
+    export_too_large:
+        "The export is too large for a spreadsheet; use CSV or narrow the filter.",
+    required: "Required.",
+    too_long: "Too long.",
+    invalid_slug: "Use lower-case letters, digits and inner hyphens only (64 characters at most).",
+    invalid_time: "Not a valid time; use RFC 3339 (2027-01-01T00:00:00+08:00).",
+    closes_before_opening: "The closing time must be after the opening time.",
+    duplicate: "Duplicate: already taken.",
+    out_of_range: "Out of the allowed range.",
+    unknown_sector: "There is no such sector.",
+    unknown_subject: "The sector has no such subject.",
+    frozen_field: "The survey has started; parts that have responses cannot change.",
+};

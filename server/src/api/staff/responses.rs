@@ -1,0 +1,120 @@
+//! Responses for staff: `GET /api/v1/staff/surveys/{slug}/responses` (filtered, paged newest
+//! first), `GET /api/v1/staff/responses/{id}` with its exclusion history, and
+//! `PUT/DELETE /api/v1/staff/responses/{id}/exclusion` (exclude, restore).
+
+use app::domain::ExclusionReason;
+use app::i18n::Locale;
+use app::moderation::browse::{self, ExclusionEvent, StaffResponse};
+use app::moderation::exclusions;
+use app::moderation::filter::FilterQuery;
+use app::staff::Principal;
+use axum::extract::{Path, State};
+use axum::{Extension, Json};
+use serde::{Deserialize, Serialize};
+
+use super::json::{self, JsonBody, Lang, Params, Reply};
+use super::messages::staff_api;
+use super::paging;
+use super::surveys::find;
+use crate::router::AppState;
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct Paging {
+    limit: String,
+}
+
+#[derive(Serialize)]
+pub struct ResponsePage {
+    responses: Vec<StaffResponse>,
+    /// Pass as `after` for the next page; `null` on the last one.
+    next: Option<String>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Lang(locale): Lang,
+    Path(slug): Path<String>,
+    Params(query): Params<FilterQuery>,
+    Params(page): Params<Paging>,
+) -> Reply<Json<ResponsePage>> {
+    let filter = query.parse().map_err(|p| json::filter(p, locale))?;
+    let limit = paging::limit(&page.limit, locale)?;
+    let survey = find(&state.db, &slug, locale).await?;
+    let mut responses = browse::page(&state.db, &survey.id, &filter, limit + 1)
+        .await
+        .map_err(|e| json::unavailable(&e, locale))?;
+    let next = paging::cut(&mut responses, limit, |r| &r.id);
+    Ok(Json(ResponsePage { responses, next }))
+}
+
+/// One response with the survey it belongs to and every exclusion and restoration, oldest first.
+#[derive(Serialize)]
+pub struct Detailed {
+    survey: String,
+    #[serde(flatten)]
+    response: StaffResponse,
+    exclusions: Vec<ExclusionEvent>,
+}
+
+async fn detailed(state: &AppState, id: &str, locale: Locale) -> Reply<Json<Detailed>> {
+    let (survey, response) = browse::one(&state.db, id)
+        .await
+        .map_err(|e| json::unavailable(&e, locale))?
+        .ok_or_else(|| json::not_found(staff_api(locale).response_not_found))?;
+    let exclusions = browse::history(&state.db, id)
+        .await
+        .map_err(|e| json::unavailable(&e, locale))?;
+    Ok(Json(Detailed {
+        survey,
+        response,
+        exclusions,
+    }))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Lang(locale): Lang,
+    Path(id): Path<String>,
+) -> Reply<Json<Detailed>> {
+    detailed(&state, &id, locale).await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExclusionRequest {
+    /// `duplicate`, `bot`, `not-a-customer`, `off-topic` or `other` (which needs a note).
+    reason: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// Leaves the response out of the results; answers with the response as it is now.
+pub async fn exclude(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Lang(locale): Lang,
+    Path(id): Path<String>,
+    JsonBody(request): JsonBody<ExclusionRequest>,
+) -> Reply<Json<Detailed>> {
+    let reason = ExclusionReason::parse(&request.reason).ok_or_else(|| {
+        json::invalid("reason", "invalid_reason", staff_api(locale).invalid_value)
+    })?;
+    exclusions::exclude(&state.db, &principal.actor, &id, reason, &request.note)
+        .await
+        .map_err(|e| json::moderation(e, locale))?;
+    detailed(&state, &id, locale).await
+}
+
+/// Counts the response again; answers with the response as it is now.
+pub async fn restore(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Lang(locale): Lang,
+    Path(id): Path<String>,
+) -> Reply<Json<Detailed>> {
+    exclusions::restore(&state.db, &principal.actor, &id)
+        .await
+        .map_err(|e| json::moderation(e, locale))?;
+    detailed(&state, &id, locale).await
+}
