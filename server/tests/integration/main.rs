@@ -10,6 +10,7 @@ mod health;
 mod home_page;
 mod language;
 mod nps_api;
+mod openapi;
 mod schema;
 mod seed_demo;
 mod staff_api;
