@@ -4,6 +4,7 @@ pub mod compute;
 pub mod live;
 pub mod snapshots;
 pub mod tallies;
+pub mod trend;
 
 use crate::db::DatabaseError;
 
