@@ -25,7 +25,27 @@ pub async fn adjust(
     backend: Backend,
     changes: &BTreeMap<TallyKey, i64>,
 ) -> Result<(), DatabaseError> {
-    let changes: Vec<(&TallyKey, &i64)> = changes.iter().filter(|(_, d)| **d != 0).collect();
+    // Both engines check the CHECK (responses >= 0) on the proposed row before an upsert's
+    // conflict is seen, so taking away is an UPDATE of the tally that must exist.
+    for (key, delta) in changes.iter().filter(|(_, d)| **d < 0) {
+        let updated = sqlx::query(
+            "UPDATE subject_tallies SET responses = responses + $1
+             WHERE survey_id = $2 AND subject_id = $3 AND score = $4",
+        )
+        .bind(*delta)
+        .bind(&key.survey_id)
+        .bind(&key.subject_id)
+        .bind(key.score)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        if updated != 1 {
+            return Err(DatabaseError::Corrupt(format!(
+                "no tally to take a response from ({key:?}); run a recount"
+            )));
+        }
+    }
+    let changes: Vec<(&TallyKey, &i64)> = changes.iter().filter(|(_, d)| **d > 0).collect();
     // 4 parameters per row; 200 rows keep far below both engines' limits.
     for chunk in changes.chunks(200) {
         let mut sql = String::from(
