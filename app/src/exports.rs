@@ -191,3 +191,67 @@ pub fn results_table(rows: &[RankingRow], method: &str, level: f64) -> Table {
             .collect(),
     }
 }
+
+/// Published or live results with everything a reader may cite: counts, NPS, interval, tier,
+/// rank interval and status per subject.
+pub fn survey_results_table(results: &crate::domain::results::SurveyResults) -> Table {
+    let count = |v: u64| Cell::Integer(i64::try_from(v).unwrap_or(i64::MAX));
+    let number = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Number);
+    let rank = |v: Option<usize>| v.map_or(Cell::Empty, |r| count(r as u64));
+    Table {
+        columns: [
+            "subject",
+            "name_zh",
+            "name_en",
+            "status",
+            "n",
+            "promoters",
+            "passives",
+            "detractors",
+            "nps",
+            "ci_low",
+            "ci_high",
+            "tier",
+            "rank_low",
+            "rank_high",
+            "method",
+            "level",
+            "min_n",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: results
+            .subjects
+            .iter()
+            .map(|s| {
+                vec![
+                    Cell::Text(s.subject.clone()),
+                    Cell::Text(s.name_zh.clone()),
+                    Cell::Text(s.name_en.clone()),
+                    Cell::Text(
+                        match s.status {
+                            crate::domain::results::ResultStatus::Ranked => "ranked",
+                            crate::domain::results::ResultStatus::InsufficientSample => {
+                                "insufficient_sample"
+                            }
+                        }
+                        .into(),
+                    ),
+                    count(s.n),
+                    count(s.promoters),
+                    count(s.passives),
+                    count(s.detractors),
+                    number(s.nps),
+                    number(s.ci_low),
+                    number(s.ci_high),
+                    rank(s.tier),
+                    rank(s.rank_low),
+                    rank(s.rank_high),
+                    Cell::Text(results.method.clone()),
+                    Cell::Number(results.level),
+                    count(results.min_n),
+                ]
+            })
+            .collect(),
+    }
+}

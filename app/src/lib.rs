@@ -19,6 +19,8 @@ pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod moderation;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod results;
 mod shell;
 #[cfg(feature = "ssr")]
 pub mod staff;

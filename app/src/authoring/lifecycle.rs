@@ -56,6 +56,19 @@ pub async fn transition(
     if changed != 1 {
         return Err(AuthoringError::IllegalTransition { from, to });
     }
+    let mut frozen = None;
+    if to == SurveyStatus::Published {
+        // Publishing and freezing the first snapshot are one step: both or neither.
+        let survey = crate::results::live::find_survey_on(&mut tx, slug)
+            .await
+            .map_err(freeze_error)?
+            .ok_or(AuthoringError::NotFound)?;
+        frozen = Some(
+            crate::results::snapshots::freeze(&mut tx, actor, &survey, "")
+                .await
+                .map_err(freeze_error)?,
+        );
+    }
     audit_change(
         &mut tx,
         actor,
@@ -63,11 +76,22 @@ pub async fn transition(
         "survey",
         &id,
         Some(serde_json::json!({ "slug": slug, "status": from })),
-        Some(serde_json::json!({ "slug": slug, "status": to })),
+        Some(serde_json::json!({
+            "slug": slug, "status": to,
+            "snapshot": frozen.as_ref().map(|s| s.number),
+            "data_hash": frozen.as_ref().map(|s| s.data_hash.clone()),
+        })),
     )
     .await?;
     tx.commit().await?;
     Ok(from)
+}
+
+fn freeze_error(error: crate::results::ResultsError) -> AuthoringError {
+    match error {
+        crate::results::ResultsError::Database(e) => AuthoringError::Database(e),
+        other => AuthoringError::Database(crate::db::DatabaseError::Corrupt(other.to_string())),
+    }
 }
 
 fn verb(to: SurveyStatus) -> &'static str {

@@ -13,6 +13,7 @@ use crate::domain::{Role, SurveyStatus};
 use crate::format;
 use crate::i18n::Locale;
 use crate::moderation::ledger::Ledger;
+use crate::results::snapshots::SnapshotSummary;
 use crate::staff::Principal;
 
 fn status_badge(locale: Locale, status: SurveyStatus) -> impl IntoView {
@@ -95,6 +96,8 @@ pub fn render_survey_list(
 pub struct SurveyDetail {
     pub survey: StoredSurvey,
     pub ledger: Ledger,
+    /// The survey's snapshots, newest first (published surveys only).
+    pub snapshots: Vec<SnapshotSummary>,
     /// A message after a change (post/redirect/get), or a refusal.
     pub notice: Option<String>,
     pub problem: Option<String>,
@@ -196,7 +199,7 @@ pub fn render_survey_detail(
                 <h2 id="lifecycle-title">{t.lifecycle}</h2>
                 <p class="muted">{t.lifecycle_hint}</p>
                 {if status == SurveyStatus::Published {
-                    view! { <p>{t.published_frozen}</p> }.into_any()
+                    snapshots_panel(locale, &principal, &slug, detail.snapshots.clone(), can_edit).into_any()
                 } else if can_edit {
                     lifecycle_forms(locale, &principal, &slug, status).into_any()
                 } else {
@@ -211,6 +214,45 @@ pub fn render_survey_detail(
         }
         .into_any()
     })
+}
+
+fn snapshots_panel(
+    locale: Locale,
+    principal: &Principal,
+    slug: &str,
+    snapshots: Vec<SnapshotSummary>,
+    can_edit: bool,
+) -> impl IntoView {
+    let t = locale.console();
+    let items: Vec<_> = snapshots
+        .iter()
+        .map(|s| {
+            view! {
+                <li data-testid=format!("snapshot-{}", s.number)>
+                    <a href=format!("/r/{slug}/{}", s.number)>{format!("#{}", s.number)}</a>
+                    " · "{s.published_at.clone()}" · n = "{s.responses}
+                    {(!s.changelog.is_empty()).then(|| format!(" · {}", s.changelog))}
+                    <div class="muted">"SHA-256 "{s.data_hash.clone()}</div>
+                </li>
+            }
+        })
+        .collect();
+    view! {
+        <p>{t.published_frozen}" "<a href=format!("/r/{slug}")>{t.public_results}</a></p>
+        <h3>{t.snapshots}</h3>
+        <ul class="compact-list">{items}</ul>
+        {can_edit.then(|| view! {
+            <form method="post" action=format!("/console/surveys/{slug}/corrections") class="console-form narrow">
+                <CsrfField principal=Some(principal.clone())/>
+                <p class="muted">{t.correction_hint}</p>
+                <div class="field">
+                    <label for="changelog">{t.changelog}</label>
+                    <textarea id="changelog" name="changelog" rows="3" required data-testid="changelog"></textarea>
+                </div>
+                <button type="submit" class="button" data-testid="publish-correction">{t.publish_correction}</button>
+            </form>
+        })}
+    }
 }
 
 /// What publishing would make public: the ranking computed now, and the ledger.

@@ -22,9 +22,20 @@ pub enum MigrationError {
     Other(MigrateError),
 }
 
-/// Brings the schema up to date. Each migration runs in its own transaction.
+/// Brings the schema up to date (each migration in its own transaction), then installs the
+/// append-only guards.
 pub async fn migrate(db: &Database) -> Result<(), MigrationError> {
-    MIGRATOR.run(db.pool()).await.map_err(describe)
+    MIGRATOR.run(db.pool()).await.map_err(describe)?;
+    super::guards::install(db).await.map_err(|e| match e {
+        super::DatabaseError::Query(source) => MigrationError::Failed {
+            name: "append-only guards".to_string(),
+            source,
+        },
+        other => MigrationError::Failed {
+            name: "append-only guards".to_string(),
+            source: sqlx::Error::Protocol(other.to_string()),
+        },
+    })
 }
 
 fn describe(error: MigrateError) -> MigrationError {

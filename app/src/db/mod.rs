@@ -2,6 +2,7 @@
 //! driver serves SQLite and PostgreSQL with the same SQL and the same migrations.
 
 mod connect;
+mod guards;
 mod ids;
 mod migrate;
 pub mod public_surveys;

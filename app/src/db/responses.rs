@@ -1,13 +1,14 @@
 //! Storing responses. A batch of submissions is written in one transaction (group commit):
 //! one fsync acknowledges many respondents. Each submission is all-or-nothing inside it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use sqlx::any::AnyArguments;
 use sqlx::{Any, Arguments, Transaction};
 
 use super::{Backend, Database, DatabaseError};
 use crate::domain::SurveyStatus;
+use crate::results::tallies::{self, TallyKey};
 
 /// Bit values of `responses.quality_flags`.
 pub mod flags {
@@ -117,6 +118,22 @@ pub async fn write_batch(
         }
         outcomes.push(earlier_answers(&mut tx, submission).await?);
     }
+    // What now counts goes into the running tallies, in the same transaction.
+    let mut counted: BTreeMap<TallyKey, i64> = BTreeMap::new();
+    for (submission, outcome) in batch.iter().zip(&outcomes) {
+        if let WriteOutcome::Stored(_) = outcome {
+            for row in &submission.rows {
+                *counted
+                    .entry(TallyKey {
+                        survey_id: submission.survey_id.clone(),
+                        subject_id: row.subject_id.clone(),
+                        score: row.score,
+                    })
+                    .or_default() += 1;
+            }
+        }
+    }
+    tallies::adjust(&mut tx, db.backend(), &counted).await?;
     tx.commit().await?;
     Ok(outcomes)
 }

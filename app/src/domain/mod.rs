@@ -4,6 +4,7 @@ pub mod answers;
 pub mod calculator;
 mod public_survey;
 mod quality;
+pub mod results;
 mod role;
 mod survey;
 pub mod survey_form;

@@ -1,32 +1,45 @@
 //! Excluding a response from the results, and restoring it. Nothing is ever deleted: an
-//! exclusion is a row, a restoration stamps it, and both go into the audit log.
+//! exclusion is a row, a restoration stamps it, and both go into the audit log. The running
+//! tallies follow in the same transaction. On a published survey the public results stay those
+//! of its snapshot until staff publish a correction.
+
+use std::collections::BTreeMap;
 
 use super::ModerationError;
 use crate::authoring::audit_change;
 use crate::db::{new_id, timestamp, Database};
-use crate::domain::{ExclusionReason, SurveyStatus};
+use crate::domain::ExclusionReason;
+use crate::results::tallies::{self, TallyKey};
 use crate::staff::Actor;
 
 pub const NOTE_MAX_CHARS: usize = 500;
 
-/// The survey of a response and its status: published results are frozen, so their responses
-/// cannot be excluded or restored any more.
-async fn survey_status(
+/// The tally a response counts in.
+async fn tally_of(
     conn: &mut sqlx::AnyConnection,
     response_id: &str,
-) -> Result<SurveyStatus, ModerationError> {
-    let row: Option<(String,)> = sqlx::query_as(
-        "SELECT sv.status FROM responses r JOIN surveys sv ON sv.id = r.survey_id WHERE r.id = $1",
-    )
-    .bind(response_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let (status,) = row.ok_or(ModerationError::NotFound)?;
-    let status = SurveyStatus::parse(&status).ok_or(ModerationError::NotFound)?;
-    if status == SurveyStatus::Published {
-        return Err(ModerationError::Frozen);
-    }
-    Ok(status)
+) -> Result<TallyKey, ModerationError> {
+    let row: Option<(String, String, i64)> =
+        sqlx::query_as("SELECT survey_id, subject_id, score FROM responses WHERE id = $1")
+            .bind(response_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let (survey_id, subject_id, score) = row.ok_or(ModerationError::NotFound)?;
+    Ok(TallyKey {
+        survey_id,
+        subject_id,
+        score,
+    })
+}
+
+async fn count(
+    conn: &mut sqlx::AnyConnection,
+    db: &Database,
+    key: TallyKey,
+    delta: i64,
+) -> Result<(), ModerationError> {
+    tallies::adjust(conn, db.backend(), &BTreeMap::from([(key, delta)])).await?;
+    Ok(())
 }
 
 pub async fn exclude(
@@ -44,7 +57,7 @@ pub async fn exclude(
         return Err(ModerationError::NoteRequired);
     }
     let mut tx = db.pool().begin().await?;
-    survey_status(&mut tx, response_id).await?;
+    let key = tally_of(&mut tx, response_id).await?;
     let id = new_id();
     let at = timestamp::now();
     let inserted = sqlx::query(
@@ -63,6 +76,7 @@ pub async fn exclude(
     if inserted == 0 {
         return Err(ModerationError::AlreadyExcluded);
     }
+    count(&mut tx, db, key, -1).await?;
     audit_change(
         &mut tx,
         actor,
@@ -84,7 +98,7 @@ pub async fn restore(
     response_id: &str,
 ) -> Result<(), ModerationError> {
     let mut tx = db.pool().begin().await?;
-    survey_status(&mut tx, response_id).await?;
+    let key = tally_of(&mut tx, response_id).await?;
     let standing: Option<(String, String, String)> = sqlx::query_as(
         "SELECT id, reason, note FROM exclusions WHERE response_id = $1 AND restored_at IS NULL",
     )
@@ -98,6 +112,7 @@ pub async fn restore(
         .bind(&id)
         .execute(&mut *tx)
         .await?;
+    count(&mut tx, db, key, 1).await?;
     audit_change(
         &mut tx,
         actor,

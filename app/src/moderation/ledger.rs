@@ -97,6 +97,15 @@ impl LedgerCounts {
 /// The ledger of one survey, its subjects in the survey's order. COUNT(CASE …) rather than SUM
 /// keeps the result a BIGINT on PostgreSQL too.
 pub async fn ledger(db: &Database, survey_id: &str) -> Result<Ledger, DatabaseError> {
+    let mut conn = db.pool().acquire().await?;
+    ledger_on(&mut conn, survey_id).await
+}
+
+/// The same on a given connection (the transaction that freezes a snapshot).
+pub async fn ledger_on(
+    conn: &mut sqlx::AnyConnection,
+    survey_id: &str,
+) -> Result<Ledger, DatabaseError> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT su.slug AS subject, su.name_zh AS subject_name_zh, su.name_en AS subject_name_en,
                 COUNT(r.id) AS received,
@@ -118,7 +127,7 @@ pub async fn ledger(db: &Database, survey_id: &str) -> Result<Ledger, DatabaseEr
          ORDER BY ss.position, su.slug",
     )
     .bind(survey_id)
-    .fetch_all(db.pool())
+    .fetch_all(conn)
     .await?;
     let mut ledger = Ledger::default();
     for row in rows {

@@ -2,7 +2,9 @@
 
 mod error;
 mod nps;
+pub mod openapi;
 mod responses;
+pub mod results;
 pub mod staff;
 mod surveys;
 
@@ -16,7 +18,10 @@ use crate::router::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/nps", get(nps::calculate))
+        .route("/api/v1/openapi.json", get(openapi::serve))
         .route("/api/v1/surveys", get(surveys::list))
         .route("/api/v1/surveys/{slug}", get(surveys::show))
         .route("/api/v1/surveys/{slug}/responses", post(responses::create))
+        .route("/api/v1/surveys/{slug}/results", get(results::json))
+        .route("/api/v1/surveys/{slug}/results.csv", get(results::csv))
 }

@@ -50,6 +50,11 @@ pub fn routes() -> Vec<StaffRoute> {
             get(surveys::preview),
         ),
         StaffRoute::new(
+            Method::POST,
+            "/console/surveys/{slug}/corrections",
+            post(surveys::correct),
+        ),
+        StaffRoute::new(
             Method::GET,
             "/console/surveys/{slug}/responses",
             get(responses::list),

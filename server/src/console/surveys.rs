@@ -13,6 +13,8 @@ use app::console::{
 use app::db::results::survey_ranking;
 use app::domain::{Role, SurveyStatus};
 use app::moderation::ledger::ledger;
+use app::results::snapshots;
+use app::results::ResultsError;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -68,6 +70,10 @@ async fn detail_page(
         Ok(ledger) => ledger,
         Err(error) => return unavailable(staff.locale, &error),
     };
+    let snapshots = match snapshots::list(&state.db, &survey.id).await {
+        Ok(list) => list,
+        Err(error) => return unavailable(staff.locale, &error),
+    };
     html(
         status,
         render_survey_detail(
@@ -77,6 +83,7 @@ async fn detail_page(
             SurveyDetail {
                 survey,
                 ledger,
+                snapshots,
                 notice,
                 problem: refusal,
             },
@@ -94,6 +101,7 @@ pub async fn show(
     let notice = match query.done.as_str() {
         "saved" => Some(t.done.to_string()),
         "status" => Some(t.changed_status.to_string()),
+        "corrected" => Some(t.correction_published.to_string()),
         _ => None,
     };
     detail_page(&state, &staff, &slug, StatusCode::OK, notice, None).await
@@ -369,6 +377,50 @@ pub async fn preview(
                 },
             ),
         ),
+        Err(error) => unavailable(staff.locale, &error),
+    }
+}
+
+pub async fn correct(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(slug): Path<String>,
+    request: Request,
+) -> Response {
+    let fields = read_fields(request.into_body()).await;
+    let t = staff.locale.console();
+    match snapshots::correct(
+        &state.db,
+        &staff.principal.actor,
+        &slug,
+        fields.get("changelog"),
+    )
+    .await
+    {
+        Ok(_) => see_other(&format!("/console/surveys/{slug}?done=corrected")),
+        Err(ResultsError::NotFound) => problem(staff.locale, ProblemPage::NotFound),
+        Err(ResultsError::ChangelogRequired) => {
+            detail_page(
+                &state,
+                &staff,
+                &slug,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                Some(t.changelog_required.into()),
+            )
+            .await
+        }
+        Err(ResultsError::NotPublished) => {
+            detail_page(
+                &state,
+                &staff,
+                &slug,
+                StatusCode::CONFLICT,
+                None,
+                Some(t.publish_needs_closed.into()),
+            )
+            .await
+        }
         Err(error) => unavailable(staff.locale, &error),
     }
 }

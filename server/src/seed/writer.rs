@@ -2,6 +2,9 @@
 //! there or not at all, and sectors that already exist are left alone.
 
 use app::db::{new_id, timestamp, Database, DatabaseError};
+use app::results::live::find_survey_on;
+use app::results::{snapshots, tallies};
+use app::staff::Actor;
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyArguments;
 use sqlx::{Any, Arguments, Transaction};
@@ -104,6 +107,7 @@ pub async fn seed_sector(
     for batch in responses.chunks(ROWS_PER_INSERT) {
         insert_responses(&mut tx, sector.slug, &survey_id, &subject_ids, batch, now).await?;
     }
+    tallies::rebuild(&mut tx, &survey_id).await?;
     let mut response_count = responses.len();
 
     for wave in PAST_WAVES.iter().filter(|w| w.sector == sector.slug) {
@@ -129,6 +133,17 @@ pub async fn seed_sector(
         let responses = generate_wave(sector, wave.slug, respondents);
         for batch in responses.chunks(ROWS_PER_INSERT) {
             insert_responses(&mut tx, wave.slug, &wave_id, &subject_ids, batch, closes_at).await?;
+        }
+        tallies::rebuild(&mut tx, &wave_id).await?;
+        if wave.status == "published" {
+            // A published wave has its frozen snapshot, as if staff had published it.
+            let survey = find_survey_on(&mut tx, wave.slug)
+                .await
+                .map_err(|e| DatabaseError::Corrupt(e.to_string()))?
+                .ok_or_else(|| DatabaseError::Corrupt("seeded wave vanished".into()))?;
+            snapshots::freeze(&mut tx, &Actor::Cli, &survey, "")
+                .await
+                .map_err(|e| DatabaseError::Corrupt(e.to_string()))?;
         }
         response_count += responses.len();
     }

@@ -10,6 +10,8 @@ mod health;
 mod home_page;
 mod language;
 mod nps_api;
+mod openapi;
+mod results;
 mod schema;
 mod seed_demo;
 mod staff_api;

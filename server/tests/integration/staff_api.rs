@@ -606,11 +606,50 @@ async fn excluding_a_response_moves_it_from_counted_to_excluded_and_restoring_mo
             .await;
         assert_eq!(moved.status, 200);
     }
-    let frozen = app
+    // Published: the public results are the snapshot's; an exclusion now prepares a correction.
+    let public_before = app.get("/api/v1/surveys/clinics-2027/results").await;
+    assert_eq!(public_before.status().as_u16(), 200);
+    let public_before: serde_json::Value = public_before.json().await.expect("JSON");
+    let excluded = app
         .staff(Method::PUT, &exclusion, Some(&editor), Some(&body))
         .await;
-    assert_eq!((frozen.status, frozen.code()), (409, "frozen"));
-    assert_eq!(ledger_counts(&app, &viewer, "smile").await, (3, 0, 3));
+    assert_eq!(excluded.status, 200, "{}", excluded.json);
+    assert_eq!(ledger_counts(&app, &viewer, "smile").await, (3, 1, 2));
+    let public_after: serde_json::Value = app
+        .get("/api/v1/surveys/clinics-2027/results")
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(public_after, public_before, "the snapshot does not move");
+    let corrected = app
+        .staff(
+            Method::POST,
+            &format!("{SURVEY}/corrections"),
+            Some(&editor),
+            Some(&json!({ "changelog": "one response from a non-customer excluded" })),
+        )
+        .await;
+    assert_eq!(corrected.status, 201, "{}", corrected.json);
+    assert_eq!(corrected.json["number"], 2);
+    let latest: serde_json::Value = app
+        .get("/api/v1/surveys/clinics-2027/results")
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(latest["snapshot"]["number"], 2);
+    assert_eq!(
+        latest["snapshot"]["changelog"],
+        "one response from a non-customer excluded"
+    );
+    let first: serde_json::Value = app
+        .get("/api/v1/surveys/clinics-2027/results?snapshot=1")
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(first, public_before, "old snapshots stay reachable");
     let missing = app
         .staff(
             Method::GET,

@@ -3,6 +3,7 @@
 //! the request; the handlers call the same `app` functions as the console and the CLI.
 
 mod audit;
+mod corrections;
 mod exports;
 mod json;
 mod ledger;
@@ -73,6 +74,11 @@ pub fn routes() -> Vec<StaffRoute> {
             M::POST,
             "/api/v1/staff/surveys/{slug}/publish",
             post(lifecycle::publish),
+        ),
+        route(
+            M::POST,
+            "/api/v1/staff/surveys/{slug}/corrections",
+            post(corrections::create),
         ),
         route(
             M::GET,

@@ -1,0 +1,251 @@
+//! Snapshots: what a publication froze — the results, the method and its version, the quality
+//! ledger, when and by whom, and a SHA-256 of the counted response data. Rows are never
+//! changed (the database refuses it); a correction is a new snapshot with a changelog entry.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sqlx::{AnyConnection, FromRow};
+
+use super::live::{find_survey, live_results_on, ResultsSurvey};
+use super::ResultsError;
+use crate::authoring::audit_change;
+use crate::db::{new_id, timestamp, Database};
+use crate::domain::results::SurveyResults;
+use crate::domain::SurveyStatus;
+use crate::moderation::ledger::ledger_on;
+use crate::staff::Actor;
+
+/// A frozen publication, as served.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// 1 for the first publication, then one more per correction; part of the citable URL.
+    pub number: i64,
+    pub published_at: String,
+    pub published_by: String,
+    pub method: String,
+    pub method_version: String,
+    pub level: f64,
+    pub min_n: i64,
+    /// Hex SHA-256 of the counted responses (`id,subject,score` lines in id order).
+    pub data_hash: String,
+    pub responses: i64,
+    /// Empty for the first publication; what a correction changed and why.
+    pub changelog: String,
+    pub results: SurveyResults,
+    pub ledger: serde_json::Value,
+}
+
+#[derive(FromRow)]
+struct SnapshotRow {
+    number: i64,
+    published_at: String,
+    published_by: String,
+    method: String,
+    method_version: String,
+    level: f64,
+    min_n: i64,
+    data_hash: String,
+    responses: i64,
+    changelog: String,
+    results: String,
+    ledger: String,
+}
+
+impl SnapshotRow {
+    fn into_snapshot(self) -> Result<Snapshot, ResultsError> {
+        Ok(Snapshot {
+            results: serde_json::from_str(&self.results)
+                .map_err(|e| ResultsError::Corrupt(format!("snapshot results: {e}")))?,
+            ledger: serde_json::from_str(&self.ledger)
+                .map_err(|e| ResultsError::Corrupt(format!("snapshot ledger: {e}")))?,
+            number: self.number,
+            published_at: self.published_at,
+            published_by: self.published_by,
+            method: self.method,
+            method_version: self.method_version,
+            level: self.level,
+            min_n: self.min_n,
+            data_hash: self.data_hash,
+            responses: self.responses,
+            changelog: self.changelog,
+        })
+    }
+}
+
+/// Rows hashed per query: the hash streams through a survey of any size in fixed memory.
+const HASH_PAGE: i64 = 50_000;
+
+/// SHA-256 over the counted responses, `id,subject,score\n` in id order.
+async fn data_hash(
+    conn: &mut AnyConnection,
+    survey_id: &str,
+) -> Result<(String, i64), ResultsError> {
+    let mut hasher = Sha256::new();
+    let mut after = String::new();
+    let mut count = 0i64;
+    loop {
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(
+            "SELECT r.id, su.slug, r.score FROM responses r JOIN subjects su ON su.id = r.subject_id
+             WHERE r.survey_id = $1 AND r.id > $2
+               AND NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.response_id = r.id AND x.restored_at IS NULL)
+             ORDER BY r.id LIMIT $3",
+        )
+        .bind(survey_id)
+        .bind(&after)
+        .bind(HASH_PAGE)
+        .fetch_all(&mut *conn)
+        .await?;
+        for (id, subject, score) in &rows {
+            hasher.update(format!("{id},{subject},{score}\n").as_bytes());
+        }
+        count += rows.len() as i64;
+        match rows.last() {
+            Some((id, _, _)) if rows.len() as i64 == HASH_PAGE => after = id.clone(),
+            _ => break,
+        }
+    }
+    Ok((hex::encode(hasher.finalize()), count))
+}
+
+/// Freezes the survey's current results as its next snapshot, on the caller's transaction (the
+/// one that publishes, or a correction's own).
+pub async fn freeze(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    survey: &ResultsSurvey,
+    changelog: &str,
+) -> Result<Snapshot, ResultsError> {
+    let results = live_results_on(conn, survey, None, None).await?;
+    let ledger = ledger_on(conn, &survey.id).await?;
+    let (data_hash, responses) = data_hash(conn, &survey.id).await?;
+    let (number,): (i64,) =
+        sqlx::query_as("SELECT COALESCE(MAX(number), 0) + 1 FROM snapshots WHERE survey_id = $1")
+            .bind(&survey.id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let snapshot = Snapshot {
+        number,
+        published_at: timestamp::now(),
+        published_by: actor.label(),
+        method: results.method.clone(),
+        method_version: results.method_version.clone(),
+        level: results.level,
+        min_n: survey.min_n,
+        data_hash,
+        responses,
+        changelog: changelog.trim().to_string(),
+        ledger: serde_json::to_value(&ledger).map_err(|e| ResultsError::Corrupt(e.to_string()))?,
+        results,
+    };
+    let results_json = serde_json::to_string(&snapshot.results)
+        .map_err(|e| ResultsError::Corrupt(e.to_string()))?;
+    sqlx::query(
+        "INSERT INTO snapshots (id, survey_id, number, published_at, published_by, method,
+                                method_version, level, min_n, results, ledger, data_hash,
+                                responses, changelog)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    )
+    .bind(new_id())
+    .bind(&survey.id)
+    .bind(snapshot.number)
+    .bind(&snapshot.published_at)
+    .bind(&snapshot.published_by)
+    .bind(&snapshot.method)
+    .bind(&snapshot.method_version)
+    .bind(snapshot.level)
+    .bind(snapshot.min_n)
+    .bind(results_json)
+    .bind(snapshot.ledger.to_string())
+    .bind(&snapshot.data_hash)
+    .bind(snapshot.responses)
+    .bind(&snapshot.changelog)
+    .execute(&mut *conn)
+    .await?;
+    Ok(snapshot)
+}
+
+/// Publishes a correction of a published survey: its results as they are now (after the
+/// exclusions made since), as the next snapshot, with what changed and why.
+pub async fn correct(
+    db: &Database,
+    actor: &Actor,
+    slug: &str,
+    changelog: &str,
+) -> Result<Snapshot, ResultsError> {
+    if changelog.trim().is_empty() {
+        return Err(ResultsError::ChangelogRequired);
+    }
+    let survey = find_survey(db, slug).await?.ok_or(ResultsError::NotFound)?;
+    if survey.status() != SurveyStatus::Published {
+        return Err(ResultsError::NotPublished);
+    }
+    let mut tx = db.pool().begin().await?;
+    let snapshot = freeze(&mut tx, actor, &survey, changelog).await?;
+    audit_change(
+        &mut tx,
+        actor,
+        "survey.correct",
+        "survey",
+        &survey.id,
+        None,
+        Some(serde_json::json!({
+            "slug": slug, "snapshot": snapshot.number, "changelog": snapshot.changelog,
+            "data_hash": snapshot.data_hash,
+        })),
+    )
+    .await
+    .map_err(|e| ResultsError::Corrupt(e.to_string()))?;
+    tx.commit().await?;
+    Ok(snapshot)
+}
+
+const COLUMNS: &str = "number, published_at, published_by, method, method_version, level, min_n,
+     data_hash, responses, changelog, results, ledger";
+
+/// One snapshot of a survey by number, or the latest with `None`.
+pub async fn find(
+    db: &Database,
+    survey_id: &str,
+    number: Option<i64>,
+) -> Result<Option<Snapshot>, ResultsError> {
+    let row: Option<SnapshotRow> = match number {
+        Some(number) => {
+            sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM snapshots WHERE survey_id = $1 AND number = $2"
+            ))
+            .bind(survey_id)
+            .bind(number)
+            .fetch_optional(db.pool())
+            .await?
+        }
+        None => {
+            sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM snapshots WHERE survey_id = $1 ORDER BY number DESC LIMIT 1"
+            ))
+            .bind(survey_id)
+            .fetch_optional(db.pool())
+            .await?
+        }
+    };
+    row.map(SnapshotRow::into_snapshot).transpose()
+}
+
+/// The snapshots of a survey, newest first, without their results (for lists and changelogs).
+#[derive(Clone, Debug, PartialEq, Serialize, FromRow)]
+pub struct SnapshotSummary {
+    pub number: i64,
+    pub published_at: String,
+    pub data_hash: String,
+    pub responses: i64,
+    pub changelog: String,
+}
+
+pub async fn list(db: &Database, survey_id: &str) -> Result<Vec<SnapshotSummary>, ResultsError> {
+    Ok(sqlx::query_as(
+        "SELECT number, published_at, data_hash, responses, changelog FROM snapshots
+         WHERE survey_id = $1 ORDER BY number DESC",
+    )
+    .bind(survey_id)
+    .fetch_all(db.pool())
+    .await?)
+}

@@ -1,0 +1,125 @@
+//! Every documented operation: method, path, summary, who may call it and what it takes and
+//! gives. A test checks this list against the router's route table, so nothing goes undocumented.
+
+use axum::http::Method;
+
+/// What an operation takes as its JSON body, if anything (a schema in `components`).
+#[derive(Clone)]
+pub struct Operation {
+    pub method: Method,
+    pub path: &'static str,
+    pub summary: &'static str,
+    pub tag: &'static str,
+    pub request: Option<&'static str>,
+    /// Success status and the schema of its JSON body (`None`: not JSON, see `produces`).
+    pub success: (u16, Option<&'static str>),
+    /// A media type other than JSON for the success body.
+    pub produces: Option<&'static str>,
+}
+
+fn op(
+    method: Method,
+    path: &'static str,
+    tag: &'static str,
+    summary: &'static str,
+    request: Option<&'static str>,
+    success: (u16, Option<&'static str>),
+) -> Operation {
+    Operation {
+        method,
+        path,
+        summary,
+        tag,
+        request,
+        success,
+        produces: None,
+    }
+}
+
+pub fn public() -> Vec<Operation> {
+    vec![
+        op(
+            Method::GET,
+            "/api/v1/nps",
+            "public",
+            "Compute an NPS and its interval from counts",
+            None,
+            (200, Some("NpsResult")),
+        ),
+        op(
+            Method::GET,
+            "/api/v1/surveys",
+            "public",
+            "List the open and published surveys",
+            None,
+            (200, Some("SurveyList")),
+        ),
+        op(
+            Method::GET,
+            "/api/v1/surveys/{slug}",
+            "public",
+            "One survey's public definition",
+            None,
+            (200, Some("PublicSurvey")),
+        ),
+        op(
+            Method::POST,
+            "/api/v1/surveys/{slug}/responses",
+            "submission",
+            "Submit one response (201 once durably stored)",
+            Some("ResponseSubmission"),
+            (201, Some("Created")),
+        ),
+        Operation {
+            produces: Some("application/json"),
+            ..op(
+                Method::GET,
+                "/api/v1/openapi.json",
+                "public",
+                "This document",
+                None,
+                (200, None),
+            )
+        },
+    ]
+}
+
+pub fn staff() -> Vec<Operation> {
+    let get = Method::GET;
+    let post = Method::POST;
+    let put = Method::PUT;
+    vec![
+        op(get.clone(), "/api/v1/staff/sectors", "staff", "List sectors", None, (200, Some("SectorList"))),
+        op(post.clone(), "/api/v1/staff/sectors", "staff", "Create a sector", Some("SectorInput"), (201, Some("Sector"))),
+        op(get.clone(), "/api/v1/staff/sectors/{sector}", "staff", "One sector", None, (200, Some("Sector"))),
+        op(put.clone(), "/api/v1/staff/sectors/{sector}", "staff", "Change a sector (the body's slug may rename it)", Some("SectorInput"), (200, Some("Sector"))),
+        op(get.clone(), "/api/v1/staff/sectors/{sector}/subjects", "staff", "List a sector's subjects", None, (200, Some("SubjectList"))),
+        op(post.clone(), "/api/v1/staff/sectors/{sector}/subjects", "staff", "Create a subject", Some("SubjectInput"), (201, Some("Subject"))),
+        op(get.clone(), "/api/v1/staff/sectors/{sector}/subjects/{subject}", "staff", "One subject", None, (200, Some("Subject"))),
+        op(put.clone(), "/api/v1/staff/sectors/{sector}/subjects/{subject}", "staff", "Change a subject", Some("SubjectInput"), (200, Some("Subject"))),
+        op(get.clone(), "/api/v1/staff/surveys", "staff", "List every survey with its status and response count", None, (200, Some("SurveyListing"))),
+        op(get.clone(), "/api/v1/staff/surveys/{slug}", "staff", "A survey's status and definition", None, (200, Some("StoredSurvey"))),
+        op(put, "/api/v1/staff/surveys/{slug}", "staff", "Create (as a draft) or update a survey from its definition", Some("SurveyDefinition"), (200, Some("SurveySaved"))),
+        op(post.clone(), "/api/v1/staff/surveys/{slug}/open", "lifecycle", "Open a draft or closed survey for answers", None, (200, Some("StatusChange"))),
+        op(post.clone(), "/api/v1/staff/surveys/{slug}/close", "lifecycle", "Close an open survey", None, (200, Some("StatusChange"))),
+        op(post.clone(), "/api/v1/staff/surveys/{slug}/publish", "lifecycle", "Publish a closed survey (its results freeze)", None, (200, Some("StatusChange"))),
+        op(post.clone(), "/api/v1/staff/surveys/{slug}/corrections", "lifecycle", "Publish a correction: the results now, as the next snapshot, with a changelog entry", Some("CorrectionInput"), (201, Some("SnapshotSummary"))),
+        op(get.clone(), "/api/v1/staff/surveys/{slug}/responses", "moderation", "A page of a survey's responses, filtered", None, (200, Some("ResponsePage"))),
+        op(get.clone(), "/api/v1/staff/surveys/{slug}/ledger", "moderation", "The survey's quality ledger", None, (200, Some("Ledger"))),
+        op(get.clone(), "/api/v1/staff/surveys/{slug}/results", "moderation", "The results computed now (publication preview)", None, (200, Some("Results"))),
+        Operation {
+            produces: Some("text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ..op(get.clone(), "/api/v1/staff/surveys/{slug}/export/{file}", "exports", "Download responses or results: file is responses.csv, responses.xlsx, results.csv or results.xlsx", None, (200, None))
+        },
+        op(get.clone(), "/api/v1/staff/responses/{id}", "moderation", "One response with its exclusion history", None, (200, Some("StaffResponse"))),
+        op(Method::PUT, "/api/v1/staff/responses/{id}/exclusion", "moderation", "Exclude a response from the results (never deletes it)", Some("ExclusionInput"), (200, Some("StaffResponse"))),
+        op(Method::DELETE, "/api/v1/staff/responses/{id}/exclusion", "moderation", "Restore an excluded response", None, (200, Some("StaffResponse"))),
+        op(get.clone(), "/api/v1/staff/users", "admin", "List staff accounts", None, (200, Some("UserList"))),
+        op(post.clone(), "/api/v1/staff/users", "admin", "Create a staff account", Some("UserInput"), (201, Some("User"))),
+        op(Method::PATCH, "/api/v1/staff/users/{id}", "admin", "Change an account's role or whether it may sign in", Some("UserPatch"), (200, Some("User"))),
+        op(get.clone(), "/api/v1/staff/tokens", "admin", "List API tokens (never their secrets)", None, (200, Some("TokenList"))),
+        op(post.clone(), "/api/v1/staff/tokens", "admin", "Create an API token; its secret is in this reply only", Some("TokenInput"), (201, Some("CreatedToken"))),
+        op(post, "/api/v1/staff/tokens/{id}/revoke", "admin", "Revoke an API token", None, (200, Some("Token"))),
+        op(get, "/api/v1/staff/audit", "admin", "The audit log, newest first", None, (200, Some("AuditPage"))),
+    ]
+}

@@ -1,0 +1,207 @@
+//! The JSON shapes of the API, as OpenAPI 3.1 schemas (JSON Schema 2020-12).
+
+use serde_json::{json, Map, Value};
+
+fn r(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+fn string() -> Value {
+    json!({ "type": "string" })
+}
+fn text(description: &str) -> Value {
+    json!({ "type": "string", "description": description })
+}
+fn int() -> Value {
+    json!({ "type": "integer" })
+}
+fn num() -> Value {
+    json!({ "type": "number" })
+}
+fn boolean() -> Value {
+    json!({ "type": "boolean" })
+}
+fn null_or(schema: Value) -> Value {
+    json!({ "oneOf": [schema, { "type": "null" }] })
+}
+fn array(items: Value) -> Value {
+    json!({ "type": "array", "items": items })
+}
+fn one_of(values: &[&str]) -> Value {
+    json!({ "type": "string", "enum": values })
+}
+fn object(required: &[&str], properties: Vec<(&str, Value)>) -> Value {
+    let properties: Map<String, Value> = properties
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    json!({ "type": "object", "required": required, "properties": properties })
+}
+
+const STATUSES: [&str; 4] = ["draft", "open", "closed", "published"];
+const ROLES: [&str; 3] = ["admin", "editor", "viewer"];
+const METHODS: [&str; 5] = ["wald", "adjusted-wald", "score", "bootstrap", "bayes"];
+const FLAGS: [&str; 4] = ["duplicate", "honeypot", "too-fast", "rate-limited"];
+const REASONS: [&str; 5] = ["duplicate", "bot", "not-a-customer", "off-topic", "other"];
+
+/// Every schema the operations refer to.
+pub fn all() -> Value {
+    let counts = || {
+        object(
+            &[
+                "received",
+                "flagged",
+                "excluded",
+                "excluded_total",
+                "counted",
+            ],
+            vec![
+                ("received", int()),
+                (
+                    "flagged",
+                    json!({ "type": "object", "additionalProperties": { "type": "integer" }, "description": "per flag" }),
+                ),
+                (
+                    "excluded",
+                    json!({ "type": "object", "additionalProperties": { "type": "integer" }, "description": "per exclusion reason" }),
+                ),
+                ("excluded_total", int()),
+                ("counted", int()),
+            ],
+        )
+    };
+    let schemas = vec![
+        ("Error", object(&["error"], vec![("error", object(&["code", "message"], vec![
+            ("code", text("stable, for programs")),
+            ("message", text("for people, in the request's language")),
+            ("field", text("the field at fault, when one is")),
+            ("problems", array(object(&["field", "code"], vec![("field", string()), ("code", string())]))),
+        ]))])),
+        ("Texts", object(&["zh-CN", "en"], vec![("zh-CN", string()), ("en", string())])),
+        ("NpsResult", object(&["n", "nps", "ci_low", "ci_high", "method", "level"], vec![
+            ("n", int()), ("promoters", int()), ("passives", int()), ("detractors", int()),
+            ("nps", null_or(num())), ("ci_low", null_or(num())), ("ci_high", null_or(num())),
+            ("method", one_of(&METHODS)), ("level", num()), ("zero_width", boolean()),
+            ("no_data", boolean()), ("method_version", string()),
+        ])),
+        ("SurveyList", json!({ "type": "object", "description": "open and published surveys" })),
+        ("PublicSurvey", json!({ "type": "object", "description": "status, zh/en titles and intros, sector, subjects (slug, names), profile questions" })),
+        ("ResponseSubmission", object(&["subject", "score"], vec![
+            ("subject", text("subject slug")),
+            ("score", json!({ "type": "integer", "minimum": 0, "maximum": 10 })),
+            ("reason", json!({ "type": "string", "maxLength": 1000 })),
+            ("lang", one_of(&["zh-CN", "en"])),
+            ("respondent", text("optional opaque id chosen by the client; only its keyed hash is stored")),
+        ])),
+        ("Created", object(&["id"], vec![("id", string())])),
+        ("SectorInput", object(&["slug", "name"], vec![("slug", string()), ("name", r("Texts")), ("active", boolean())])),
+        ("Sector", object(&["slug", "name", "active"], vec![
+            ("slug", string()), ("name", r("Texts")), ("active", boolean()),
+            ("subject_count", int()), ("survey_count", int()),
+        ])),
+        ("SectorList", array(r("Sector"))),
+        ("SubjectInput", object(&["slug", "name"], vec![
+            ("slug", string()), ("name", r("Texts")), ("aliases", array(string())), ("active", boolean()),
+        ])),
+        ("Subject", object(&["slug", "sector", "name", "aliases", "active"], vec![
+            ("slug", string()), ("sector", string()), ("name", r("Texts")),
+            ("aliases", array(string())), ("active", boolean()),
+        ])),
+        ("SubjectList", array(r("Subject"))),
+        ("SurveyDefinition", object(&["slug", "sector", "title", "subjects"], vec![
+            ("slug", text("lower-case letters, digits and inner hyphens, 1–64")),
+            ("sector", text("sector slug")),
+            ("title", r("Texts")),
+            ("intro", r("Texts")),
+            ("opens_at", null_or(json!({ "type": "string", "format": "date-time" }))),
+            ("closes_at", null_or(json!({ "type": "string", "format": "date-time" }))),
+            ("subjects", array(string())),
+            ("profile", object(&[], vec![
+                ("age_band", boolean()),
+                ("districts", array(object(&["slug", "name"], vec![("slug", string()), ("name", r("Texts"))]))),
+            ])),
+            ("min_n", json!({ "type": "integer", "minimum": 1, "maximum": 100000 })),
+            ("interval", object(&["method", "level"], vec![("method", one_of(&METHODS)), ("level", num())])),
+        ])),
+        ("StoredSurvey", object(&["status", "definition"], vec![("status", one_of(&STATUSES)), ("definition", r("SurveyDefinition"))])),
+        ("SurveyListing", array(object(&["slug", "sector", "status", "title"], vec![
+            ("slug", string()), ("sector", string()), ("sector_name", r("Texts")), ("title", r("Texts")),
+            ("status", one_of(&STATUSES)), ("opens_at", null_or(string())), ("closes_at", null_or(string())),
+            ("responses", int()),
+        ]))),
+        ("SurveySaved", object(&["slug", "saved"], vec![("slug", string()), ("saved", one_of(&["created", "updated", "unchanged"]))])),
+        ("StatusChange", object(&["slug", "status", "previous_status"], vec![
+            ("slug", string()), ("status", one_of(&STATUSES)), ("previous_status", one_of(&STATUSES)),
+        ])),
+        ("StaffResponse", object(&["id", "created_at", "subject", "score", "lang", "flags"], vec![
+            ("id", string()), ("created_at", string()), ("subject", string()),
+            ("subject_name_zh", string()), ("subject_name_en", string()),
+            ("score", json!({ "type": "integer", "minimum": 0, "maximum": 10 })),
+            ("reason", null_or(string())), ("lang", string()), ("flags", array(one_of(&FLAGS))),
+            ("age_band", null_or(string())), ("district", null_or(string())),
+            ("completion_ms", null_or(int())),
+            ("exclusion", null_or(object(&["reason"], vec![
+                ("reason", one_of(&REASONS)), ("note", string()), ("excluded_by", string()), ("excluded_at", string()),
+            ]))),
+            ("exclusions", array(json!({ "type": "object" }))),
+        ])),
+        ("ResponsePage", object(&["responses", "next"], vec![
+            ("responses", array(r("StaffResponse"))),
+            ("next", null_or(text("pass as `after` for the next page"))),
+        ])),
+        ("ExclusionInput", object(&["reason"], vec![("reason", one_of(&REASONS)), ("note", json!({ "type": "string", "maxLength": 500 }))])),
+        ("Ledger", object(&["survey", "subjects", "total"], vec![
+            ("survey", string()),
+            ("subjects", array(json!({ "allOf": [counts(), object(&["subject"], vec![("subject", string()), ("subject_name_zh", string()), ("subject_name_en", string())])] }))),
+            ("total", counts()),
+        ])),
+        ("Results", object(&["survey", "status", "method", "level", "min_n", "subjects"], vec![
+            ("survey", string()), ("status", one_of(&STATUSES)), ("method", one_of(&METHODS)),
+            ("level", num()), ("min_n", int()),
+            ("subjects", array(object(&["subject", "status", "n"], vec![
+                ("subject", string()), ("subject_name_zh", string()), ("subject_name_en", string()),
+                ("status", one_of(&["ranked", "insufficient_sample"])), ("n", int()),
+                ("promoters", int()), ("passives", int()), ("detractors", int()),
+                ("nps", null_or(num())), ("ci_low", null_or(num())), ("ci_high", null_or(num())),
+                ("tier", null_or(int())),
+            ]))),
+        ])),
+        ("CorrectionInput", object(&["changelog"], vec![("changelog", text("what changed and why; published"))])),
+        ("SnapshotSummary", object(&["number", "published_at", "data_hash", "responses", "changelog"], vec![
+            ("number", int()), ("published_at", string()), ("data_hash", text("SHA-256 of the counted responses")),
+            ("responses", int()), ("changelog", string()),
+        ])),
+        ("PublishedResults", object(&["survey", "status", "snapshot", "results"], vec![
+            ("survey", string()), ("status", one_of(&STATUSES)),
+            ("snapshot", null_or(json!({ "type": "object", "description": "number, published_at, published_by, method_version, data_hash, responses, changelog; null for results computed now" }))),
+            ("results", json!({ "type": "object", "description": "survey, titles, sector, method, method_version, level, min_n, subjects (subject, names, status ranked|insufficient_sample, n, promoters, passives, detractors, nps, ci_low, ci_high, tier, rank_low, rank_high), totals" })),
+            ("ledger", null_or(json!({ "type": "object" }))),
+        ])),
+        ("UserInput", object(&["email", "password", "role"], vec![
+            ("email", string()), ("password", json!({ "type": "string", "minLength": 10, "maxLength": 128 })), ("role", one_of(&ROLES)),
+        ])),
+        ("UserPatch", object(&[], vec![("role", one_of(&ROLES)), ("active", boolean())])),
+        ("User", object(&["id", "email", "role", "active"], vec![
+            ("id", string()), ("email", string()), ("role", one_of(&ROLES)), ("active", boolean()), ("created_at", string()),
+        ])),
+        ("UserList", array(r("User"))),
+        ("TokenInput", object(&["name", "role"], vec![("name", string()), ("role", one_of(&ROLES))])),
+        ("Token", object(&["id", "name", "role"], vec![
+            ("id", string()), ("name", string()), ("role", one_of(&ROLES)), ("created_at", string()),
+            ("revoked_at", null_or(string())), ("last_used_at", null_or(string())),
+        ])),
+        ("TokenList", array(r("Token"))),
+        ("CreatedToken", json!({ "allOf": [r("Token"), object(&["token"], vec![("token", text("the secret, shown once"))])] })),
+        ("AuditPage", object(&["entries", "next"], vec![
+            ("entries", array(object(&["id", "at", "actor", "action", "entity", "entity_id"], vec![
+                ("id", string()), ("at", string()), ("actor", string()), ("action", string()),
+                ("entity", string()), ("entity_id", string()), ("before", json!({})), ("after", json!({})),
+            ]))),
+            ("next", null_or(text("pass as `before` for the next page"))),
+        ])),
+    ];
+    let map: Map<String, Value> = schemas
+        .into_iter()
+        .map(|(name, schema)| (name.to_string(), schema))
+        .collect();
+    Value::Object(map)
+}

@@ -1,0 +1,324 @@
+//! `GET /api/v1/surveys/{slug}/results` (JSON) and `.../results.csv`: a published survey's
+//! frozen results for everyone (the latest snapshot, or `?snapshot=N`); before publication,
+//! or with `?method=`/`?level=` overrides, results computed now — for staff only.
+
+use app::domain::results::SurveyResults;
+use app::domain::SurveyStatus;
+use app::exports::{render, survey_results_table, ExportFormat};
+use app::i18n::Locale;
+use app::results::live::{find_survey, live_results, ResultsSurvey};
+use app::results::snapshots::{self, Snapshot};
+use app::results::ResultsError;
+use app::staff::authenticate;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::api::ApiError;
+use crate::router::AppState;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ResultsQuery {
+    method: Option<String>,
+    level: Option<String>,
+    snapshot: Option<String>,
+}
+
+/// The snapshot facts a citation needs (without the results, which sit beside them).
+#[derive(Serialize)]
+struct SnapshotFacts {
+    number: i64,
+    published_at: String,
+    published_by: String,
+    method_version: String,
+    data_hash: String,
+    responses: i64,
+    changelog: String,
+}
+
+#[derive(Serialize)]
+struct ResultsBody {
+    survey: String,
+    status: SurveyStatus,
+    /// `null` for results computed now (staff previews and overrides).
+    snapshot: Option<SnapshotFacts>,
+    results: SurveyResults,
+    ledger: Option<serde_json::Value>,
+}
+
+fn message(locale: Locale, zh: &str, en: &str) -> String {
+    locale.pick(zh, en).to_string()
+}
+
+fn not_found(locale: Locale) -> ApiError {
+    ApiError {
+        status: StatusCode::NOT_FOUND,
+        code: "not_found",
+        message: message(
+            locale,
+            "没有这项调查，或其结果尚未发布。",
+            "No such survey, or its results are not published yet.",
+        ),
+        field: None,
+    }
+}
+
+fn failed(locale: Locale, error: &dyn std::fmt::Display) -> ApiError {
+    tracing::error!(error = %error, "results failed");
+    ApiError::unavailable(locale)
+}
+
+/// What to answer with: a snapshot, or results computed now.
+enum Answer {
+    Frozen(Box<Snapshot>),
+    Live(Box<SurveyResults>),
+}
+
+async fn resolve(
+    state: &AppState,
+    headers: &HeaderMap,
+    slug: &str,
+    query: &ResultsQuery,
+    locale: Locale,
+) -> Result<(ResultsSurvey, Answer), ApiError> {
+    let survey = find_survey(&state.db, slug)
+        .await
+        .map_err(|e| failed(locale, &e))?;
+    let principal = authenticate(&state.db, headers)
+        .await
+        .map_err(|e| failed(locale, &e))?;
+    if principal.is_none() && headers.contains_key(header::AUTHORIZATION) {
+        return Err(ApiError {
+            status: StatusCode::UNAUTHORIZED,
+            code: "unauthenticated",
+            message: message(
+                locale,
+                "令牌无效或已吊销。",
+                "The token is invalid or revoked.",
+            ),
+            field: None,
+        });
+    }
+    let survey = survey.ok_or_else(|| not_found(locale))?;
+    let method = query.method.as_deref().filter(|m| !m.is_empty());
+    let level = query.level.as_deref().filter(|l| !l.is_empty());
+    let overridden = method.is_some() || level.is_some();
+    let published = survey.status() == SurveyStatus::Published;
+    if principal.is_none() && (!published || overridden) {
+        if overridden && published {
+            return Err(ApiError {
+                status: StatusCode::FORBIDDEN,
+                code: "staff_only",
+                message: message(
+                    locale,
+                    "只有工作人员可以改用其他区间方法或置信水平。",
+                    "Only staff may override the interval method or level.",
+                ),
+                field: Some(if method.is_some() { "method" } else { "level" }),
+            });
+        }
+        return Err(not_found(locale));
+    }
+    if published && !overridden {
+        let number =
+            match query.snapshot.as_deref().filter(|n| !n.is_empty()) {
+                Some(text) => Some(text.parse::<i64>().ok().filter(|n| *n >= 1).ok_or_else(
+                    || ApiError {
+                        status: StatusCode::NOT_FOUND,
+                        code: "snapshot_not_found",
+                        message: message(locale, "没有这个发布快照。", "No such snapshot."),
+                        field: Some("snapshot"),
+                    },
+                )?),
+                None => None,
+            };
+        let snapshot = snapshots::find(&state.db, &survey.id, number)
+            .await
+            .map_err(|e| failed(locale, &e))?
+            .ok_or_else(|| ApiError {
+                status: StatusCode::NOT_FOUND,
+                code: "snapshot_not_found",
+                message: message(locale, "没有这个发布快照。", "No such snapshot."),
+                field: Some("snapshot"),
+            })?;
+        return Ok((survey, Answer::Frozen(Box::new(snapshot))));
+    }
+    let method = method
+        .map(|m| stats::Method::parse(m).map_err(|_| invalid(locale, "method")))
+        .transpose()?;
+    let level = level
+        .map(|l| {
+            l.parse::<f64>()
+                .ok()
+                .and_then(|v| stats::Level::new(v).ok())
+                .ok_or_else(|| invalid(locale, "level"))
+        })
+        .transpose()?;
+    let results = live_results(&state.db, &survey, method, level)
+        .await
+        .map_err(|e| match e {
+            ResultsError::NotFound => not_found(locale),
+            other => failed(locale, &other),
+        })?;
+    Ok((survey, Answer::Live(Box::new(results))))
+}
+
+fn invalid(locale: Locale, field: &'static str) -> ApiError {
+    ApiError {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        code: "invalid_field",
+        message: message(
+            locale,
+            "method 取 wald、adjusted-wald、score、bootstrap 或 bayes；level 须在 0 与 1 之间。",
+            "method is one of wald, adjusted-wald, score, bootstrap, bayes; level lies between 0 and 1.",
+        ),
+        field: Some(field),
+    }
+}
+
+/// Caching: a numbered snapshot never changes; "the latest" may, after a correction; results
+/// computed now are never cached.
+fn cache_headers(response: &mut Response, answer: &Answer, pinned: bool) {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    match answer {
+        Answer::Frozen(snapshot) => {
+            let cache = if pinned {
+                "public, max-age=31536000, immutable"
+            } else {
+                "public, max-age=60"
+            };
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+            if let Ok(tag) = HeaderValue::from_str(&etag(snapshot)) {
+                headers.insert(header::ETAG, tag);
+            }
+        }
+        Answer::Live(_) => {
+            headers.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
+        }
+    }
+}
+
+fn etag(snapshot: &Snapshot) -> String {
+    format!(
+        "\"{}-{}\"",
+        snapshot.number,
+        &snapshot.data_hash[..16.min(snapshot.data_hash.len())]
+    )
+}
+
+fn not_modified(headers: &HeaderMap, answer: &Answer) -> bool {
+    let Answer::Frozen(snapshot) = answer else {
+        return false;
+    };
+    let tag = etag(snapshot);
+    headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"))
+}
+
+pub async fn json(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(query): Query<ResultsQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let locale = Locale::from_headers(&headers);
+    let (survey, answer) = match resolve(&state, &headers, &slug, &query, locale).await {
+        Ok(found) => found,
+        Err(error) => return error.into_response(),
+    };
+    let pinned = query.snapshot.as_deref().is_some_and(|s| !s.is_empty());
+    if not_modified(&headers, &answer) {
+        let mut response = StatusCode::NOT_MODIFIED.into_response();
+        cache_headers(&mut response, &answer, pinned);
+        return response;
+    }
+    let body = match &answer {
+        Answer::Frozen(snapshot) => ResultsBody {
+            survey: survey.slug.clone(),
+            status: survey.status(),
+            snapshot: Some(SnapshotFacts {
+                number: snapshot.number,
+                published_at: snapshot.published_at.clone(),
+                published_by: snapshot.published_by.clone(),
+                method_version: snapshot.method_version.clone(),
+                data_hash: snapshot.data_hash.clone(),
+                responses: snapshot.responses,
+                changelog: snapshot.changelog.clone(),
+            }),
+            results: snapshot.results.clone(),
+            ledger: Some(snapshot.ledger.clone()),
+        },
+        Answer::Live(results) => ResultsBody {
+            survey: survey.slug.clone(),
+            status: survey.status(),
+            snapshot: None,
+            results: (**results).clone(),
+            ledger: None,
+        },
+    };
+    let mut response = Json(body).into_response();
+    cache_headers(&mut response, &answer, pinned);
+    response
+}
+
+pub async fn csv(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(query): Query<ResultsQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let locale = Locale::from_headers(&headers);
+    let (survey, answer) = match resolve(&state, &headers, &slug, &query, locale).await {
+        Ok(found) => found,
+        Err(error) => return error.into_response(),
+    };
+    let pinned = query.snapshot.as_deref().is_some_and(|s| !s.is_empty());
+    if not_modified(&headers, &answer) {
+        let mut response = StatusCode::NOT_MODIFIED.into_response();
+        cache_headers(&mut response, &answer, pinned);
+        return response;
+    }
+    let (results, suffix) = match &answer {
+        Answer::Frozen(snapshot) => (&snapshot.results, format!("-{}", snapshot.number)),
+        Answer::Live(results) => (&**results, "-preview".to_string()),
+    };
+    let bytes = match render(
+        &survey_results_table(results),
+        ExportFormat::Csv,
+        &survey.slug,
+    ) {
+        Ok(bytes) => bytes,
+        Err(error) => return failed(locale, &error).into_response(),
+    };
+    let mut response = (
+        [
+            (
+                header::CONTENT_TYPE,
+                ExportFormat::Csv.content_type().to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"{}-results{suffix}.csv\"",
+                    survey.slug
+                ),
+            ),
+        ],
+        bytes,
+    )
+        .into_response();
+    cache_headers(&mut response, &answer, pinned);
+    response
+}

@@ -1,0 +1,68 @@
+//! `POST /api/v1/staff/surveys/{slug}/corrections`: publish a correction of a published survey —
+//! its results as they are now, as the next snapshot, with a changelog entry.
+
+use app::i18n::Locale;
+use app::results::snapshots::{self, SnapshotSummary};
+use app::results::ResultsError;
+use app::staff::Principal;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::{Extension, Json};
+use serde::Deserialize;
+
+use super::json::{self, JsonBody, Lang, Reply};
+use super::messages::staff_api;
+use crate::router::AppState;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    /// What changed and why; published with the snapshot.
+    changelog: String,
+}
+
+/// Maps a results failure onto the error shape.
+pub fn refusal(error: ResultsError, locale: Locale) -> json::Refusal {
+    match error {
+        ResultsError::NotFound => json::not_found(staff_api(locale).survey_not_found),
+        ResultsError::NotPublished => json::error(
+            StatusCode::CONFLICT,
+            "not_published",
+            locale.pick(
+                "只有已发布的调查才能发布更正。",
+                "Only a published survey can be corrected.",
+            ),
+        ),
+        ResultsError::ChangelogRequired => json::invalid(
+            "changelog",
+            "required",
+            locale.pick(
+                "请写明更正了什么、为什么。",
+                "Say what the correction changes and why.",
+            ),
+        ),
+        other => json::unavailable(&other, locale),
+    }
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Lang(locale): Lang,
+    Path(slug): Path<String>,
+    JsonBody(correction): JsonBody<Correction>,
+) -> Reply<(StatusCode, Json<SnapshotSummary>)> {
+    let snapshot = snapshots::correct(&state.db, &principal.actor, &slug, &correction.changelog)
+        .await
+        .map_err(|e| refusal(e, locale))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(SnapshotSummary {
+            number: snapshot.number,
+            published_at: snapshot.published_at,
+            data_hash: snapshot.data_hash,
+            responses: snapshot.responses,
+            changelog: snapshot.changelog,
+        }),
+    ))
+}
