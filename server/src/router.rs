@@ -18,7 +18,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::{api, health, language, staff, survey_form};
+use crate::{api, charts, health, language, staff, survey_form};
 
 /// Shared by every handler; cheap to clone.
 #[derive(Clone, FromRef)]
@@ -60,6 +60,8 @@ pub fn build(state: AppState) -> Router {
         .route("/readyz", get(health::ready))
         .route("/lang/{tag}", get(language::switch))
         .route("/s/{slug}", post(survey_form::submit))
+        .route("/charts/{slug}/{file}", get(charts::survey_chart))
+        .route("/charts/sector/{sector}/{file}", get(charts::sector_chart))
         .merge(api::router())
         .merge(staff::routes::mount(Router::new()))
         .leptos_routes_with_context(&state, routes, provide_database.clone(), render_page)

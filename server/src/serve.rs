@@ -41,6 +41,11 @@ impl Server {
         if config.site_root.is_none() {
             tracing::warn!("{}", describe_missing_site());
         }
+        // Index the fonts for PNG charts in the background, so the first PNG is not slow.
+        tokio::task::spawn_blocking(|| {
+            let faces = koubei_charts::preload_fonts();
+            tracing::debug!(faces, "fonts indexed for PNG charts");
+        });
         let site_root = config
             .site_root
             .as_deref()

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod charts;
 mod cli;
 mod console;
 mod durability;
