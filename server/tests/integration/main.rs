@@ -11,6 +11,7 @@ mod home_page;
 mod language;
 mod nps_api;
 mod openapi;
+mod public_results;
 mod schema;
 mod seed_demo;
 mod staff_api;
