@@ -16,6 +16,14 @@ pub fn percent(level: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// A share of a whole as a percentage with one decimal ("45.2"); "—" for an empty whole.
+pub fn share(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "—".to_string();
+    }
+    format!("{:.1}", part as f64 * 100.0 / whole as f64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -26,6 +34,14 @@ mod tests {
         assert_eq!(points(-3.24), "-3.2");
         assert_eq!(points(-0.04), "0.0");
         assert_eq!(points(99.96), "100.0");
+    }
+
+    #[test]
+    fn shares_have_one_decimal() {
+        assert_eq!(share(1, 3), "33.3");
+        assert_eq!(share(2, 3), "66.7");
+        assert_eq!(share(0, 5), "0.0");
+        assert_eq!(share(0, 0), "—");
     }
 
     #[test]

@@ -5,7 +5,9 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::SiteHeader;
 use crate::i18n::{use_messages, Locale};
-use crate::pages::{HomePage, NotFound, NpsCalculatorPage, SurveyPage, SurveyThanksPage};
+use crate::pages::{
+    HomePage, NotFound, NpsCalculatorPage, ResultsPage, SectorPage, SurveyPage, SurveyThanksPage,
+};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -54,6 +56,10 @@ pub fn App() -> impl IntoView {
                 // only once the survey is loaded, and headers go out with the first byte.
                 <Route path=path!("/s/:slug") view=SurveyPage ssr=SsrMode::Async/>
                 <Route path=path!("/s/:slug/thanks") view=SurveyThanksPage ssr=SsrMode::Async/>
+                // Async too: 404 for anything unpublished, before the first byte.
+                <Route path=path!("/r/:slug") view=ResultsPage ssr=SsrMode::Async/>
+                <Route path=path!("/r/:slug/:snapshot") view=ResultsPage ssr=SsrMode::Async/>
+                <Route path=path!("/sectors/:sector") view=SectorPage ssr=SsrMode::Async/>
             </Routes>
             <footer class="site-footer">{t.footer}</footer>
         </Router>

@@ -1,8 +1,10 @@
 //! Server functions: thin wrappers that fetch the database from context, call the plain
 //! `db` functions and map their errors. The REST API calls the same plain functions.
 
+mod results_page;
 mod survey_page;
 mod surveys;
 
+pub use results_page::{load_results_page, load_sector_page};
 pub use survey_page::{load_survey_page, load_thanks, submit_survey};
 pub use surveys::list_open_surveys;

@@ -108,8 +108,9 @@ fn unavailable(error: crate::db::DatabaseError) -> ServerFnError {
     ServerFnError::new("the survey is unavailable right now")
 }
 
+/// Sets the HTTP status of the page being rendered (headers go out with its first byte).
 #[cfg(feature = "ssr")]
-fn set_status(status: u16) {
+pub(super) fn set_status(status: u16) {
     if let (Some(response), Ok(status)) = (
         use_context::<leptos_axum::ResponseOptions>(),
         http::StatusCode::from_u16(status),

@@ -2,9 +2,11 @@
 
 pub mod answers;
 pub mod calculator;
+pub mod ledger;
 mod public_survey;
 mod quality;
 pub mod results;
+pub mod results_page;
 mod role;
 mod survey;
 pub mod survey_form;

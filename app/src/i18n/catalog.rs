@@ -128,11 +128,74 @@ pub struct Messages {
     pub api_invalid_type: &'static str,
 }
 
+/// The words of the public results pages (`/r/…`, `/sectors/…`), kept apart from `Messages`:
+/// these pages are server HTML only and no island refers to this catalog, so the browser bundle
+/// (which carries every string of `Messages`) does not carry these.
+pub struct ResultsMessages {
+    pub unavailable: &'static str,
+    pub published: fn(&str, i64) -> String,
+    pub newer_notice: fn(i64) -> String,
+    pub see_latest: &'static str,
+    pub correction: &'static str,
+    pub ranking: &'static str,
+    pub ranking_alt: fn(&str) -> String,
+    pub distribution: &'static str,
+    pub distribution_alt: &'static str,
+    pub table_caption: &'static str,
+    pub col_rank: &'static str,
+    pub col_promoters: &'static str,
+    pub col_passives: &'static str,
+    pub col_detractors: &'static str,
+    pub held_back: &'static str,
+    pub held_back_intro: fn(u64) -> String,
+    pub totals: &'static str,
+    pub ledger: &'static str,
+    pub ledger_intro: &'static str,
+    pub col_received: &'static str,
+    pub col_excluded: &'static str,
+    pub col_counted: &'static str,
+    pub total: &'static str,
+    pub flag: fn(crate::domain::Flag) -> &'static str,
+    pub reason: fn(crate::domain::ExclusionReason) -> &'static str,
+    pub excluded_because: &'static str,
+    pub method_heading: &'static str,
+    pub method_nps: &'static str,
+    pub method_interval: fn(&str, &str) -> String,
+    pub method_tiers: &'static str,
+    pub method_min_n: fn(u64) -> String,
+    pub method_quality: &'static str,
+    pub method_version: fn(&str, &str) -> String,
+    pub method_hash: &'static str,
+    pub method_hash_proves: &'static str,
+    pub downloads: &'static str,
+    pub download_csv: &'static str,
+    pub download_json: &'static str,
+    pub download_png: &'static str,
+    pub snapshots: &'static str,
+    pub snapshot_item: fn(i64, &str, i64) -> String,
+    pub first_publication: &'static str,
+    pub this_page: &'static str,
+    pub sector_intro: &'static str,
+    pub waves: &'static str,
+    pub wave_meta: fn(&str, i64) -> String,
+    pub trend: &'static str,
+    pub trend_alt: &'static str,
+    pub full_results: &'static str,
+}
+
 impl Locale {
     pub fn messages(self) -> &'static Messages {
         match self {
             Locale::ZhCn => &super::zh_cn::MESSAGES,
             Locale::En => &super::en::MESSAGES,
+        }
+    }
+
+    /// The words of the public results pages (server HTML only).
+    pub fn results(self) -> &'static ResultsMessages {
+        match self {
+            Locale::ZhCn => &super::zh_cn::RESULTS,
+            Locale::En => &super::en::RESULTS,
         }
     }
 
@@ -205,6 +268,11 @@ impl Messages {
 /// The catalog of this page's language.
 pub fn use_messages() -> &'static Messages {
     use_locale().messages()
+}
+
+/// The results pages' catalog of this page's language.
+pub fn use_results_messages() -> &'static ResultsMessages {
+    use_locale().results()
 }
 
 /// This page's language: the one the `App` provided on the server; inside an island in the

@@ -6,5 +6,5 @@ mod en;
 mod locale;
 mod zh_cn;
 
-pub use catalog::{use_locale, use_messages, Messages};
+pub use catalog::{use_locale, use_messages, use_results_messages, Messages, ResultsMessages};
 pub use locale::{Locale, LANG_COOKIE};

@@ -1,37 +1,11 @@
 //! The quality ledger: per survey and subject, how many responses came in, how many carry each
 //! flag, how many staff excluded and why, and how many count. Published beside the ranking.
 
-use serde::Serialize;
 use sqlx::FromRow;
 
 use crate::db::{Database, DatabaseError};
+pub use crate::domain::ledger::{Ledger, LedgerCounts, LedgerLine};
 use crate::domain::{ExclusionReason, Flag};
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct LedgerCounts {
-    pub received: i64,
-    /// Responses carrying each flag (one response may carry several).
-    pub flagged: Vec<(Flag, i64)>,
-    /// Standing exclusions by reason.
-    pub excluded: Vec<(ExclusionReason, i64)>,
-    pub excluded_total: i64,
-    /// Received minus excluded: what the results are computed from.
-    pub counted: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct LedgerLine {
-    pub subject: String,
-    pub subject_name_zh: String,
-    pub subject_name_en: String,
-    pub counts: LedgerCounts,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Ledger {
-    pub subjects: Vec<LedgerLine>,
-    pub total: LedgerCounts,
-}
 
 #[derive(FromRow)]
 struct Row {

@@ -3,9 +3,11 @@
 mod home;
 mod not_found;
 mod nps_calculator;
+mod results;
 mod survey;
 
 pub use home::HomePage;
 pub use not_found::NotFound;
 pub use nps_calculator::NpsCalculatorPage;
+pub use results::{ResultsPage, SectorPage};
 pub use survey::{SurveyPage, SurveyThanksPage};

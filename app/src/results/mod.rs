@@ -2,6 +2,7 @@
 
 pub mod compute;
 pub mod live;
+pub mod public;
 pub mod snapshots;
 pub mod tallies;
 pub mod trend;

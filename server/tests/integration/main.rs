@@ -12,6 +12,7 @@ mod home_page;
 mod language;
 mod nps_api;
 mod openapi;
+mod public_results;
 mod results;
 mod schema;
 mod seed_demo;

@@ -112,6 +112,11 @@ fn RankingTable(ranking: PublishedRanking) -> impl IntoView {
                 </table>
             </div>
             <p class="muted">{t.ranking_note}</p>
+            <p>
+                <a href=format!("/r/{}", ranking.survey_slug) data-testid="full-results">
+                    {crate::i18n::use_results_messages().full_results}
+                </a>
+            </p>
         </section>
     }
 }

@@ -1,0 +1,33 @@
+//! The quality ledger's shape: per subject, responses received, flagged, excluded and counted.
+//! Computed by `moderation::ledger` (server only), frozen in snapshots, shown on the console and
+//! the public results page.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ExclusionReason, Flag};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerCounts {
+    pub received: i64,
+    /// Responses carrying each flag (one response may carry several).
+    pub flagged: Vec<(Flag, i64)>,
+    /// Standing exclusions by reason.
+    pub excluded: Vec<(ExclusionReason, i64)>,
+    pub excluded_total: i64,
+    /// Received minus excluded: what the results are computed from.
+    pub counted: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerLine {
+    pub subject: String,
+    pub subject_name_zh: String,
+    pub subject_name_en: String,
+    pub counts: LedgerCounts,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ledger {
+    pub subjects: Vec<LedgerLine>,
+    pub total: LedgerCounts,
+}

@@ -1,0 +1,81 @@
+use leptos::prelude::*;
+
+use crate::domain::ledger::{Ledger, LedgerCounts};
+use crate::domain::Flag;
+use crate::i18n::{use_locale, use_messages, use_results_messages};
+
+fn cells(counts: &LedgerCounts) -> impl IntoView {
+    let flagged: Vec<_> = counts
+        .flagged
+        .iter()
+        .map(|(_, n)| view! { <td class="num">{*n}</td> })
+        .collect();
+    view! {
+        <td class="num">{counts.received}</td>
+        {flagged}
+        <td class="num">{counts.excluded_total}</td>
+        <td class="num">{counts.counted}</td>
+    }
+}
+
+/// The quality ledger as frozen with the snapshot: per subject, responses received, flagged,
+/// excluded and counted.
+#[component]
+pub fn QualityLedger(ledger: Ledger) -> impl IntoView {
+    let t = use_messages();
+    let r = use_results_messages();
+    let locale = use_locale();
+    let flag_headers: Vec<_> = Flag::ALL
+        .into_iter()
+        .map(|flag| view! { <th scope="col" class="num">{(r.flag)(flag)}</th> })
+        .collect();
+    let rows: Vec<_> = ledger
+        .subjects
+        .iter()
+        .map(|line| {
+            view! {
+                <tr>
+                    <th scope="row">{locale.pick(&line.subject_name_zh, &line.subject_name_en).to_string()}</th>
+                    {cells(&line.counts)}
+                </tr>
+            }
+        })
+        .collect();
+    let reasons: Vec<_> = ledger
+        .total
+        .excluded
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(reason, n)| view! { <li>{(r.reason)(*reason)}": "{*n}</li> })
+        .collect();
+    view! {
+        <section aria-labelledby="ledger-heading" data-testid="quality-ledger">
+            <h2 id="ledger-heading">{r.ledger}</h2>
+            <p class="muted">{r.ledger_intro}</p>
+            <div class="table-scroll" role="region" tabindex="0" aria-labelledby="ledger-heading">
+                <table class="data-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.ranking_subject}</th>
+                            <th scope="col" class="num">{r.col_received}</th>
+                            {flag_headers}
+                            <th scope="col" class="num">{r.col_excluded}</th>
+                            <th scope="col" class="num">{r.col_counted}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                    <tfoot>
+                        <tr data-testid="ledger-total">
+                            <th scope="row">{r.total}</th>
+                            {cells(&ledger.total)}
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+            {(!reasons.is_empty()).then(|| view! {
+                <p>{r.excluded_because}</p>
+                <ul class="compact-list">{reasons}</ul>
+            })}
+        </section>
+    }
+}

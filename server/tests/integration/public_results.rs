@@ -1,0 +1,200 @@
+//! The public results pages over plain HTTP: `/r/{slug}[/{snapshot}]` and `/sectors/{sector}`,
+//! on the demo's published wave `dental-clinics-2025`.
+
+use app::domain::results_page::PublishedResults;
+use app::results::{public, snapshots};
+use app::staff::Actor;
+
+use crate::on_both_databases;
+use crate::support::TestApp;
+
+const LATEST: &str = "/r/dental-clinics-2025";
+
+async fn snapshot(app: &TestApp, number: Option<i64>) -> PublishedResults {
+    public::published_results(&app.db, "dental-clinics-2025", number)
+        .await
+        .expect("query")
+        .expect("the demo's published wave")
+}
+
+async fn the_latest_snapshot_shows_every_subject_the_methodology_and_the_downloads(app: TestApp) {
+    app.seed_demo().await;
+    let frozen = snapshot(&app, None).await;
+    let (status, html) = app.get_with(LATEST, &[("accept-language", "zh-CN")]).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("<title>2025年连锁口腔诊所口碑调查 · 口碑</title>"),
+        "{html}"
+    );
+    assert!(html.contains("第 1 版快照"));
+    assert!(html.contains(r#"href="/sectors/dental-clinics""#));
+    for subject in &frozen.results.subjects {
+        assert!(
+            html.contains(&subject.name_zh),
+            "{} missing",
+            subject.name_zh
+        );
+    }
+    let ranked = frozen.results.ranked().count();
+    assert!(ranked >= 2);
+    assert_eq!(html.matches(r#"data-testid="ranked-row""#).count(), ranked);
+    assert!(html.contains("排名区间") && html.contains("梯队"));
+    let held_back = frozen.results.held_back().next().expect("the niche chain");
+    assert!(html.contains("样本不足"));
+    assert!(html.contains(&format!(
+        "{} · 样本量 n = {}",
+        held_back.name_zh, held_back.n
+    )));
+    assert!(html.contains(r#"data-testid="totals""#));
+    assert!(html.contains(&format!("<dd>{}</dd>", frozen.results.totals.n)));
+    assert!(html.contains("数据质量台账"));
+    assert!(html.contains(&format!(
+        r#"<td class="num">{}</td></tr></tfoot>"#,
+        frozen.ledger.total.counted
+    )));
+    assert!(html.contains(r#"data-testid="methodology""#));
+    assert!(html.contains("净推荐值（NPS）来自一个问题"));
+    assert!(html.contains(&format!("计入回答达到 {} 份", frozen.results.min_n)));
+    assert!(html.contains("koubei-stats/1"));
+    assert_eq!(frozen.data_hash.len(), 64);
+    assert!(html.contains(&frozen.data_hash));
+    assert!(html.contains(r#"href="/api/v1/surveys/dental-clinics-2025/results.csv?snapshot=1""#));
+    assert!(html.contains(r#"href="/api/v1/surveys/dental-clinics-2025/results?snapshot=1""#));
+    assert!(html.contains(r#"href="/charts/dental-clinics-2025/ranking.png?snapshot=1"#));
+    assert!(html.contains(r#"src="/charts/dental-clinics-2025/ranking.svg?snapshot=1"#));
+    assert!(html.contains(r#"src="/charts/dental-clinics-2025/distribution.svg?snapshot=1"#));
+    assert!(html.contains(r#"href="/r/dental-clinics-2025/1" aria-current="page""#));
+    assert!(!html.contains(r#"data-testid="newer-snapshot""#));
+    assert!(!html.contains(r#"data-testid="changelog""#));
+}
+
+async fn snapshots_have_their_own_pages_and_anything_unpublished_is_not_found(app: TestApp) {
+    app.seed_demo().await;
+    let (status, html) = app.get_with("/r/dental-clinics-2025/1", &[]).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("第 1 版快照"));
+    for path in [
+        "/r/dental-clinics-2025/2",
+        "/r/dental-clinics-2025/0",
+        "/r/dental-clinics-2025/x",
+        "/r/dental-clinics-2025/-1",
+        "/r/dental-clinics-2025/+1",
+        "/r/dental-clinics-2026",
+        "/r/online-video-2025",
+        "/r/nope",
+        "/r/nope/1",
+    ] {
+        let (status, html) = app.get_with(path, &[]).await;
+        assert_eq!(status, 404, "{path}");
+        assert!(html.contains(r#"data-testid="not-found""#), "{path}");
+    }
+}
+
+async fn the_sector_page_lists_its_published_waves_and_links_the_trend(app: TestApp) {
+    app.seed_demo().await;
+    let frozen = snapshot(&app, None).await;
+    let (status, html) = app.get_with("/sectors/dental-clinics", &[]).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<h1>连锁口腔诊所</h1>"));
+    assert_eq!(html.matches(r#"data-testid="wave""#).count(), 1);
+    assert!(html.contains(r#"href="/r/dental-clinics-2025""#));
+    assert!(html.contains("2025年连锁口腔诊所口碑调查"));
+    assert!(html.contains(&format!(
+        "发布于 {} · {} 份回答",
+        frozen.published_on, frozen.results.totals.n
+    )));
+    assert!(html.contains(r#"src="/charts/sector/dental-clinics/trend.svg?theme=light""#));
+    assert!(
+        !html.contains("dental-clinics-2026"),
+        "open waves are not listed"
+    );
+    for path in ["/sectors/nope", "/sectors/online-video"] {
+        assert_eq!(app.get_with(path, &[]).await.0, 404, "{path}");
+    }
+}
+
+async fn the_pages_speak_english_when_asked(app: TestApp) {
+    app.seed_demo().await;
+    let frozen = snapshot(&app, None).await;
+    let english = [("accept-language", "en")];
+    let (status, html) = app.get_with(LATEST, &english).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(r#"<html lang="en""#));
+    assert!(html.contains("Dental clinic chains word-of-mouth survey 2025"));
+    assert!(html.contains(&format!("Published {} · snapshot 1", frozen.published_on)));
+    for heading in [
+        "Ranking",
+        "Insufficient sample",
+        "The sector as a whole",
+        "Quality ledger",
+        "How these results are made",
+        "Downloads",
+        "All snapshots",
+    ] {
+        assert!(html.contains(&format!("{heading}</h2>")), "{heading}");
+    }
+    for subject in &frozen.results.subjects {
+        assert!(
+            html.contains(&subject.name_en),
+            "{} missing",
+            subject.name_en
+        );
+    }
+    assert!(html.contains("The Net Promoter Score (NPS) comes from one question"));
+    let (status, html) = app.get_with("/sectors/dental-clinics", &english).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<h1>Dental clinic chains</h1>") && html.contains("Published waves"));
+    let (status, html) = app.get_with("/r/nope", &english).await;
+    assert_eq!(status, 404);
+    assert!(html.contains("Page not found"));
+}
+
+async fn after_a_correction_the_latest_page_shows_it_and_the_first_points_to_it(app: TestApp) {
+    app.seed_demo().await;
+    snapshots::correct(
+        &app.db,
+        &Actor::Cli,
+        "dental-clinics-2025",
+        "Two bot responses for Haochi Dental excluded.",
+    )
+    .await
+    .expect("correction");
+    let (status, html) = app.get_with(LATEST, &[("accept-language", "en")]).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("· snapshot 2</p>"));
+    assert!(html.contains(r#"data-testid="changelog""#));
+    assert!(html.contains("What this correction changed"));
+    assert!(html.contains("Two bot responses for Haochi Dental excluded."));
+    assert!(!html.contains(r#"data-testid="newer-snapshot""#));
+    assert_eq!(html.matches(r#"data-testid="snapshot""#).count(), 2);
+    assert!(html.contains(r#"href="/r/dental-clinics-2025/2" aria-current="page""#));
+    assert!(html.contains("First publication."));
+    assert!(html.contains("/results.csv?snapshot=2"));
+
+    let (status, html) = app
+        .get_with("/r/dental-clinics-2025/1", &[("accept-language", "en")])
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("· snapshot 1</p>"));
+    assert!(html.contains(r#"data-testid="newer-snapshot""#));
+    assert!(html.contains("snapshot 2 has been published since."));
+    assert!(html.contains(r#"<a href="/r/dental-clinics-2025">See the latest results</a>"#));
+    assert!(!html.contains(r#"data-testid="changelog""#));
+    assert_eq!(app.get_with("/r/dental-clinics-2025/2", &[]).await.0, 200);
+}
+
+async fn the_thank_you_page_links_to_the_full_results(app: TestApp) {
+    app.seed_demo().await;
+    let (status, html) = app.get_with("/s/dental-clinics-2026/thanks", &[]).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(r#"href="/r/dental-clinics-2025" data-testid="full-results""#));
+}
+
+on_both_databases!(
+    the_latest_snapshot_shows_every_subject_the_methodology_and_the_downloads,
+    snapshots_have_their_own_pages_and_anything_unpublished_is_not_found,
+    the_sector_page_lists_its_published_waves_and_links_the_trend,
+    the_pages_speak_english_when_asked,
+    after_a_correction_the_latest_page_shows_it_and_the_first_points_to_it,
+    the_thank_you_page_links_to_the_full_results,
+);
