@@ -6,6 +6,7 @@ mod support;
 mod cli;
 mod console;
 mod durability;
+mod embed;
 mod health;
 mod home_page;
 mod language;
