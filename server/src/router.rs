@@ -74,7 +74,9 @@ pub fn build(state: AppState) -> Router {
             state.clone(),
             staff::gate,
         ))
-        .layer(axum::middleware::from_fn(security_headers::security_headers))
+        .layer(axum::middleware::from_fn(
+            security_headers::security_headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

@@ -40,10 +40,9 @@ fn widget_policy() -> String {
 /// Called while a Leptos page is set up (its context function): puts the page's policy, with
 /// the nonce Leptos put on its inline scripts, on the response.
 pub fn provide_page_policy() {
-    let (Some(nonce), Some(response)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<ResponseOptions>(),
-    ) else {
+    let (Some(nonce), Some(response)) =
+        (leptos::nonce::use_nonce(), use_context::<ResponseOptions>())
+    else {
         return;
     };
     if let Ok(value) = HeaderValue::from_str(&page_policy(&nonce)) {

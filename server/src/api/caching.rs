@@ -75,11 +75,7 @@ pub fn json<T: Serialize>(headers: &HeaderMap, body: &T, cache_control: &'static
     if let Some(response) = not_modified(headers, cache_control, &tag) {
         return response;
     }
-    let mut response = (
-        [(header::CONTENT_TYPE, "application/json")],
-        bytes,
-    )
-        .into_response();
+    let mut response = ([(header::CONTENT_TYPE, "application/json")], bytes).into_response();
     mark(&mut response, cache_control, Some(&tag));
     response
 }

@@ -185,7 +185,11 @@ fn cache_headers(response: &mut Response, answer: &Answer, pinned: bool) {
     match answer {
         Answer::Frozen(snapshot) => caching::mark(
             response,
-            if pinned { caching::IMMUTABLE } else { caching::SHORT },
+            if pinned {
+                caching::IMMUTABLE
+            } else {
+                caching::SHORT
+            },
             Some(&etag(snapshot)),
         ),
         Answer::Live(_) => caching::mark(response, caching::PRIVATE, None),

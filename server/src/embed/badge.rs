@@ -9,10 +9,11 @@ use axum::response::{IntoResponse, Response};
 use super::messages::{messages, name};
 use super::page::escape;
 use super::published::{cache_control, date, load, nps_with_margin, Missing, WidgetQuery};
-use app::domain::results::ResultStatus;
 use crate::router::AppState;
+use app::domain::results::ResultStatus;
 
-const FONTS: &str = "Verdana,DejaVu Sans,PingFang SC,Hiragino Sans GB,Microsoft YaHei,Noto Sans CJK SC,sans-serif";
+const FONTS: &str =
+    "Verdana,DejaVu Sans,PingFang SC,Hiragino Sans GB,Microsoft YaHei,Noto Sans CJK SC,sans-serif";
 
 pub async fn show(
     State(state): State<AppState>,

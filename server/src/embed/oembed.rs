@@ -55,7 +55,12 @@ struct ResultsUrl {
 }
 
 fn parse_url(raw: &str, host: &str) -> Result<ResultsUrl, Response> {
-    let foreign = || refuse(StatusCode::BAD_REQUEST, "url must be a results page of this host");
+    let foreign = || {
+        refuse(
+            StatusCode::BAD_REQUEST,
+            "url must be a results page of this host",
+        )
+    };
     let url = url::Url::parse(raw).map_err(|_| foreign())?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(foreign());
@@ -88,7 +93,8 @@ fn parse_url(raw: &str, host: &str) -> Result<ResultsUrl, Response> {
 }
 
 fn dimension(text: Option<&str>) -> Option<u32> {
-    text.and_then(|t| t.trim().parse::<u32>().ok()).filter(|v| *v > 0)
+    text.and_then(|t| t.trim().parse::<u32>().ok())
+        .filter(|v| *v > 0)
 }
 
 pub async fn show(
@@ -115,11 +121,14 @@ pub async fn show(
         Err(missing) => return missing.into_response(),
     };
     let results = &published.snapshot.results;
-    let width = dimension(query.maxwidth.as_deref()).map_or(DEFAULT_WIDTH, |max| max.min(DEFAULT_WIDTH));
+    let width =
+        dimension(query.maxwidth.as_deref()).map_or(DEFAULT_WIDTH, |max| max.min(DEFAULT_WIDTH));
     // Title, header row, one row per subject, the held-back heading and the footer.
     let rows = u32::try_from(results.subjects.len()).unwrap_or(u32::MAX);
     let held_back = u32::from(results.held_back().next().is_some());
-    let natural = 90u32.saturating_add(rows.saturating_mul(27)).saturating_add(held_back * 30);
+    let natural = 90u32
+        .saturating_add(rows.saturating_mul(27))
+        .saturating_add(held_back * 30);
     let height = dimension(query.maxheight.as_deref()).map_or(natural, |max| max.min(natural));
     let title = if results.title_en.is_empty() {
         results.title_zh.clone()
@@ -150,7 +159,10 @@ pub async fn show(
         height,
     };
     (
-        [(header::CACHE_CONTROL, cache_control(target.snapshot.is_some()))],
+        [(
+            header::CACHE_CONTROL,
+            cache_control(target.snapshot.is_some()),
+        )],
         Json(body),
     )
         .into_response()

@@ -39,7 +39,11 @@ impl IntoResponse for Missing {
 }
 
 /// Loads `slug`'s snapshot `number` (the latest when `None`), or says why not.
-pub async fn load(state: &AppState, slug: &str, number: Option<&str>) -> Result<Published, Missing> {
+pub async fn load(
+    state: &AppState,
+    slug: &str,
+    number: Option<&str>,
+) -> Result<Published, Missing> {
     let number = match number.filter(|n| !n.is_empty()) {
         Some(text) => Some(
             text.parse::<i64>()
@@ -132,7 +136,10 @@ pub fn cache_control(pinned: bool) -> &'static str {
 
 /// The day a snapshot was published (`YYYY-MM-DD`).
 pub fn date(snapshot: &Snapshot) -> &str {
-    snapshot.published_at.get(..10).unwrap_or(&snapshot.published_at)
+    snapshot
+        .published_at
+        .get(..10)
+        .unwrap_or(&snapshot.published_at)
 }
 
 /// "42 ± 5": NPS and half the interval's width, whole points.

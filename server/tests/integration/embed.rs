@@ -33,9 +33,7 @@ async fn the_ranking_widget_lists_every_ranked_subject_with_its_date_and_a_link(
         assert!(html.contains(name), "{name} missing from the widget");
     }
     assert!(html.contains(&published_at[..10]), "snapshot date");
-    assert!(html.contains(
-        "href=\"/r/dental-clinics-2025/1\" target=\"_blank\" rel=\"noopener\""
-    ));
+    assert!(html.contains("href=\"/r/dental-clinics-2025/1\" target=\"_blank\" rel=\"noopener\""));
     // Chinese by default, or when the browser asks for it.
     let (status, zh) = app
         .get_with(&format!("/embed/{SLUG}"), &[("accept-language", "zh-CN")])
@@ -109,7 +107,10 @@ async fn widgets_set_no_cookies_even_when_the_request_has_some(app: TestApp) {
         let response = app
             .http
             .get(app.url(&path))
-            .header("cookie", "koubei_lang=en; koubei_staff=forged; koubei_respondent=x")
+            .header(
+                "cookie",
+                "koubei_lang=en; koubei_staff=forged; koubei_respondent=x",
+            )
             .send()
             .await
             .expect("GET");
@@ -121,7 +122,9 @@ async fn widgets_set_no_cookies_even_when_the_request_has_some(app: TestApp) {
 async fn only_widgets_may_be_framed(app: TestApp) {
     app.seed_demo().await;
     let widget = app.get(&format!("/embed/{SLUG}")).await;
-    let policy = widget.headers()["content-security-policy"].to_str().unwrap();
+    let policy = widget.headers()["content-security-policy"]
+        .to_str()
+        .unwrap();
     assert!(policy.contains("frame-ancestors *"), "{policy}");
     assert!(widget.headers().get("x-frame-options").is_none());
     assert_eq!(widget.headers()["x-content-type-options"], "nosniff");
@@ -129,7 +132,10 @@ async fn only_widgets_may_be_framed(app: TestApp) {
         let response = app.get(path).await;
         let headers = response.headers();
         let policy = headers["content-security-policy"].to_str().unwrap();
-        assert!(policy.contains("frame-ancestors 'none'"), "{path}: {policy}");
+        assert!(
+            policy.contains("frame-ancestors 'none'"),
+            "{path}: {policy}"
+        );
         assert!(policy.contains("object-src 'none'"), "{path}");
         assert_eq!(headers["x-frame-options"], "DENY", "{path}");
         assert_eq!(
@@ -183,7 +189,11 @@ async fn oembed_describes_results_pages_of_this_host(app: TestApp) {
     let response = app
         .http
         .get(app.url("/oembed"))
-        .query(&[("url", page.as_str()), ("format", "json"), ("maxwidth", "400")])
+        .query(&[
+            ("url", page.as_str()),
+            ("format", "json"),
+            ("maxwidth", "400"),
+        ])
         .send()
         .await
         .expect("GET");
@@ -217,7 +227,11 @@ async fn oembed_describes_results_pages_of_this_host(app: TestApp) {
         400
     );
     assert_eq!(
-        status(vec![("url", format!("http://{}/r/no-such-survey", app.addr))]).await,
+        status(vec![(
+            "url",
+            format!("http://{}/r/no-such-survey", app.addr)
+        )])
+        .await,
         404
     );
     assert_eq!(
@@ -246,7 +260,10 @@ async fn the_survey_list_has_an_etag_and_answers_304(app: TestApp) {
     assert_eq!(one.status().as_u16(), 200);
     let tag = one.headers()["etag"].to_str().unwrap().to_string();
     let (status, _) = app
-        .get_with(&format!("/api/v1/surveys/{SLUG}"), &[("if-none-match", &tag)])
+        .get_with(
+            &format!("/api/v1/surveys/{SLUG}"),
+            &[("if-none-match", &tag)],
+        )
         .await;
     assert_eq!(status, 304);
 }
