@@ -54,13 +54,26 @@ struct ResultsUrl {
     snapshot: Option<String>,
 }
 
-fn parse_url(raw: &str, host: &str) -> Result<ResultsUrl, Response> {
-    let foreign = || {
-        refuse(
-            StatusCode::BAD_REQUEST,
-            "url must be a results page of this host",
-        )
-    };
+/// Why a URL gets no embed: not ours (400), or ours but not a results page (404).
+enum Unusable {
+    Foreign,
+    NotResults,
+}
+
+impl IntoResponse for Unusable {
+    fn into_response(self) -> Response {
+        match self {
+            Unusable::Foreign => refuse(
+                StatusCode::BAD_REQUEST,
+                "url must be a results page of this host",
+            ),
+            Unusable::NotResults => Missing::NotFound.into_response(),
+        }
+    }
+}
+
+fn parse_url(raw: &str, host: &str) -> Result<ResultsUrl, Unusable> {
+    let foreign = || Unusable::Foreign;
     let url = url::Url::parse(raw).map_err(|_| foreign())?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(foreign());
@@ -79,11 +92,10 @@ fn parse_url(raw: &str, host: &str) -> Result<ResultsUrl, Response> {
         .split('/')
         .skip(1)
         .collect();
-    let not_found = || Missing::NotFound.into_response();
     let (slug, snapshot) = match segments.as_slice() {
         ["r", slug] => (*slug, None),
         ["r", slug, number] => (*slug, Some(number.to_string())),
-        _ => return Err(not_found()),
+        _ => return Err(Unusable::NotResults),
     };
     Ok(ResultsUrl {
         origin: url.origin().ascii_serialization(),
@@ -114,7 +126,7 @@ pub async fn show(
         .unwrap_or_default();
     let target = match parse_url(raw, host) {
         Ok(target) => target,
-        Err(response) => return response,
+        Err(unusable) => return unusable.into_response(),
     };
     let published = match load(&state, &target.slug, target.snapshot.as_deref()).await {
         Ok(published) => published,

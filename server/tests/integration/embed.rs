@@ -25,7 +25,7 @@ async fn the_ranking_widget_lists_every_ranked_subject_with_its_date_and_a_link(
     assert_eq!(response.status().as_u16(), 200);
     assert!(response.headers()["content-type"]
         .to_str()
-        .unwrap()
+        .expect("present")
         .starts_with("text/html"));
     let html = response.text().await.expect("body");
     for subject in results["results"]["subjects"].as_array().expect("subjects") {
@@ -41,7 +41,7 @@ async fn the_ranking_widget_lists_every_ranked_subject_with_its_date_and_a_link(
     assert_eq!(status, 200);
     assert!(zh.contains("lang=\"zh-CN\""));
     let first = &results["results"]["subjects"][0]["name_zh"];
-    assert!(zh.contains(first.as_str().unwrap()));
+    assert!(zh.contains(first.as_str().expect("present")));
 }
 
 async fn the_subject_card_shows_one_subject_and_pinned_snapshots_are_immutable(app: TestApp) {
@@ -52,7 +52,7 @@ async fn the_subject_card_shows_one_subject_and_pinned_snapshots_are_immutable(a
         .http
         .get(app.url(&format!(
             "/embed/{SLUG}/{}?snapshot=1&lang=en&theme=dark",
-            subject["subject"].as_str().unwrap()
+            subject["subject"].as_str().expect("present")
         )))
         .send()
         .await
@@ -60,10 +60,10 @@ async fn the_subject_card_shows_one_subject_and_pinned_snapshots_are_immutable(a
     assert_eq!(response.status().as_u16(), 200);
     assert!(response.headers()["cache-control"]
         .to_str()
-        .unwrap()
+        .expect("present")
         .contains("immutable"));
     let html = response.text().await.expect("body");
-    assert!(html.contains(subject["name_en"].as_str().unwrap()));
+    assert!(html.contains(subject["name_en"].as_str().expect("present")));
     assert!(html.contains(&format!("{}", subject["n"])));
     assert!(html.contains("class=\"dark\""));
     assert!(html.contains("/r/dental-clinics-2025/1"));
@@ -124,14 +124,16 @@ async fn only_widgets_may_be_framed(app: TestApp) {
     let widget = app.get(&format!("/embed/{SLUG}")).await;
     let policy = widget.headers()["content-security-policy"]
         .to_str()
-        .unwrap();
+        .expect("present");
     assert!(policy.contains("frame-ancestors *"), "{policy}");
     assert!(widget.headers().get("x-frame-options").is_none());
     assert_eq!(widget.headers()["x-content-type-options"], "nosniff");
     for path in ["/", "/console/sign-in", "/api/v1/surveys"] {
         let response = app.get(path).await;
         let headers = response.headers();
-        let policy = headers["content-security-policy"].to_str().unwrap();
+        let policy = headers["content-security-policy"]
+            .to_str()
+            .expect("present");
         assert!(
             policy.contains("frame-ancestors 'none'"),
             "{path}: {policy}"
@@ -147,7 +149,7 @@ async fn only_widgets_may_be_framed(app: TestApp) {
     let home = app.get("/").await;
     let policy = home.headers()["content-security-policy"]
         .to_str()
-        .unwrap()
+        .expect("present")
         .to_string();
     let nonce = policy
         .split("'nonce-")
@@ -174,7 +176,7 @@ async fn a_badge_is_an_svg_with_the_subject_name(app: TestApp) {
     assert_eq!(response.status().as_u16(), 200);
     assert!(response.headers()["content-type"]
         .to_str()
-        .unwrap()
+        .expect("present")
         .starts_with("image/svg+xml"));
     let svg = response.text().await.expect("body");
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
@@ -202,8 +204,8 @@ async fn oembed_describes_results_pages_of_this_host(app: TestApp) {
     assert_eq!(body["version"], "1.0");
     assert_eq!(body["type"], "rich");
     assert_eq!(body["width"], 400);
-    assert!(body["height"].as_u64().unwrap() > 100);
-    let html = body["html"].as_str().unwrap();
+    assert!(body["height"].as_u64().expect("present") > 100);
+    let html = body["html"].as_str().expect("present");
     assert!(
         html.starts_with(&format!(
             "<iframe src=\"http://{}/embed/{SLUG}?snapshot=1\"",
@@ -246,7 +248,10 @@ async fn the_survey_list_has_an_etag_and_answers_304(app: TestApp) {
     assert_eq!(first.status().as_u16(), 200);
     assert_eq!(first.headers()["access-control-allow-origin"], "*");
     assert!(first.headers().get("cache-control").is_some());
-    let tag = first.headers()["etag"].to_str().unwrap().to_string();
+    let tag = first.headers()["etag"]
+        .to_str()
+        .expect("present")
+        .to_string();
     let again = app
         .http
         .get(app.url("/api/v1/surveys"))
@@ -258,7 +263,7 @@ async fn the_survey_list_has_an_etag_and_answers_304(app: TestApp) {
     assert_eq!(again.headers()["etag"], tag.as_str());
     let one = app.get(&format!("/api/v1/surveys/{SLUG}")).await;
     assert_eq!(one.status().as_u16(), 200);
-    let tag = one.headers()["etag"].to_str().unwrap().to_string();
+    let tag = one.headers()["etag"].to_str().expect("present").to_string();
     let (status, _) = app
         .get_with(
             &format!("/api/v1/surveys/{SLUG}"),
