@@ -273,7 +273,37 @@ async fn the_survey_list_has_an_etag_and_answers_304(app: TestApp) {
     assert_eq!(status, 304);
 }
 
+async fn sectors_and_their_snapshots_are_public_and_cacheable(app: TestApp) {
+    app.seed_demo().await;
+    let sectors = app.get("/api/v1/sectors").await;
+    assert_eq!(sectors.status().as_u16(), 200);
+    assert!(sectors.headers().get("etag").is_some());
+    let sectors: serde_json::Value = sectors.json().await.expect("JSON");
+    let dental = sectors
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|s| {
+            s["surveys"]
+                .as_array()
+                .is_some_and(|v| v.iter().any(|s| s["slug"] == SLUG))
+        })
+        .expect("the dental sector");
+    let slug = dental["slug"].as_str().expect("slug");
+    let waves = app.get(&format!("/api/v1/sectors/{slug}/snapshots")).await;
+    assert_eq!(waves.status().as_u16(), 200);
+    assert_eq!(waves.headers()["access-control-allow-origin"], "*");
+    let waves: serde_json::Value = waves.json().await.expect("JSON");
+    assert_eq!(waves[0]["survey"], SLUG);
+    assert_eq!(waves[0]["snapshots"][0]["number"], 1);
+    let (status, _) = app
+        .get_with("/api/v1/sectors/no-such-sector/snapshots", &[])
+        .await;
+    assert_eq!(status, 404);
+}
+
 on_both_databases!(
+    sectors_and_their_snapshots_are_public_and_cacheable,
     the_ranking_widget_lists_every_ranked_subject_with_its_date_and_a_link,
     the_subject_card_shows_one_subject_and_pinned_snapshots_are_immutable,
     unknown_surveys_subjects_and_snapshots_are_not_found,

@@ -46,6 +46,28 @@ pub fn public() -> Vec<Operation> {
             None,
             (200, Some("NpsResult")),
         ),
+        Operation {
+            produces: Some("application/json"),
+            ..op(
+                Method::GET,
+                "/api/v1/sectors",
+                "public",
+                "The sectors with open or published surveys, and those surveys; ETag and 304",
+                None,
+                (200, None),
+            )
+        },
+        Operation {
+            produces: Some("application/json"),
+            ..op(
+                Method::GET,
+                "/api/v1/sectors/{sector}/snapshots",
+                "public",
+                "A sector's published waves, each with its snapshots (newest first); ETag and 304",
+                None,
+                (200, None),
+            )
+        },
         op(
             Method::GET,
             "/api/v1/surveys",
