@@ -18,7 +18,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::{api, charts, health, language, staff, survey_form};
+use crate::{api, charts, embed, health, language, security_headers, staff, survey_form};
 
 /// Shared by every handler; cheap to clone.
 #[derive(Clone, FromRef)]
@@ -49,6 +49,7 @@ pub fn build(state: AppState) -> Router {
         move || {
             provide_context(db.clone());
             provide_context(submissions.clone());
+            security_headers::provide_page_policy();
         }
     };
     let render_page = {
@@ -63,6 +64,7 @@ pub fn build(state: AppState) -> Router {
         .route("/charts/{slug}/{file}", get(charts::survey_chart))
         .route("/charts/sector/{sector}/{file}", get(charts::sector_chart))
         .merge(api::router())
+        .merge(embed::router())
         .merge(staff::routes::mount(Router::new()))
         .leptos_routes_with_context(&state, routes, provide_database.clone(), render_page)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
@@ -73,6 +75,9 @@ pub fn build(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             staff::gate,
+        ))
+        .layer(axum::middleware::from_fn(
+            security_headers::security_headers,
         ))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(

@@ -1,10 +1,12 @@
 //! The JSON API under `/api/v1`. Errors everywhere have one shape (see `error.rs`).
 
+mod caching;
 mod error;
 mod nps;
 pub mod openapi;
 mod responses;
 pub mod results;
+mod sectors;
 pub mod staff;
 mod surveys;
 
@@ -19,6 +21,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/nps", get(nps::calculate))
         .route("/api/v1/openapi.json", get(openapi::serve))
+        .route("/api/v1/sectors", get(sectors::list))
+        .route(
+            "/api/v1/sectors/{sector}/snapshots",
+            get(sectors::snapshots),
+        )
         .route("/api/v1/surveys", get(surveys::list))
         .route("/api/v1/surveys/{slug}", get(surveys::show))
         .route("/api/v1/surveys/{slug}/responses", post(responses::create))

@@ -11,12 +11,12 @@ use app::results::snapshots::{self, Snapshot};
 use app::results::ResultsError;
 use app::staff::authenticate;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::api::ApiError;
+use crate::api::{caching, ApiError};
 use crate::router::AppState;
 
 #[derive(Deserialize, Default)]
@@ -182,29 +182,17 @@ fn invalid(locale: Locale, field: &'static str) -> ApiError {
 /// Caching: a numbered snapshot never changes; "the latest" may, after a correction; results
 /// computed now are never cached.
 fn cache_headers(response: &mut Response, answer: &Answer, pinned: bool) {
-    let headers = response.headers_mut();
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
     match answer {
-        Answer::Frozen(snapshot) => {
-            let cache = if pinned {
-                "public, max-age=31536000, immutable"
+        Answer::Frozen(snapshot) => caching::mark(
+            response,
+            if pinned {
+                caching::IMMUTABLE
             } else {
-                "public, max-age=60"
-            };
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-            if let Ok(tag) = HeaderValue::from_str(&etag(snapshot)) {
-                headers.insert(header::ETAG, tag);
-            }
-        }
-        Answer::Live(_) => {
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            );
-        }
+                caching::SHORT
+            },
+            Some(&etag(snapshot)),
+        ),
+        Answer::Live(_) => caching::mark(response, caching::PRIVATE, None),
     }
 }
 
@@ -217,14 +205,10 @@ fn etag(snapshot: &Snapshot) -> String {
 }
 
 fn not_modified(headers: &HeaderMap, answer: &Answer) -> bool {
-    let Answer::Frozen(snapshot) = answer else {
-        return false;
-    };
-    let tag = etag(snapshot);
-    headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"))
+    match answer {
+        Answer::Frozen(snapshot) => caching::matches(headers, &etag(snapshot)),
+        Answer::Live(_) => false,
+    }
 }
 
 pub async fn json(

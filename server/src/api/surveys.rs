@@ -5,20 +5,20 @@ use app::domain::PublicSurvey;
 use app::i18n::Locale;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::Json;
+use axum::response::{IntoResponse, Response};
 
-use super::ApiError;
+use super::{caching, ApiError};
 use crate::router::AppState;
 
 /// Open and published surveys.
-pub async fn list(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Result<Json<Vec<ListedSurvey>>, ApiError> {
-    listed_surveys(&state.db).await.map(Json).map_err(|error| {
-        tracing::error!(error = %error, "listing surveys failed");
-        ApiError::unavailable(Locale::from_headers(&headers))
-    })
+pub async fn list(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    match listed_surveys(&state.db).await {
+        Ok(surveys) => caching::json::<Vec<ListedSurvey>>(&headers, &surveys, caching::SHORT),
+        Err(error) => {
+            tracing::error!(error = %error, "listing surveys failed");
+            ApiError::unavailable(Locale::from_headers(&headers)).into_response()
+        }
+    }
 }
 
 /// One survey's public definition (any status but draft).
@@ -26,19 +26,20 @@ pub async fn show(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     headers: HeaderMap,
-) -> Result<Json<PublicSurvey>, ApiError> {
+) -> Response {
     let locale = Locale::from_headers(&headers);
     match state.submissions.survey(&slug).await {
-        Ok(Some(record)) => Ok(Json(record.public.clone())),
-        Ok(None) => Err(ApiError {
+        Ok(Some(record)) => caching::json::<PublicSurvey>(&headers, &record.public, caching::SHORT),
+        Ok(None) => ApiError {
             status: StatusCode::NOT_FOUND,
             code: "survey_not_found",
             message: locale.messages().api_survey_not_found.to_string(),
             field: None,
-        }),
+        }
+        .into_response(),
         Err(error) => {
             tracing::error!(error = %error, "loading a survey failed");
-            Err(ApiError::unavailable(locale))
+            ApiError::unavailable(locale).into_response()
         }
     }
 }

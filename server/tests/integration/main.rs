@@ -7,6 +7,7 @@ mod charts;
 mod cli;
 mod console;
 mod durability;
+mod embed;
 mod health;
 mod home_page;
 mod language;

@@ -46,6 +46,28 @@ pub fn public() -> Vec<Operation> {
             None,
             (200, Some("NpsResult")),
         ),
+        Operation {
+            produces: Some("application/json"),
+            ..op(
+                Method::GET,
+                "/api/v1/sectors",
+                "public",
+                "The sectors with open or published surveys, and those surveys; ETag and 304",
+                None,
+                (200, None),
+            )
+        },
+        Operation {
+            produces: Some("application/json"),
+            ..op(
+                Method::GET,
+                "/api/v1/sectors/{sector}/snapshots",
+                "public",
+                "A sector's published waves, each with its snapshots (newest first); ETag and 304",
+                None,
+                (200, None),
+            )
+        },
         op(
             Method::GET,
             "/api/v1/surveys",
@@ -70,6 +92,83 @@ pub fn public() -> Vec<Operation> {
             Some("ResponseSubmission"),
             (201, Some("Created")),
         ),
+        Operation {
+            produces: Some("application/json"),
+            ..op(
+                Method::GET,
+                "/api/v1/surveys/{slug}/results",
+                "public",
+                "A published survey's frozen results (?snapshot=N, default the latest); ETag and 304",
+                None,
+                (200, None),
+            )
+        },
+        Operation {
+            produces: Some("text/csv"),
+            ..op(
+                Method::GET,
+                "/api/v1/surveys/{slug}/results.csv",
+                "public",
+                "The same results as CSV",
+                None,
+                (200, None),
+            )
+        },
+        Operation {
+            produces: Some("text/html"),
+            ..op(
+                Method::GET,
+                "/embed/{slug}",
+                "widgets",
+                "Ranking widget for an iframe (?snapshot=N, theme=light|dark, lang=zh-CN|en); the only frameable pages",
+                None,
+                (200, None),
+            )
+        },
+        Operation {
+            produces: Some("text/html"),
+            ..op(
+                Method::GET,
+                "/embed/{slug}/{subject}",
+                "widgets",
+                "One subject's score card for an iframe (same query as the ranking widget)",
+                None,
+                (200, None),
+            )
+        },
+        Operation {
+            produces: Some("text/javascript"),
+            ..op(
+                Method::GET,
+                "/embed.js",
+                "widgets",
+                "Loader: <script src=/embed.js data-koubei-survey=slug [data-koubei-subject, data-theme, data-lang, data-snapshot] async> inserts the widget's iframe after itself and sizes it",
+                None,
+                (200, None),
+            )
+        },
+        Operation {
+            produces: Some("image/svg+xml"),
+            ..op(
+                Method::GET,
+                "/badge/{slug}/{file}",
+                "widgets",
+                "SVG badge of one subject: file is {subject}.svg (?snapshot=N, lang=zh-CN|en)",
+                None,
+                (200, None),
+            )
+        },
+        Operation {
+            produces: Some("application/json"),
+            ..op(
+                Method::GET,
+                "/oembed",
+                "widgets",
+                "oEmbed 1.0 (rich) for /r/{slug} and /r/{slug}/{N} of this host: ?url=…&format=json[&maxwidth&maxheight]; 400 foreign or missing url, 404 unpublished, 501 other formats",
+                None,
+                (200, None),
+            )
+        },
         Operation {
             produces: Some("application/json"),
             ..op(

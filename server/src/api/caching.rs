@@ -1,0 +1,81 @@
+//! Caching for the public read-only API, in one place: `Access-Control-Allow-Origin: *`,
+//! `Cache-Control`, a strong `ETag`, and `304 Not Modified` on a matching `If-None-Match`.
+
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// How long shared caches may keep public definitions that can still change.
+pub const SHORT: &str = "public, max-age=60";
+/// For what never changes (a numbered snapshot).
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// For anything computed for one caller.
+pub const PRIVATE: &str = "private, no-store";
+
+/// Whether the request's `If-None-Match` names `tag` (or `*`).
+pub fn matches(headers: &HeaderMap, tag: &str) -> bool {
+    headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .map(|t| t.trim().trim_start_matches("W/"))
+                .any(|t| t == tag || t == "*")
+        })
+}
+
+/// Marks `response` as public: any origin may read it, caches may keep it as `cache_control`
+/// says, revalidating with `tag` when given.
+pub fn mark(response: &mut Response, cache_control: &'static str, tag: Option<&str>) {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control),
+    );
+    if let Some(value) = tag.and_then(|t| HeaderValue::from_str(t).ok()) {
+        headers.insert(header::ETAG, value);
+    }
+}
+
+/// 304 with the caching headers when the client already holds `tag`; else `None`.
+pub fn not_modified(
+    headers: &HeaderMap,
+    cache_control: &'static str,
+    tag: &str,
+) -> Option<Response> {
+    matches(headers, tag).then(|| {
+        let mut response = StatusCode::NOT_MODIFIED.into_response();
+        mark(&mut response, cache_control, Some(tag));
+        response
+    })
+}
+
+/// A public JSON body whose ETag is a digest of its bytes.
+pub fn json<T: Serialize>(headers: &HeaderMap, body: &T, cache_control: &'static str) -> Response {
+    let bytes = match serde_json::to_vec(body) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            tracing::error!(error = %error, "serializing a response failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let digest = Sha256::digest(&bytes);
+    let tag = format!(
+        "\"{}\"",
+        digest[..12]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    if let Some(response) = not_modified(headers, cache_control, &tag) {
+        return response;
+    }
+    let mut response = ([(header::CONTENT_TYPE, "application/json")], bytes).into_response();
+    mark(&mut response, cache_control, Some(&tag));
+    response
+}

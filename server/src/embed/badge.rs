@@ -1,0 +1,92 @@
+//! `GET /badge/{slug}/{subject}.svg`: a static README-style badge — subject name on the left,
+//! "NPS 42 ± 5 · date" on the right. Text is XML-escaped; widths are estimated per character
+//! (CJK glyphs are about twice as wide as Latin ones).
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
+
+use super::messages::{messages, name};
+use super::page::escape;
+use super::published::{cache_control, date, load, nps_with_margin, Missing, WidgetQuery};
+use crate::router::AppState;
+use app::domain::results::ResultStatus;
+
+const FONTS: &str =
+    "Verdana,DejaVu Sans,PingFang SC,Hiragino Sans GB,Microsoft YaHei,Noto Sans CJK SC,sans-serif";
+
+pub async fn show(
+    State(state): State<AppState>,
+    Path((slug, file)): Path<(String, String)>,
+    Query(query): Query<WidgetQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(subject) = file.strip_suffix(".svg") else {
+        return Missing::NotFound.into_response();
+    };
+    let published = match load(&state, &slug, query.snapshot.as_deref()).await {
+        Ok(published) => published,
+        Err(missing) => return missing.into_response(),
+    };
+    let Some(result) = published
+        .snapshot
+        .results
+        .subjects
+        .iter()
+        .find(|s| s.subject == subject)
+    else {
+        return Missing::NotFound.into_response();
+    };
+    let locale = query.locale(&headers);
+    let label = name(locale, &result.name_zh, &result.name_en);
+    let score = match result.status {
+        ResultStatus::Ranked => format!(
+            "NPS {}",
+            nps_with_margin(result.nps, result.ci_low, result.ci_high)
+        ),
+        ResultStatus::InsufficientSample => messages(locale).insufficient_sample.to_string(),
+    };
+    let value = format!("{score} · {}", date(&published.snapshot));
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"),
+            (header::CACHE_CONTROL, cache_control(query.pinned())),
+        ],
+        svg(label, &value),
+    )
+        .into_response()
+}
+
+/// Estimated width in pixels of `text` at 11px.
+fn text_width(text: &str) -> u32 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 7 } else { 12 })
+        .sum()
+}
+
+fn svg(label: &str, value: &str) -> String {
+    let left = text_width(label) + 12;
+    let right = text_width(value) + 12;
+    let total = left + right;
+    let (label, value) = (escape(label), escape(value));
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{total}\" height=\"20\" role=\"img\" aria-label=\"{label}: {value}\"><title>{label}: {value}</title>\
+<linearGradient id=\"s\" x2=\"0\" y2=\"100%\"><stop offset=\"0\" stop-color=\"#bbb\" stop-opacity=\".1\"/><stop offset=\"1\" stop-opacity=\".1\"/></linearGradient>\
+<clipPath id=\"r\"><rect width=\"{total}\" height=\"20\" rx=\"3\" fill=\"#fff\"/></clipPath>\
+<g clip-path=\"url(#r)\"><rect width=\"{left}\" height=\"20\" fill=\"#555\"/><rect x=\"{left}\" width=\"{right}\" height=\"20\" fill=\"#0b5cad\"/><rect width=\"{total}\" height=\"20\" fill=\"url(#s)\"/></g>\
+<g fill=\"#fff\" font-family=\"{FONTS}\" font-size=\"11\"><text x=\"6\" y=\"14\">{label}</text><text x=\"{x}\" y=\"14\">{value}</text></g></svg>",
+        x = left + 6,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn badge_text_is_escaped_and_cjk_is_wider() {
+        let badge = svg("A&B <诊所>", "NPS 42 ± 5");
+        assert!(badge.contains("A&amp;B &lt;诊所&gt;"));
+        assert!(text_width("诊所") > text_width("ab"));
+    }
+}

@@ -1,0 +1,173 @@
+//! What every widget starts from: a published survey's snapshot (the latest, or `?snapshot=N`),
+//! and the widget query (`snapshot`, `theme`, `lang`). Anything not published is "not found".
+
+use app::domain::SurveyStatus;
+use app::i18n::Locale;
+use app::results::live::{find_survey, ResultsSurvey};
+use app::results::snapshots::{self, Snapshot};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use crate::router::AppState;
+
+/// A published survey and one of its snapshots.
+pub struct Published {
+    pub survey: ResultsSurvey,
+    pub snapshot: Snapshot,
+}
+
+/// Why a widget cannot be shown.
+pub enum Missing {
+    NotFound,
+    Failed,
+}
+
+impl IntoResponse for Missing {
+    fn into_response(self) -> Response {
+        let status = match self {
+            Missing::NotFound => StatusCode::NOT_FOUND,
+            Missing::Failed => StatusCode::SERVICE_UNAVAILABLE,
+        };
+        (
+            status,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            status.canonical_reason().unwrap_or_default(),
+        )
+            .into_response()
+    }
+}
+
+/// Loads `slug`'s snapshot `number` (the latest when `None`), or says why not.
+pub async fn load(
+    state: &AppState,
+    slug: &str,
+    number: Option<&str>,
+) -> Result<Published, Missing> {
+    let number = match number.filter(|n| !n.is_empty()) {
+        Some(text) => Some(
+            text.parse::<i64>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or(Missing::NotFound)?,
+        ),
+        None => None,
+    };
+    let survey = find_survey(&state.db, slug)
+        .await
+        .map_err(|error| {
+            tracing::error!(error = %error, "loading a survey for a widget failed");
+            Missing::Failed
+        })?
+        .filter(|s| s.status() == SurveyStatus::Published)
+        .ok_or(Missing::NotFound)?;
+    let snapshot = snapshots::find(&state.db, &survey.id, number)
+        .await
+        .map_err(|error| {
+            tracing::error!(error = %error, "loading a snapshot for a widget failed");
+            Missing::Failed
+        })?
+        .ok_or(Missing::NotFound)?;
+    Ok(Published { survey, snapshot })
+}
+
+/// Light (default) or dark colours.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// `?snapshot=N&theme=light|dark&lang=zh-CN|en`; unknown values fall back to the defaults.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct WidgetQuery {
+    pub snapshot: Option<String>,
+    pub theme: Option<String>,
+    pub lang: Option<String>,
+}
+
+impl WidgetQuery {
+    pub fn theme(&self) -> Theme {
+        match self.theme.as_deref() {
+            Some("dark") => Theme::Dark,
+            _ => Theme::Light,
+        }
+    }
+
+    /// `lang`, else `Accept-Language`; never a cookie (widgets read and set none).
+    pub fn locale(&self, headers: &HeaderMap) -> Locale {
+        self.lang
+            .as_deref()
+            .and_then(Locale::parse)
+            .or_else(|| {
+                headers
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(Locale::negotiate)
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn pinned(&self) -> bool {
+        self.snapshot.as_deref().is_some_and(|s| !s.is_empty())
+    }
+}
+
+/// A pinned snapshot never changes; "the latest" may, after a correction.
+pub fn cache_control(pinned: bool) -> &'static str {
+    if pinned {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=300"
+    }
+}
+
+/// The day a snapshot was published (`YYYY-MM-DD`).
+pub fn date(snapshot: &Snapshot) -> &str {
+    snapshot
+        .published_at
+        .get(..10)
+        .unwrap_or(&snapshot.published_at)
+}
+
+/// "42 ± 5": NPS and half the interval's width, whole points.
+pub fn nps_with_margin(nps: Option<f64>, low: Option<f64>, high: Option<f64>) -> String {
+    match (nps, low, high) {
+        (Some(nps), Some(low), Some(high)) => {
+            format!("{} ± {}", whole(nps), whole((high - low) / 2.0))
+        }
+        (Some(nps), _, _) => whole(nps),
+        _ => "–".to_string(),
+    }
+}
+
+/// Whole points, never "-0".
+pub fn whole(value: f64) -> String {
+    let rounded = value.round();
+    if rounded == 0.0 {
+        "0".to_string()
+    } else {
+        format!("{rounded:.0}")
+    }
+}
+
+/// "2–4", or "1" when the interval is one rank.
+pub fn rank_interval(low: Option<usize>, high: Option<usize>) -> String {
+    match (low, high) {
+        (Some(low), Some(high)) if low == high => low.to_string(),
+        (Some(low), Some(high)) => format!("{low}–{high}"),
+        _ => "–".to_string(),
+    }
+}

@@ -1,0 +1,74 @@
+//! `GET /embed/{slug}/{subject}`: one subject's score card — NPS, interval, n, tier and rank
+//! interval, or "insufficient sample".
+
+use app::domain::results::ResultStatus;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+
+use super::messages::{messages, name};
+use super::page::{document, escape};
+use super::published::{load, rank_interval, whole, Missing, WidgetQuery};
+use crate::router::AppState;
+
+pub async fn show(
+    State(state): State<AppState>,
+    Path((slug, subject)): Path<(String, String)>,
+    Query(query): Query<WidgetQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let published = match load(&state, &slug, query.snapshot.as_deref()).await {
+        Ok(published) => published,
+        Err(missing) => return missing.into_response(),
+    };
+    let Some(result) = published
+        .snapshot
+        .results
+        .subjects
+        .iter()
+        .find(|s| s.subject == subject)
+    else {
+        return Missing::NotFound.into_response();
+    };
+    let locale = query.locale(&headers);
+    let t = messages(locale);
+    let results = &published.snapshot.results;
+    let subject_name = name(locale, &result.name_zh, &result.name_en);
+    let sector = name(locale, &results.title_zh, &results.title_en);
+    let mut body = format!(
+        "<h1>{}</h1><h2>{}</h2>",
+        escape(subject_name),
+        escape(sector)
+    );
+    let interval = match (result.ci_low, result.ci_high) {
+        (Some(low), Some(high)) => format!("{} … {}", whole(low), whole(high)),
+        _ => "–".to_string(),
+    };
+    let nps = result.nps.map(whole).unwrap_or_else(|| "–".to_string());
+    match result.status {
+        ResultStatus::Ranked => body.push_str(&format!(
+            "<div class=\"big\" data-testid=\"koubei-nps\">{} {nps}</div><dl><dt>{}</dt><dd>{interval}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd></dl>",
+            t.nps,
+            t.interval,
+            t.responses,
+            result.n,
+            t.tier,
+            result.tier.map(|t| t.to_string()).unwrap_or_default(),
+            t.rank_interval,
+            rank_interval(result.rank_low, result.rank_high),
+        )),
+        ResultStatus::InsufficientSample => body.push_str(&format!(
+            "<div class=\"big\" data-testid=\"koubei-nps\">{}</div><dl><dt>{}</dt><dd>{}</dd></dl>",
+            t.insufficient_sample, t.responses, result.n
+        )),
+    }
+    let title = format!("{subject_name} · {sector}");
+    document(
+        &published,
+        locale,
+        query.theme(),
+        &title,
+        &body,
+        query.pinned(),
+    )
+}
