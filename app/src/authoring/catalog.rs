@@ -166,7 +166,7 @@ pub async fn save_sector(
     if !problems.is_empty() {
         return Err(AuthoringError::Invalid(problems));
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let before = match existing {
         Some(slug) => Some(
             find_sector(db, slug)
@@ -299,7 +299,7 @@ pub async fn save_subject(
     if !problems.is_empty() {
         return Err(AuthoringError::Invalid(problems));
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let sector_id = sector_id(&mut tx, sector)
         .await?
         .ok_or(AuthoringError::NotFound)?;

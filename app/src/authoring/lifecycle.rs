@@ -33,7 +33,7 @@ pub async fn transition(
     slug: &str,
     to: SurveyStatus,
 ) -> Result<SurveyStatus, AuthoringError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let row: Option<(String, String)> =
         sqlx::query_as("SELECT id, status FROM surveys WHERE slug = $1")
             .bind(slug)

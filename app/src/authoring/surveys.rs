@@ -197,7 +197,7 @@ pub async fn save(
     if !problems.is_empty() {
         return Err(AuthoringError::Invalid(problems));
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let before = load_on(&mut tx, &definition.slug).await?;
     if before.as_ref().is_some_and(|b| b.definition == definition) {
         return Ok(Saved::Unchanged);

@@ -7,7 +7,7 @@ use super::{Backend, Database, DatabaseError};
 const APPEND_ONLY: [&str; 2] = ["snapshots", "audit_log"];
 
 pub async fn install(db: &Database) -> Result<(), DatabaseError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     match db.backend() {
         Backend::Sqlite => {
             for table in APPEND_ONLY {

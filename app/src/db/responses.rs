@@ -76,10 +76,7 @@ pub async fn write_batch(
     batch: &[PendingSubmission],
 ) -> Result<Vec<WriteOutcome>, DatabaseError> {
     // SQLite: take the write lock up front, so the status read cannot go stale before the write.
-    let mut tx = match db.backend() {
-        Backend::Sqlite => db.pool().begin_with("BEGIN IMMEDIATE").await?,
-        Backend::Postgres => db.pool().begin().await?,
-    };
+    let mut tx = db.begin_write().await?;
     let statuses = survey_statuses(&mut tx, batch).await?;
     let open: Vec<&PendingSubmission> = batch
         .iter()

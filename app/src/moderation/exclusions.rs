@@ -56,7 +56,7 @@ pub async fn exclude(
     if reason == ExclusionReason::Other && note.is_empty() {
         return Err(ModerationError::NoteRequired);
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let key = tally_of(&mut tx, response_id).await?;
     let id = new_id();
     let at = timestamp::now();
@@ -97,7 +97,7 @@ pub async fn restore(
     actor: &Actor,
     response_id: &str,
 ) -> Result<(), ModerationError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let key = tally_of(&mut tx, response_id).await?;
     let standing: Option<(String, String, String)> = sqlx::query_as(
         "SELECT id, reason, note FROM exclusions WHERE response_id = $1 AND restored_at IS NULL",

@@ -72,37 +72,26 @@ impl SnapshotRow {
     }
 }
 
-/// Rows hashed per query: the hash streams through a survey of any size in fixed memory.
-const HASH_PAGE: i64 = 50_000;
-
-/// SHA-256 over the counted responses, `id,subject,score\n` in id order.
+/// SHA-256 over the counted responses, `id,subject,score\n` in id order. One streamed query:
+/// paging would make the database sort the survey's responses once per page.
 async fn data_hash(
     conn: &mut AnyConnection,
     survey_id: &str,
 ) -> Result<(String, i64), ResultsError> {
+    use futures_util::TryStreamExt;
     let mut hasher = Sha256::new();
-    let mut after = String::new();
     let mut count = 0i64;
-    loop {
-        let rows: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT r.id, su.slug, r.score FROM responses r JOIN subjects su ON su.id = r.subject_id
-             WHERE r.survey_id = $1 AND r.id > $2
-               AND NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.response_id = r.id AND x.restored_at IS NULL)
-             ORDER BY r.id LIMIT $3",
-        )
-        .bind(survey_id)
-        .bind(&after)
-        .bind(HASH_PAGE)
-        .fetch_all(&mut *conn)
-        .await?;
-        for (id, subject, score) in &rows {
-            hasher.update(format!("{id},{subject},{score}\n").as_bytes());
-        }
-        count += rows.len() as i64;
-        match rows.last() {
-            Some((id, _, _)) if rows.len() as i64 == HASH_PAGE => after = id.clone(),
-            _ => break,
-        }
+    let mut rows = sqlx::query_as::<_, (String, String, i64)>(
+        "SELECT r.id, su.slug, r.score FROM responses r JOIN subjects su ON su.id = r.subject_id
+         WHERE r.survey_id = $1
+           AND NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.response_id = r.id AND x.restored_at IS NULL)
+         ORDER BY r.id",
+    )
+    .bind(survey_id)
+    .fetch(&mut *conn);
+    while let Some((id, subject, score)) = rows.try_next().await? {
+        hasher.update(format!("{id},{subject},{score}\n").as_bytes());
+        count += 1;
     }
     Ok((hex::encode(hasher.finalize()), count))
 }
@@ -179,7 +168,7 @@ pub async fn correct(
     if survey.status() != SurveyStatus::Published {
         return Err(ResultsError::NotPublished);
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let snapshot = freeze(&mut tx, actor, &survey, changelog).await?;
     audit_change(
         &mut tx,

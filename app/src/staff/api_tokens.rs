@@ -60,7 +60,7 @@ pub async fn create(
         revoked_at: None,
         last_used_at: None,
     };
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     sqlx::query(
         "INSERT INTO api_tokens (id, name, token_hash, role, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -93,7 +93,7 @@ pub async fn list(db: &Database) -> Result<Vec<ApiToken>, StaffError> {
 
 /// Revokes a token; revoking one already revoked changes nothing (and is not an error).
 pub async fn revoke(db: &Database, actor: &Actor, id: &str) -> Result<ApiToken, StaffError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let before: ApiToken =
         sqlx::query_as(&format!("SELECT {COLUMNS} FROM api_tokens WHERE id = $1"))
             .bind(id)

@@ -43,7 +43,7 @@ pub fn clear_cookie(secure: bool) -> String {
 pub async fn start(db: &Database, user_id: &str) -> Result<NewSession, StaffError> {
     let token = secret_token::mint();
     let now = OffsetDateTime::now_utc();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     sqlx::query("DELETE FROM staff_sessions WHERE expires_at < $1")
         .bind(timestamp::format(now))
         .execute(&mut *tx)
@@ -114,7 +114,7 @@ pub async fn end_all(db: &Database, principal: &Principal) -> Result<u64, StaffE
     let Actor::User { id, .. } = &principal.actor else {
         return Ok(0);
     };
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let ended = sqlx::query("DELETE FROM staff_sessions WHERE user_id = $1")
         .bind(id)
         .execute(&mut *tx)

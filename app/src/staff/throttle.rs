@@ -76,7 +76,7 @@ pub async fn record_failure(
     client_hash: &str,
 ) -> Result<(), StaffError> {
     let now = OffsetDateTime::now_utc();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < $1")
         .bind(timestamp::format(now - WINDOW))
         .execute(&mut *tx)

@@ -73,7 +73,7 @@ pub async fn create(
         created_at: timestamp::now(),
     };
     let hash = password::hash(new_password);
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let inserted = sqlx::query(
         "INSERT INTO staff_users (id, email, password_hash, role, active, created_at)
          VALUES ($1, $2, $3, $4, 1, $5) ON CONFLICT (email) DO NOTHING",
@@ -144,7 +144,7 @@ pub async fn update(
         active,
         ..before.clone()
     };
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     if before.role == Role::Admin && before.active && (role != Role::Admin || !active) {
         let (admins,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM staff_users WHERE role = 'admin' AND active = 1 AND id <> $1",

@@ -136,7 +136,7 @@ pub async fn survey_chart(
 ) -> Response {
     let request = match ChartRequest::parse(&file, &query, &headers) {
         Ok(request) => request,
-        Err(refusal) => return refusal,
+        Err(refusal) => return refusal.into_response(),
     };
     let locale = request.locale;
     let survey = match find_survey(&state.db, &slug).await {
@@ -195,7 +195,7 @@ pub async fn sector_chart(
     let request = match ChartRequest::parse(&file, &query, &headers) {
         Ok(request) if request.file == ChartFile::Trend => request,
         Ok(request) => return not_found(request.locale),
-        Err(refusal) => return refusal,
+        Err(refusal) => return refusal.into_response(),
     };
     let locale = request.locale;
     let trend = match sector_trend(&state.db, &sector).await {

@@ -3,7 +3,6 @@
 
 use app::i18n::Locale;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
 use koubei_charts::{Size, Theme, HEIGHT_RANGE, WIDTH_RANGE};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -47,7 +46,7 @@ pub struct ChartRequest {
 /// Charts are 800 px wide unless asked otherwise: sharp in a report, light on a phone.
 const DEFAULT_WIDTH: u32 = 800;
 
-fn bad(locale: Locale, field: &'static str) -> Response {
+fn bad(locale: Locale, field: &'static str) -> ApiError {
     ApiError {
         status: StatusCode::BAD_REQUEST,
         code: "invalid_field",
@@ -79,17 +78,15 @@ fn bad(locale: Locale, field: &'static str) -> Response {
         },
         field: Some(field),
     }
-    .into_response()
 }
 
-fn not_found(locale: Locale) -> Response {
+fn not_found(locale: Locale) -> ApiError {
     ApiError {
         status: StatusCode::NOT_FOUND,
         code: "not_found",
         message: locale.pick("没有这种图表。", "No such chart.").to_string(),
         field: None,
     }
-    .into_response()
 }
 
 impl ChartRequest {
@@ -97,7 +94,7 @@ impl ChartRequest {
         file: &str,
         query: &ChartQuery,
         headers: &HeaderMap,
-    ) -> Result<ChartRequest, Response> {
+    ) -> Result<ChartRequest, ApiError> {
         let given = |v: &Option<String>| {
             v.as_deref()
                 .map(str::trim)

@@ -31,7 +31,7 @@ pub async fn seed_sector(
     position: i64,
     now: OffsetDateTime,
 ) -> Result<SectorOutcome, DatabaseError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let existing: Option<(String,)> = sqlx::query_as("SELECT id FROM sectors WHERE slug = $1")
         .bind(sector.slug)
         .fetch_optional(&mut *tx)
