@@ -3,6 +3,7 @@
 //! every action working without JavaScript.
 
 mod document;
+mod embed_code;
 mod fields;
 mod layout;
 mod ledger;
@@ -17,6 +18,7 @@ mod survey_form;
 mod surveys;
 
 pub use document::render_document;
+pub use embed_code::{render_embed_code, EmbedCode};
 pub use layout::{encode, CsrfField};
 pub use messages::ConsoleMessages;
 pub use people::{render_audit, render_tokens, render_users, TokensPage, UsersPage};

@@ -21,6 +21,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/nps", get(nps::calculate))
         .route("/api/v1/openapi.json", get(openapi::serve))
+        .route("/api", get(openapi::page))
         .route("/api/v1/sectors", get(sectors::list))
         .route(
             "/api/v1/sectors/{sector}/snapshots",

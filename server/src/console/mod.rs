@@ -1,6 +1,7 @@
 //! The staff console's HTTP handlers: load data, check input, call the same plain functions as
 //! the staff API and the CLI, and render pages from `app::console`. Guarded by `staff::gate`.
 
+mod embed_code;
 mod exports;
 mod page;
 mod people;
@@ -68,6 +69,11 @@ pub fn routes() -> Vec<StaffRoute> {
             Method::GET,
             "/console/surveys/{slug}/poster",
             get(poster::poster),
+        ),
+        StaffRoute::new(
+            Method::GET,
+            "/console/surveys/{slug}/embed",
+            get(embed_code::show),
         ),
         StaffRoute::new(
             Method::GET,

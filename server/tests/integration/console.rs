@@ -427,3 +427,59 @@ on_both_databases!(
     excluding_a_response_moves_it_from_counted_to_excluded_in_the_ledger,
     the_poster_carries_the_survey_title_and_a_qr_code,
 );
+
+mod embed_code {
+    use super::*;
+
+    async fn the_embed_code_generator_gives_a_snippet_and_a_preview_for_published_surveys(
+        app: TestApp,
+    ) {
+        app.seed_demo().await;
+        let viewer = Console::as_role(&app, Role::Viewer).await;
+        let (status, page) = viewer
+            .get("/console/surveys/dental-clinics-2025/embed?subject=haochi-dental&theme=dark&lang=en")
+            .await;
+        assert_eq!(status, 200);
+        assert!(page.contains("/embed.js"), "{page}");
+        assert!(
+            page.contains("data-koubei-subject=\"haochi-dental\""),
+            "{page}"
+        );
+        assert!(page.contains("data-theme=\"dark\""));
+        assert!(page.contains("/badge/dental-clinics-2025/haochi-dental.svg"));
+        assert!(
+            page.contains(
+                "src=\"/embed/dental-clinics-2025/haochi-dental?theme=dark&amp;lang=en\""
+            ),
+            "{page}"
+        );
+        // Unknown values never reach the snippet.
+        let (_, page) = viewer
+            .get("/console/surveys/dental-clinics-2025/embed?subject=%3Cscript%3E")
+            .await;
+        assert!(!page.contains("data-koubei-subject"));
+        let (status, page) = viewer
+            .get("/console/surveys/dental-clinics-2026/embed")
+            .await;
+        assert_eq!(status, 200);
+        assert!(page.contains("embed-unpublished"));
+    }
+
+    async fn the_api_page_lists_every_operation(app: TestApp) {
+        let (status, page) = app.get_with("/api", &[("accept-language", "en")]).await;
+        assert_eq!(status, 200);
+        for path in [
+            "/api/v1/surveys/{slug}/responses",
+            "/api/v1/staff/surveys/{slug}/publish",
+            "/api/v1/openapi.json",
+        ] {
+            assert!(page.contains(path), "{path}");
+        }
+        assert!(page.contains("staff: admin"));
+    }
+
+    on_both_databases!(
+        the_embed_code_generator_gives_a_snippet_and_a_preview_for_published_surveys,
+        the_api_page_lists_every_operation,
+    );
+}

@@ -3,6 +3,7 @@
 //! the role they need, read from the same policy the gate enforces.
 
 mod operations;
+mod page;
 mod schemas;
 
 use axum::http::header;
@@ -11,6 +12,7 @@ use serde_json::{json, Map, Value};
 
 use crate::staff::policy::{access, Access};
 pub use operations::{public, staff, Operation};
+pub use page::serve as page;
 
 fn parameters(path: &str) -> Vec<Value> {
     path.split('/')
