@@ -90,7 +90,11 @@ async fn measure(url: &DatabaseUrl, responses: usize) -> anyhow::Result<String> 
     let existing = find_survey(&db, "bench-survey").await?;
     let survey_id = match existing {
         Some(survey) if reuse => {
-            sqlx::query("UPDATE surveys SET status = 'open' WHERE id = $1").bind(&survey.id).execute(db.pool()).await.ok();
+            sqlx::query("UPDATE surveys SET status = 'open' WHERE id = $1")
+                .bind(&survey.id)
+                .execute(db.pool())
+                .await
+                .ok();
             survey.id
         }
         _ => setup(&db, responses).await?,
