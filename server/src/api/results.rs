@@ -211,23 +211,37 @@ fn not_modified(headers: &HeaderMap, answer: &Answer) -> bool {
     }
 }
 
+/// The results to answer with, or the response that ends the request early: a refusal, or 304
+/// when the client's copy of this snapshot is current. `pinned`: a numbered snapshot was asked for.
+async fn answer_or_refusal(
+    state: &AppState,
+    headers: &HeaderMap,
+    slug: &str,
+    query: &ResultsQuery,
+) -> Result<(ResultsSurvey, Answer, bool), Response> {
+    let locale = Locale::from_headers(headers);
+    let (survey, answer) = resolve(state, headers, slug, query, locale)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    let pinned = query.snapshot.as_deref().is_some_and(|s| !s.is_empty());
+    if not_modified(headers, &answer) {
+        let mut response = StatusCode::NOT_MODIFIED.into_response();
+        cache_headers(&mut response, &answer, pinned);
+        return Err(response);
+    }
+    Ok((survey, answer, pinned))
+}
+
 pub async fn json(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     Query(query): Query<ResultsQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let locale = Locale::from_headers(&headers);
-    let (survey, answer) = match resolve(&state, &headers, &slug, &query, locale).await {
+    let (survey, answer, pinned) = match answer_or_refusal(&state, &headers, &slug, &query).await {
         Ok(found) => found,
-        Err(error) => return error.into_response(),
+        Err(response) => return response,
     };
-    let pinned = query.snapshot.as_deref().is_some_and(|s| !s.is_empty());
-    if not_modified(&headers, &answer) {
-        let mut response = StatusCode::NOT_MODIFIED.into_response();
-        cache_headers(&mut response, &answer, pinned);
-        return response;
-    }
     let body = match &answer {
         Answer::Frozen(snapshot) => ResultsBody {
             survey: survey.slug.clone(),
@@ -264,16 +278,10 @@ pub async fn csv(
     headers: HeaderMap,
 ) -> Response {
     let locale = Locale::from_headers(&headers);
-    let (survey, answer) = match resolve(&state, &headers, &slug, &query, locale).await {
+    let (survey, answer, pinned) = match answer_or_refusal(&state, &headers, &slug, &query).await {
         Ok(found) => found,
-        Err(error) => return error.into_response(),
+        Err(response) => return response,
     };
-    let pinned = query.snapshot.as_deref().is_some_and(|s| !s.is_empty());
-    if not_modified(&headers, &answer) {
-        let mut response = StatusCode::NOT_MODIFIED.into_response();
-        cache_headers(&mut response, &answer, pinned);
-        return response;
-    }
     let (results, suffix) = match &answer {
         Answer::Frozen(snapshot) => (&snapshot.results, format!("-{}", snapshot.number)),
         Answer::Live(results) => (&**results, "-preview".to_string()),
