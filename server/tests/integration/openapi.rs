@@ -23,4 +23,52 @@ async fn the_openapi_document_lists_the_public_and_staff_operations(app: TestApp
     );
 }
 
-on_both_databases!(the_openapi_document_lists_the_public_and_staff_operations);
+/// Every public operation the document lists is served: with the demo's published survey
+/// filled into its path, no documented route answers "no such route" (404 without our error
+/// body, or 405).
+async fn every_documented_public_operation_is_served(app: TestApp) {
+    app.seed_demo().await;
+    let operations = koubei_server::api::openapi::public();
+    assert!(operations.len() >= 10);
+    for op in operations {
+        // Answers go to the demo's open survey; everything else reads the published one.
+        let survey = if op.method == axum::http::Method::POST {
+            "dental-clinics-2026"
+        } else {
+            "dental-clinics-2025"
+        };
+        let path = op
+            .path
+            .replace("{slug}", survey)
+            .replace("{subject}", "haochi-dental")
+            .replace("{sector}", "dental-clinics")
+            .replace("{file}", "haochi-dental.svg");
+        let query = if path == "/oembed" {
+            format!("?url=http://{}/r/dental-clinics-2025", app.addr)
+        } else if path == "/api/v1/nps" {
+            "?promoters=3&passives=1&detractors=1".to_string()
+        } else {
+            String::new()
+        };
+        let response = app
+            .http
+            .request(op.method.clone(), app.url(&format!("{path}{query}")))
+            .header("content-type", "application/json")
+            .body("{}")
+            .send()
+            .await
+            .expect("request");
+        let status = response.status().as_u16();
+        assert_ne!(status, 405, "{} {path}", op.method);
+        assert!(
+            status < 400 || (op.method == axum::http::Method::POST && status == 422),
+            "{} {path} answered {status}",
+            op.method
+        );
+    }
+}
+
+on_both_databases!(
+    the_openapi_document_lists_the_public_and_staff_operations,
+    every_documented_public_operation_is_served,
+);
