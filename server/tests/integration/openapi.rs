@@ -23,9 +23,8 @@ async fn the_openapi_document_lists_the_public_and_staff_operations(app: TestApp
     );
 }
 
-/// Every public operation the document lists is served: with the demo's published survey
-/// filled into its path, no documented route answers "no such route" (404 without our error
-/// body, or 405).
+/// Every public operation the document lists is served: with the demo's surveys filled into
+/// its path, each documented GET succeeds and the documented POST answers an empty body with 422.
 async fn every_documented_public_operation_is_served(app: TestApp) {
     app.seed_demo().await;
     let operations = koubei_server::api::openapi::public();
