@@ -4,7 +4,6 @@
 use export::{Cell, Table};
 
 use crate::db::{Database, DatabaseError};
-use crate::domain::survey_page::RankingRow;
 use crate::domain::Flag;
 use crate::moderation::browse;
 use crate::moderation::filter::ResponseFilter;
@@ -138,63 +137,9 @@ pub async fn responses_table(
     })
 }
 
-/// A survey's results, one row per subject, in ranking order.
-pub fn results_table(rows: &[RankingRow], method: &str, level: f64) -> Table {
-    let count = |v: u64| Cell::Integer(i64::try_from(v).unwrap_or(i64::MAX));
-    Table {
-        columns: [
-            "subject",
-            "name_zh",
-            "name_en",
-            "status",
-            "n",
-            "promoters",
-            "passives",
-            "detractors",
-            "nps",
-            "ci_low",
-            "ci_high",
-            "tier",
-            "method",
-            "level",
-        ]
-        .map(String::from)
-        .to_vec(),
-        rows: rows
-            .iter()
-            .map(|row| {
-                let result = row.result.as_ref();
-                vec![
-                    Cell::Text(row.subject.clone()),
-                    Cell::Text(row.name_zh.clone()),
-                    Cell::Text(row.name_en.clone()),
-                    Cell::Text(
-                        if result.is_some() {
-                            "ranked"
-                        } else {
-                            "insufficient_sample"
-                        }
-                        .into(),
-                    ),
-                    count(row.n),
-                    count(row.promoters),
-                    count(row.passives),
-                    count(row.detractors),
-                    result.map_or(Cell::Empty, |r| Cell::Number(r.nps)),
-                    result.map_or(Cell::Empty, |r| Cell::Number(r.ci_low)),
-                    result.map_or(Cell::Empty, |r| Cell::Number(r.ci_high)),
-                    result.map_or(Cell::Empty, |r| count(r.tier as u64)),
-                    Cell::Text(method.to_string()),
-                    Cell::Number(level),
-                ]
-            })
-            .collect(),
-    }
-}
-
 /// Published or live results with everything a reader may cite: counts, NPS, interval, tier,
 /// rank interval and status per subject.
-pub fn survey_results_table(results: &crate::domain::results::SurveyResults) -> Table {
+pub fn results_table(results: &crate::domain::results::SurveyResults) -> Table {
     let count = |v: u64| Cell::Integer(i64::try_from(v).unwrap_or(i64::MAX));
     let number = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Number);
     let rank = |v: Option<usize>| v.map_or(Cell::Empty, |r| count(r as u64));

@@ -11,6 +11,8 @@ pub mod console;
 pub mod embed;
 pub mod health;
 pub mod language;
+pub mod public_routes;
+pub mod route_table;
 pub mod router;
 pub mod security_headers;
 pub mod seed;

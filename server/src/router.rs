@@ -1,5 +1,5 @@
-//! The HTTP surface: probes, the language switch, the Leptos pages and server functions, and
-//! the built site's static files.
+//! The HTTP surface: the public and staff route tables, the Leptos pages and server functions,
+//! the built site's static files, and the layers around them all.
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -9,7 +9,6 @@ use app::submission::Submissions;
 use app::{shell, App};
 use axum::extract::FromRef;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -18,7 +17,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::{api, charts, embed, health, language, security_headers, staff, survey_form};
+use crate::{public_routes, security_headers, staff};
 
 /// Shared by every handler; cheap to clone.
 #[derive(Clone, FromRef)]
@@ -56,16 +55,7 @@ pub fn build(state: AppState) -> Router {
         let options = state.leptos_options.clone();
         move || shell(options.clone())
     };
-    Router::new()
-        .route("/healthz", get(health::live))
-        .route("/readyz", get(health::ready))
-        .route("/lang/{tag}", get(language::switch))
-        .route("/s/{slug}", post(survey_form::submit))
-        .route("/charts/{slug}/{file}", get(charts::survey_chart))
-        .route("/charts/sector/{sector}/{file}", get(charts::sector_chart))
-        .merge(api::router())
-        .merge(embed::router())
-        .merge(staff::routes::mount(Router::new()))
+    staff::routes::mount(public_routes::mount(Router::new()))
         .leptos_routes_with_context(&state, routes, provide_database.clone(), render_page)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,

@@ -189,13 +189,40 @@ async fn insert_rows(
             sql.push(')');
             bind_row(&mut args, submission, row)?;
         }
-        sql.push_str(
-            " ON CONFLICT (survey_id, subject_id, respondent_key) DO NOTHING RETURNING id",
-        );
-        let ids: Vec<(String,)> = sqlx::query_as_with(&sql, args).fetch_all(&mut **tx).await?;
-        inserted.extend(ids.into_iter().map(|(id,)| id));
+        sql.push_str(" ON CONFLICT (survey_id, subject_id, respondent_key) DO NOTHING");
+        let done = sqlx::query_with(&sql, args).execute(&mut **tx).await?;
+        if done.rows_affected() == chunk.len() as u64 {
+            inserted.extend(chunk.iter().map(|(_, row)| row.id.clone()));
+        } else {
+            inserted.extend(stored_ids(tx, backend, chunk).await?);
+        }
     }
     Ok(inserted)
+}
+
+/// Which of a chunk's rows went in, after some collided with earlier answers (the rare case;
+/// asking only then spares the common one a result row per response).
+async fn stored_ids(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    chunk: &[(&PendingSubmission, &NewResponse)],
+) -> Result<Vec<String>, DatabaseError> {
+    let placeholders: Vec<String> = (1..=chunk.len())
+        .map(|n| match backend {
+            Backend::Sqlite => "?".to_string(),
+            Backend::Postgres => format!("${n}"),
+        })
+        .collect();
+    let sql = format!(
+        "SELECT id FROM responses WHERE id IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query_as::<_, (String,)>(&sql);
+    for (_, row) in chunk {
+        query = query.bind(row.id.clone());
+    }
+    let ids = query.fetch_all(&mut **tx).await?;
+    Ok(ids.into_iter().map(|(id,)| id).collect())
 }
 
 fn bind_row(
@@ -226,15 +253,20 @@ fn bind_row(
     Ok(())
 }
 
+/// A respondent's answers in a survey ($1 survey id, $2 respondent key): one seek in the unique
+/// key per subject of the survey, so no index by respondent has to be kept up on every insert.
+const BY_RESPONDENT: &str = "FROM responses
+     WHERE survey_id = $1 AND respondent_key = $2
+       AND subject_id IN (SELECT subject_id FROM survey_subjects WHERE survey_id = $1)";
+
 /// Why a submission collided: a retry of itself (replay) or a second answer (duplicate).
 async fn earlier_answers(
     tx: &mut Transaction<'static, Any>,
     submission: &PendingSubmission,
 ) -> Result<WriteOutcome, DatabaseError> {
-    let existing: Vec<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT id, subject_id, submission_id FROM responses
-         WHERE survey_id = $1 AND respondent_key = $2",
-    )
+    let existing: Vec<(String, String, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT id, subject_id, submission_id {BY_RESPONDENT}"
+    ))
     .bind(&submission.survey_id)
     .bind(&submission.respondent_key)
     .fetch_all(&mut **tx)
@@ -268,13 +300,11 @@ pub async fn answered_subjects(
     survey_id: &str,
     respondent_key: &str,
 ) -> Result<Vec<String>, DatabaseError> {
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT subject_id FROM responses WHERE survey_id = $1 AND respondent_key = $2",
-    )
-    .bind(survey_id)
-    .bind(respondent_key)
-    .fetch_all(db.pool())
-    .await?;
+    let rows: Vec<(String,)> = sqlx::query_as(&format!("SELECT subject_id {BY_RESPONDENT}"))
+        .bind(survey_id)
+        .bind(respondent_key)
+        .fetch_all(db.pool())
+        .await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 

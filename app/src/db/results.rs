@@ -76,7 +76,26 @@ pub async fn latest_published_ranking(
     }))
 }
 
-/// A survey's ranking computed now from its tallies (standing exclusions left out).
+/// A survey's results computed now from its tallies (standing exclusions left out), by the given
+/// method, level and minimum sample.
+pub async fn survey_results_now(
+    db: &Database,
+    survey_id: &str,
+    method: Method,
+    level: Level,
+    min_n: u64,
+) -> Result<SurveyResults, DatabaseError> {
+    let mut survey = find_survey_by_id(db, survey_id)
+        .await
+        .map_err(database)?
+        .ok_or_else(|| DatabaseError::Corrupt("survey vanished".into()))?;
+    survey.min_n = i64::try_from(min_n).unwrap_or(i64::MAX);
+    live_results(db, &survey, Some(method), Some(level))
+        .await
+        .map_err(database)
+}
+
+/// The same results as ranking rows.
 pub async fn survey_ranking(
     db: &Database,
     survey_id: &str,
@@ -84,13 +103,6 @@ pub async fn survey_ranking(
     level: Level,
     min_n: u64,
 ) -> Result<Vec<RankingRow>, DatabaseError> {
-    let mut survey = find_survey_by_id(db, survey_id)
-        .await
-        .map_err(database)?
-        .ok_or_else(|| DatabaseError::Corrupt("survey vanished".into()))?;
-    survey.min_n = i64::try_from(min_n).unwrap_or(i64::MAX);
-    let results = live_results(db, &survey, Some(method), Some(level))
-        .await
-        .map_err(database)?;
+    let results = survey_results_now(db, survey_id, method, level, min_n).await?;
     Ok(ranking_rows(&results))
 }

@@ -135,9 +135,10 @@ impl Submissions {
         settings: SubmissionSettings,
     ) -> Result<Submissions, DatabaseError> {
         let secret = ServerSecret::load_or_create(&db).await?;
+        let writer = ResponseWriter::start(db.dedicated().await?);
         Ok(Submissions {
             inner: Arc::new(Inner {
-                writer: ResponseWriter::start(db.clone()),
+                writer,
                 db,
                 secret,
                 limiter: RateLimiter::new(settings.per_minute),

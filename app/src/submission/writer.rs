@@ -2,6 +2,8 @@
 //! under load one transaction (one fsync) acknowledges many submissions, and SQLite's single
 //! writer lock is never fought over.
 
+use std::time::Instant;
+
 use tokio::sync::{mpsc, oneshot};
 
 use crate::db::responses::{write_batch, PendingSubmission, WriteOutcome};
@@ -29,7 +31,8 @@ pub struct ResponseWriter {
 }
 
 impl ResponseWriter {
-    /// Starts the writer task on the current Tokio runtime.
+    /// Starts the writer task on the current Tokio runtime. Give it a connection of its own
+    /// (`Database::dedicated`), so it never queues behind readers.
     pub fn start(db: Database) -> ResponseWriter {
         let (queue, jobs) = mpsc::channel(QUEUE);
         tokio::spawn(run(db, jobs));
@@ -52,7 +55,14 @@ async fn run(db: Database, mut jobs: mpsc::Receiver<(PendingSubmission, Reply)>)
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while jobs.recv_many(&mut batch, MAX_BATCH).await > 0 {
         let (submissions, replies): (Vec<_>, Vec<_>) = batch.drain(..).unzip();
-        match write_batch(&db, &submissions).await {
+        let started = Instant::now();
+        let written = write_batch(&db, &submissions).await;
+        tracing::debug!(
+            batch.len = submissions.len(),
+            elapsed_us = started.elapsed().as_micros() as u64,
+            "batch written"
+        );
+        match written {
             Ok(outcomes) => {
                 for (reply, outcome) in replies.into_iter().zip(outcomes) {
                     let _ = reply.send(Ok(outcome));

@@ -10,26 +10,38 @@ mod sectors;
 pub mod staff;
 mod surveys;
 
+use axum::http::Method;
 use axum::routing::{get, post};
-use axum::Router;
 
 pub use error::{ApiError, FieldProblem, InvalidFields};
 
-use crate::router::AppState;
+use crate::route_table::Route;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/nps", get(nps::calculate))
-        .route("/api/v1/openapi.json", get(openapi::serve))
-        .route("/api", get(openapi::page))
-        .route("/api/v1/sectors", get(sectors::list))
-        .route(
+/// The public JSON API: reads, the calculator and submissions (the staff API is in `staff`).
+pub fn routes() -> Vec<Route> {
+    use Method as M;
+    let route = Route::new;
+    vec![
+        route(M::GET, "/api/v1/nps", get(nps::calculate)),
+        route(M::GET, "/api/v1/openapi.json", get(openapi::serve)),
+        route(M::GET, "/api/v1/sectors", get(sectors::list)),
+        route(
+            M::GET,
             "/api/v1/sectors/{sector}/snapshots",
             get(sectors::snapshots),
-        )
-        .route("/api/v1/surveys", get(surveys::list))
-        .route("/api/v1/surveys/{slug}", get(surveys::show))
-        .route("/api/v1/surveys/{slug}/responses", post(responses::create))
-        .route("/api/v1/surveys/{slug}/results", get(results::json))
-        .route("/api/v1/surveys/{slug}/results.csv", get(results::csv))
+        ),
+        route(M::GET, "/api/v1/surveys", get(surveys::list)),
+        route(M::GET, "/api/v1/surveys/{slug}", get(surveys::show)),
+        route(
+            M::POST,
+            "/api/v1/surveys/{slug}/responses",
+            post(responses::create),
+        ),
+        route(M::GET, "/api/v1/surveys/{slug}/results", get(results::json)),
+        route(
+            M::GET,
+            "/api/v1/surveys/{slug}/results.csv",
+            get(results::csv),
+        ),
+    ]
 }

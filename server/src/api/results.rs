@@ -4,7 +4,7 @@
 
 use app::domain::results::SurveyResults;
 use app::domain::SurveyStatus;
-use app::exports::{render, survey_results_table, ExportFormat};
+use app::exports::{render, results_table, ExportFormat};
 use app::i18n::Locale;
 use app::results::live::{find_survey, live_results, ResultsSurvey};
 use app::results::snapshots::{self, Snapshot};
@@ -286,11 +286,7 @@ pub async fn csv(
         Answer::Frozen(snapshot) => (&snapshot.results, format!("-{}", snapshot.number)),
         Answer::Live(results) => (&**results, "-preview".to_string()),
     };
-    let bytes = match render(
-        &survey_results_table(results),
-        ExportFormat::Csv,
-        &survey.slug,
-    ) {
+    let bytes = match render(&results_table(results), ExportFormat::Csv, &survey.slug) {
         Ok(bytes) => bytes,
         Err(error) => return failed(locale, &error).into_response(),
     };

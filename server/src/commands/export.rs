@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 
 use anyhow::{bail, Context};
 use app::authoring::surveys;
-use app::db::results::survey_ranking;
+use app::db::results::survey_results_now;
 use app::db::Database;
 use app::exports::{self, ExportFormat};
 use app::moderation::filter::ResponseFilter;
@@ -40,13 +40,10 @@ pub async fn run(db: &Database, args: ResponsesExportArgs) -> anyhow::Result<()>
             let level = Level::new(interval.level)
                 .with_context(|| format!("survey {slug} has an unusable interval level"))?;
             let min_n = u64::try_from(survey.definition.min_n).unwrap_or(1);
-            let rows = survey_ranking(db, &survey.id, interval.method, level, min_n)
+            let results = survey_results_now(db, &survey.id, interval.method, level, min_n)
                 .await
                 .with_context(|| format!("cannot compute the results of {slug}"))?;
-            (
-                exports::results_table(&rows, interval.method.as_str(), level.value()),
-                "结果",
-            )
+            (exports::results_table(&results), "结果")
         }
     };
     let rows = table.rows.len();

@@ -3,7 +3,7 @@
 
 use app::authoring::surveys;
 use app::console::ProblemPage;
-use app::db::results::survey_ranking;
+use app::db::results::survey_results_now;
 use app::exports::{render, responses_table, results_table, ExportFormat};
 use app::moderation::filter::FilterQuery;
 use axum::extract::{Path, Query, State};
@@ -44,9 +44,9 @@ pub async fn download(
         let interval = &survey.definition.interval;
         let level = stats::Level::new(interval.level).unwrap_or_default();
         let min_n = u64::try_from(survey.definition.min_n).unwrap_or(1);
-        survey_ranking(&state.db, &survey.id, interval.method, level, min_n)
+        survey_results_now(&state.db, &survey.id, interval.method, level, min_n)
             .await
-            .map(|rows| results_table(&rows, interval.method.as_str(), interval.level))
+            .map(|results| results_table(&results))
             .map_err(Into::into)
     };
     let bytes = match table.and_then(|table| render(&table, format, &format!("{slug} {what}"))) {

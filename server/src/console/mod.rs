@@ -14,117 +14,117 @@ mod surveys;
 use axum::http::Method;
 use axum::routing::{get, post};
 
-use crate::staff::routes::StaffRoute;
+use crate::route_table::Route;
 
-pub fn routes() -> Vec<StaffRoute> {
+pub fn routes() -> Vec<Route> {
     vec![
-        StaffRoute::new(Method::GET, "/console/sign-in", get(sign_in::show)),
-        StaffRoute::new(Method::POST, "/console/sign-in", post(sign_in::submit)),
-        StaffRoute::new(Method::POST, "/console/sign-out", post(sign_in::sign_out)),
-        StaffRoute::new(
+        Route::new(Method::GET, "/console/sign-in", get(sign_in::show)),
+        Route::new(Method::POST, "/console/sign-in", post(sign_in::submit)),
+        Route::new(Method::POST, "/console/sign-out", post(sign_in::sign_out)),
+        Route::new(
             Method::POST,
             "/console/sign-out-everywhere",
             post(sign_in::sign_out_everywhere),
         ),
-        StaffRoute::new(Method::GET, "/console", get(surveys::list)),
-        StaffRoute::new(Method::GET, "/console/surveys/new", get(surveys::new_form)),
-        StaffRoute::new(Method::POST, "/console/surveys", post(surveys::create)),
-        StaffRoute::new(Method::GET, "/console/surveys/{slug}", get(surveys::show)),
-        StaffRoute::new(
+        Route::new(Method::GET, "/console", get(surveys::list)),
+        Route::new(Method::GET, "/console/surveys/new", get(surveys::new_form)),
+        Route::new(Method::POST, "/console/surveys", post(surveys::create)),
+        Route::new(Method::GET, "/console/surveys/{slug}", get(surveys::show)),
+        Route::new(
             Method::GET,
             "/console/surveys/{slug}/edit",
             get(surveys::edit_form),
         ),
-        StaffRoute::new(
+        Route::new(
             Method::POST,
             "/console/surveys/{slug}/edit",
             post(surveys::update),
         ),
-        StaffRoute::new(
+        Route::new(
             Method::POST,
             "/console/surveys/{slug}/lifecycle",
             post(surveys::change_status),
         ),
-        StaffRoute::new(
+        Route::new(
             Method::GET,
             "/console/surveys/{slug}/preview",
             get(surveys::preview),
         ),
-        StaffRoute::new(
+        Route::new(
             Method::POST,
             "/console/surveys/{slug}/corrections",
             post(surveys::correct),
         ),
-        StaffRoute::new(
+        Route::new(
             Method::GET,
             "/console/surveys/{slug}/responses",
             get(responses::list),
         ),
-        StaffRoute::new(
+        Route::new(
             Method::GET,
             "/console/surveys/{slug}/export/{file}",
             get(exports::download),
         ),
-        StaffRoute::new(
+        Route::new(
             Method::GET,
             "/console/surveys/{slug}/poster",
             get(poster::poster),
         ),
-        StaffRoute::new(
+        Route::new(
             Method::GET,
             "/console/surveys/{slug}/embed",
             get(embed_code::show),
         ),
-        StaffRoute::new(
+        Route::new(
             Method::GET,
             "/console/surveys/{slug}/qr.svg",
             get(poster::qr),
         ),
-        StaffRoute::new(Method::GET, "/console/responses/{id}", get(responses::show)),
-        StaffRoute::new(Method::GET, "/console/sectors", get(sectors::list)),
-        StaffRoute::new(Method::GET, "/console/users", get(people::list_users)),
-        StaffRoute::new(Method::POST, "/console/users", post(people::create_user)),
-        StaffRoute::new(
+        Route::new(Method::GET, "/console/responses/{id}", get(responses::show)),
+        Route::new(Method::GET, "/console/sectors", get(sectors::list)),
+        Route::new(Method::GET, "/console/users", get(people::list_users)),
+        Route::new(Method::POST, "/console/users", post(people::create_user)),
+        Route::new(
             Method::POST,
             "/console/users/{id}",
             post(people::update_user),
         ),
-        StaffRoute::new(Method::GET, "/console/tokens", get(people::list_tokens)),
-        StaffRoute::new(Method::POST, "/console/tokens", post(people::create_token)),
-        StaffRoute::new(
+        Route::new(Method::GET, "/console/tokens", get(people::list_tokens)),
+        Route::new(Method::POST, "/console/tokens", post(people::create_token)),
+        Route::new(
             Method::POST,
             "/console/tokens/{id}/revoke",
             post(people::revoke_token),
         ),
-        StaffRoute::new(Method::GET, "/console/audit", get(people::audit_log)),
-        StaffRoute::new(Method::POST, "/console/sectors", post(sectors::create)),
-        StaffRoute::new(Method::GET, "/console/sectors/{sector}", get(sectors::show)),
-        StaffRoute::new(
+        Route::new(Method::GET, "/console/audit", get(people::audit_log)),
+        Route::new(Method::POST, "/console/sectors", post(sectors::create)),
+        Route::new(Method::GET, "/console/sectors/{sector}", get(sectors::show)),
+        Route::new(
             Method::POST,
             "/console/sectors/{sector}",
             post(sectors::update),
         ),
-        StaffRoute::new(
+        Route::new(
             Method::POST,
             "/console/sectors/{sector}/subjects",
             post(sectors::create_subject),
         ),
-        StaffRoute::new(
+        Route::new(
             Method::GET,
             "/console/sectors/{sector}/subjects/{subject}",
             get(sectors::show_subject),
         ),
-        StaffRoute::new(
+        Route::new(
             Method::POST,
             "/console/sectors/{sector}/subjects/{subject}",
             post(sectors::update_subject),
         ),
-        StaffRoute::new(
+        Route::new(
             Method::POST,
             "/console/responses/{id}/exclusion",
             post(responses::exclude),
         ),
-        StaffRoute::new(
+        Route::new(
             Method::POST,
             "/console/responses/{id}/restore",
             post(responses::restore),

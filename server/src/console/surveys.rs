@@ -91,6 +91,17 @@ async fn detail_page(
     )
 }
 
+/// The survey's page again, with why the change was refused and the refusal's status.
+async fn refuse(
+    state: &AppState,
+    staff: &Staff,
+    slug: &str,
+    status: StatusCode,
+    message: String,
+) -> Response {
+    detail_page(state, staff, slug, status, None, Some(message)).await
+}
+
 pub async fn show(
     State(state): State<AppState>,
     staff: Staff,
@@ -168,13 +179,12 @@ pub async fn edit_form(
         Err(response) => return response,
     };
     if survey.status == SurveyStatus::Published {
-        return detail_page(
+        return refuse(
             &state,
             &staff,
             &slug,
             StatusCode::CONFLICT,
-            None,
-            Some(staff.locale.console().published_frozen.into()),
+            staff.locale.console().published_frozen.into(),
         )
         .await;
     }
@@ -274,13 +284,12 @@ async fn save_posted(
             .await
         }
         Err(AuthoringError::Frozen) => {
-            detail_page(
+            refuse(
                 state,
                 staff,
                 &slug,
                 StatusCode::CONFLICT,
-                None,
-                Some(staff.locale.console().published_frozen.into()),
+                staff.locale.console().published_frozen.into(),
             )
             .await
         }
@@ -313,13 +322,12 @@ pub async fn change_status(
     let fields = read_fields(request.into_body()).await;
     let t = staff.locale.console();
     let Some(to) = SurveyStatus::parse(fields.get("to")) else {
-        return detail_page(
+        return refuse(
             &state,
             &staff,
             &slug,
             StatusCode::UNPROCESSABLE_ENTITY,
-            None,
-            Some(t.form_has_problems.into()),
+            t.form_has_problems.into(),
         )
         .await;
     };
@@ -328,13 +336,12 @@ pub async fn change_status(
     match moved {
         Ok(_) => see_other(&format!("/console/surveys/{slug}?done=status")),
         Err(AuthoringError::IllegalTransition { from, to }) => {
-            detail_page(
+            refuse(
                 &state,
                 &staff,
                 &slug,
                 StatusCode::CONFLICT,
-                None,
-                Some((t.illegal_transition)(from, to)),
+                (t.illegal_transition)(from, to),
             )
             .await
         }
@@ -400,24 +407,22 @@ pub async fn correct(
         Ok(_) => see_other(&format!("/console/surveys/{slug}?done=corrected")),
         Err(ResultsError::NotFound) => problem(staff.locale, ProblemPage::NotFound),
         Err(ResultsError::ChangelogRequired) => {
-            detail_page(
+            refuse(
                 &state,
                 &staff,
                 &slug,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                Some(t.changelog_required.into()),
+                t.changelog_required.into(),
             )
             .await
         }
         Err(ResultsError::NotPublished) => {
-            detail_page(
+            refuse(
                 &state,
                 &staff,
                 &slug,
                 StatusCode::CONFLICT,
-                None,
-                Some(t.publish_needs_closed.into()),
+                t.publish_needs_closed.into(),
             )
             .await
         }

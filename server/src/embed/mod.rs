@@ -11,21 +11,22 @@ mod ranking;
 mod script;
 mod subject;
 
+use axum::http::Method;
 use axum::routing::get;
-use axum::Router;
 
 pub use page::height_script_source;
 
-use crate::router::AppState;
+use crate::route_table::Route;
 
 /// Paths that other sites may frame.
 pub const FRAMEABLE_PREFIX: &str = "/embed/";
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/embed.js", get(script::serve))
-        .route("/embed/{slug}", get(ranking::show))
-        .route("/embed/{slug}/{subject}", get(subject::show))
-        .route("/badge/{slug}/{file}", get(badge::show))
-        .route("/oembed", get(oembed::show))
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::new(Method::GET, "/embed.js", get(script::serve)),
+        Route::new(Method::GET, "/embed/{slug}", get(ranking::show)),
+        Route::new(Method::GET, "/embed/{slug}/{subject}", get(subject::show)),
+        Route::new(Method::GET, "/badge/{slug}/{file}", get(badge::show)),
+        Route::new(Method::GET, "/oembed", get(oembed::show)),
+    ]
 }

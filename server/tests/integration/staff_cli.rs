@@ -625,7 +625,7 @@ fn xlsx_and_results_exports_are_written(koubei: &Koubei) {
     let results = results.strip_prefix('\u{feff}').unwrap_or(&results);
     assert!(results.starts_with(
         "subject,name_zh,name_en,status,n,promoters,passives,detractors,nps,ci_low,ci_high,\
-         tier,method,level\r\n"
+         tier,rank_low,rank_high,method,level,min_n\r\n"
     ));
     let subjects = koubei.count(
         "SELECT COUNT(*) FROM survey_subjects ss JOIN surveys s ON s.id = ss.survey_id
@@ -633,7 +633,7 @@ fn xlsx_and_results_exports_are_written(koubei: &Koubei) {
         "dental-clinics-2025",
     );
     assert_eq!(results.lines().count() as i64, subjects + 1);
-    assert!(results.contains(",adjusted-wald,0.95"), "{results}");
+    assert!(results.contains(",adjusted-wald,0.95,"), "{results}");
 
     let unknown = koubei.run(&["responses", "export", "nope", "--format", "csv"]);
     assert_fails_with_one_line(&unknown, "no survey has the slug nope");

@@ -4,6 +4,7 @@
 mod charts;
 mod downloads;
 mod ledger;
+mod loaded;
 mod methodology;
 mod page;
 mod ranking;

@@ -5,6 +5,7 @@ use leptos_router::hooks::use_params_map;
 use super::charts::Chart;
 use super::downloads::Downloads;
 use super::ledger::QualityLedger;
+use super::loaded::LoadedPage;
 use super::methodology::Methodology;
 use super::ranking::{HeldBack, RankingTable, Totals};
 use super::snapshots::{Correction, NewerSnapshot, SnapshotList};
@@ -12,13 +13,11 @@ use crate::api::load_results_page;
 use crate::domain::results_page::PublishedResults;
 use crate::format::percent;
 use crate::i18n::{use_locale, use_results_messages};
-use crate::pages::NotFound;
 
 /// `/r/{slug}` (the latest snapshot) and `/r/{slug}/{snapshot}`: a published survey's results
 /// with everything needed to read, check and cite them. 404 for anything not published.
 #[component]
 pub fn ResultsPage() -> impl IntoView {
-    let r = use_results_messages();
     let params = use_params_map();
     let key = move || {
         let params = params.read();
@@ -29,18 +28,7 @@ pub fn ResultsPage() -> impl IntoView {
     };
     let data = Resource::new(key, |(slug, snapshot)| load_results_page(slug, snapshot));
     view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Some(results)) => view! { <Results results/> }.into_any(),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(_) => view! {
-                        <main class="page" id="main"><p class="error" role="alert">{r.unavailable}</p></main>
-                    }
-                    .into_any(),
-                }
-            })}
-        </Suspense>
+        <LoadedPage data found=|results| view! { <Results results/> }/>
     }
 }
 

@@ -3,32 +3,20 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::charts::Chart;
+use super::loaded::LoadedPage;
 use crate::api::load_sector_page;
 use crate::domain::results_page::{PublishedWave, SectorWaves};
 use crate::i18n::{use_locale, use_results_messages};
-use crate::pages::NotFound;
 
 /// `/sectors/{sector}`: the sector's published waves, newest first, and its trend chart. 404
 /// for an unknown sector or one with nothing published.
 #[component]
 pub fn SectorPage() -> impl IntoView {
-    let r = use_results_messages();
     let params = use_params_map();
     let sector = move || params.read().get("sector").unwrap_or_default();
     let data = Resource::new(sector, load_sector_page);
     view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Some(sector)) => view! { <Sector sector/> }.into_any(),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(_) => view! {
-                        <main class="page" id="main"><p class="error" role="alert">{r.unavailable}</p></main>
-                    }
-                    .into_any(),
-                }
-            })}
-        </Suspense>
+        <LoadedPage data found=|sector| view! { <Sector sector/> }/>
     }
 }
 

@@ -26,6 +26,7 @@ fn operation_id(op: &Operation) -> String {
         .path
         .trim_start_matches("/api/v1/")
         .split('/')
+        .filter(|part| !part.is_empty())
         .map(|part| {
             part.trim_matches(|c| c == '{' || c == '}')
                 .replace(['.', '-'], "_")
@@ -171,6 +172,31 @@ mod tests {
                 op.path
             );
         }
+    }
+
+    /// Both directions: a public route added to the router's table without documenting it
+    /// fails here, and so does a documented operation nothing serves.
+    #[test]
+    fn the_document_lists_exactly_the_public_routes_the_router_serves() {
+        let doc = document();
+        let served = crate::public_routes::documented_table();
+        for (method, path) in &served {
+            let op = &doc["paths"][*path][method.as_str().to_lowercase()];
+            assert!(
+                op.is_object(),
+                "{method} {path} is served but not in the OpenAPI document"
+            );
+            assert!(op["security"].is_null(), "{method} {path} is public");
+        }
+        for op in public() {
+            assert!(
+                served.iter().any(|(m, p)| *m == op.method && *p == op.path),
+                "{} {} is documented but not served",
+                op.method,
+                op.path
+            );
+        }
+        assert_eq!(served.len(), public().len(), "no duplicates either way");
     }
 
     #[test]

@@ -38,6 +38,50 @@ fn op(
 
 pub fn public() -> Vec<Operation> {
     vec![
+        Operation {
+            produces: Some("text/plain"),
+            ..op(
+                Method::GET,
+                "/healthz",
+                "probes",
+                "Liveness: the process answers (always 200 \"ok\")",
+                None,
+                (200, None),
+            )
+        },
+        Operation {
+            produces: Some("text/plain"),
+            ..op(
+                Method::GET,
+                "/readyz",
+                "probes",
+                "Readiness: 200 when the database answers, 503 otherwise",
+                None,
+                (200, None),
+            )
+        },
+        Operation {
+            produces: Some("image/svg+xml, image/png"),
+            ..op(
+                Method::GET,
+                "/charts/{slug}/{file}",
+                "charts",
+                "A published survey's chart: file is ranking.svg|png or distribution.svg|png (?snapshot=N, width, height, theme=light|dark, lang=zh-CN|en; 400 out of range); ETag and 304",
+                None,
+                (200, None),
+            )
+        },
+        Operation {
+            produces: Some("image/svg+xml, image/png"),
+            ..op(
+                Method::GET,
+                "/charts/sector/{sector}/{file}",
+                "charts",
+                "A sector's trend across published waves: file is trend.svg|png (same query as survey charts)",
+                None,
+                (200, None),
+            )
+        },
         op(
             Method::GET,
             "/api/v1/nps",

@@ -1,16 +1,17 @@
 //! `GET /api/v1/staff/surveys/{slug}/export/{file}`: `responses.csv`, `responses.xlsx` (with
 //! the responses filter in the query string), `results.csv`, `results.xlsx` — as a download.
 
+use app::db::results::survey_results_now;
 use app::exports::{self, ExportError, ExportFormat};
 use app::i18n::Locale;
 use app::moderation::filter::FilterQuery;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use stats::Level;
 
 use super::json::{self, Lang, Params, Refusal, Reply};
 use super::messages::staff_api;
-use super::results::compute;
 use super::surveys::find;
 use crate::router::AppState;
 
@@ -56,8 +57,13 @@ pub async fn download(
             .await
             .map_err(|e| export_error(e, locale))?,
         Content::Results => {
-            let computed = compute(&state.db, &survey, locale).await?;
-            exports::results_table(&computed.rows, computed.method, computed.level)
+            let setting = &survey.definition.interval;
+            let level = Level::new(setting.level).map_err(|e| json::unavailable(&e, locale))?;
+            let min_n = u64::try_from(survey.definition.min_n).unwrap_or(1);
+            let results = survey_results_now(&state.db, &survey.id, setting.method, level, min_n)
+                .await
+                .map_err(|e| json::unavailable(&e, locale))?;
+            exports::results_table(&results)
         }
     };
     // Building a spreadsheet is CPU work: off the async threads.

@@ -21,13 +21,13 @@ mod users;
 use axum::http::Method;
 use axum::routing::{delete, get, patch, post, put};
 
-use crate::staff::routes::StaffRoute;
+use crate::route_table::Route;
 
 /// Every staff API route. The gate's policy gives reads to viewers, changes to editors, and
 /// `/users`, `/tokens`, `/audit` to admins.
-pub fn routes() -> Vec<StaffRoute> {
+pub fn routes() -> Vec<Route> {
     use Method as M;
-    let route = StaffRoute::new;
+    let route = Route::new;
     vec![
         route(M::GET, "/api/v1/staff/sectors", get(sectors::list)),
         route(M::POST, "/api/v1/staff/sectors", post(sectors::create)),

@@ -24,7 +24,7 @@ pub struct Computed {
     pub min_n: u64,
 }
 
-pub async fn compute(db: &Database, survey: &StoredSurvey, locale: Locale) -> Reply<Computed> {
+async fn compute(db: &Database, survey: &StoredSurvey, locale: Locale) -> Reply<Computed> {
     let setting = &survey.definition.interval;
     let level = Level::new(setting.level).map_err(|e| json::unavailable(&e, locale))?;
     let min_n = u64::try_from(survey.definition.min_n).unwrap_or(1);
