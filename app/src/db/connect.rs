@@ -137,15 +137,12 @@ fn pool_options(backend: Backend, max_connections: u32) -> AnyPoolOptions {
                 // synchronous = FULL: a commit is on disk (WAL fsynced) before anyone is
                 // told it happened. A 64 MiB page cache keeps the response indexes in memory.
                 // temp_store = MEMORY: the statement journal of a many-row INSERT stays in
-                // memory instead of a new temporary file per batch. A checkpoint every
-                // 10,000 WAL pages (40 MiB) instead of 1,000 copies a page written by many
-                // batches (tallies, index edges) back to the database once, not once per
-                // few batches.
+                // memory instead of a new temporary file per batch.
                 if backend == Backend::Sqlite {
                     conn.execute(
                         "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
                          PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; \
-                         PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 10000;",
+                         PRAGMA temp_store = MEMORY;",
                     )
                     .await?;
                 }
@@ -200,7 +197,7 @@ impl Database {
     }
 
     /// Another handle on the same database with one connection of its own, for a task that
-    /// writes all the time (the response writer): it never waits behind readers for a pooled
+    /// works all the time (the response writer): it never waits behind readers for a pooled
     /// connection. An in-memory SQLite database exists only inside its own pool, so there the
     /// shared pool is returned.
     pub async fn dedicated(&self) -> Result<Database, DatabaseError> {

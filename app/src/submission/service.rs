@@ -135,7 +135,7 @@ impl Submissions {
         settings: SubmissionSettings,
     ) -> Result<Submissions, DatabaseError> {
         let secret = ServerSecret::load_or_create(&db).await?;
-        let writer = ResponseWriter::start(db.dedicated().await?);
+        let writer = ResponseWriter::start(&db).await?;
         Ok(Submissions {
             inner: Arc::new(Inner {
                 writer,

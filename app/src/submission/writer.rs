@@ -7,7 +7,7 @@ use std::time::Instant;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::db::responses::{write_batch, PendingSubmission, WriteOutcome};
-use crate::db::Database;
+use crate::db::{Database, DatabaseError};
 
 /// Submissions waiting for the writer; beyond this, senders wait (back-pressure).
 const QUEUE: usize = 4096;
@@ -31,12 +31,13 @@ pub struct ResponseWriter {
 }
 
 impl ResponseWriter {
-    /// Starts the writer task on the current Tokio runtime. Give it a connection of its own
-    /// (`Database::dedicated`), so it never queues behind readers.
-    pub fn start(db: Database) -> ResponseWriter {
+    /// Starts the writer task on the current Tokio runtime, with a connection of its own: it
+    /// never queues behind readers for a pooled one.
+    pub async fn start(db: &Database) -> Result<ResponseWriter, DatabaseError> {
+        let own = db.dedicated().await?;
         let (queue, jobs) = mpsc::channel(QUEUE);
-        tokio::spawn(run(db, jobs));
-        ResponseWriter { queue }
+        tokio::spawn(run(own, jobs));
+        Ok(ResponseWriter { queue })
     }
 
     /// Queues a submission and waits until it is committed (or refused). Only an `Ok` from here
@@ -51,6 +52,7 @@ impl ResponseWriter {
     }
 }
 
+/// Writes batches until every handle is gone.
 async fn run(db: Database, mut jobs: mpsc::Receiver<(PendingSubmission, Reply)>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while jobs.recv_many(&mut batch, MAX_BATCH).await > 0 {
