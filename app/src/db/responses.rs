@@ -43,6 +43,9 @@ pub struct PendingSubmission {
     pub age_band: Option<&'static str>,
     pub district: Option<String>,
     pub client_hash: Option<String>,
+    /// Many people answer on this device (a kiosk whose API client names each respondent), so
+    /// its earlier answers do not make a new one suspect.
+    pub shared_device: bool,
     pub completion_ms: Option<i64>,
     pub created_at: String,
     pub rows: Vec<NewResponse>,
@@ -82,7 +85,8 @@ pub async fn write_batch(
         .iter()
         .filter(|s| statuses.get(&s.survey_id) == Some(&SurveyStatus::Open))
         .collect();
-    let inserted = insert_rows(&mut tx, db.backend(), &open).await?;
+    let repeats = repeat_device_rows(&mut tx, db.backend(), &open).await?;
+    let inserted = insert_rows(&mut tx, db.backend(), &open, &repeats).await?;
 
     let mut outcomes = Vec::with_capacity(batch.len());
     for submission in batch {
@@ -161,6 +165,7 @@ async fn insert_rows(
     tx: &mut Transaction<'static, Any>,
     backend: Backend,
     submissions: &[&PendingSubmission],
+    repeats: &HashSet<&str>,
 ) -> Result<HashSet<String>, DatabaseError> {
     let rows: Vec<(&PendingSubmission, &NewResponse)> = submissions
         .iter()
@@ -179,15 +184,15 @@ async fn insert_rows(
                 if column > 0 {
                     sql.push_str(", ");
                 }
-                match backend {
-                    Backend::Sqlite => sql.push('?'),
-                    Backend::Postgres => {
-                        sql.push_str(&format!("${}", index * COLUMN_COUNT + column + 1))
-                    }
-                }
+                sql.push_str(&placeholder(backend, index * COLUMN_COUNT + column + 1));
             }
             sql.push(')');
-            bind_row(&mut args, submission, row)?;
+            let device_flag = if repeats.contains(row.id.as_str()) {
+                flags::DUPLICATE
+            } else {
+                0
+            };
+            bind_row(&mut args, submission, row, row.quality_flags | device_flag)?;
         }
         sql.push_str(" ON CONFLICT (survey_id, subject_id, respondent_key) DO NOTHING");
         let done = sqlx::query_with(&sql, args).execute(&mut **tx).await?;
@@ -207,12 +212,7 @@ async fn stored_ids(
     backend: Backend,
     chunk: &[(&PendingSubmission, &NewResponse)],
 ) -> Result<Vec<String>, DatabaseError> {
-    let placeholders: Vec<String> = (1..=chunk.len())
-        .map(|n| match backend {
-            Backend::Sqlite => "?".to_string(),
-            Backend::Postgres => format!("${n}"),
-        })
-        .collect();
+    let placeholders: Vec<String> = (1..=chunk.len()).map(|n| placeholder(backend, n)).collect();
     let sql = format!(
         "SELECT id FROM responses WHERE id IN ({})",
         placeholders.join(", ")
@@ -225,10 +225,19 @@ async fn stored_ids(
     Ok(ids.into_iter().map(|(id,)| id).collect())
 }
 
+/// The `n`th (from 1) parameter of a statement.
+fn placeholder(backend: Backend, n: usize) -> String {
+    match backend {
+        Backend::Sqlite => "?".to_string(),
+        Backend::Postgres => format!("${n}"),
+    }
+}
+
 fn bind_row(
     args: &mut AnyArguments<'_>,
     submission: &PendingSubmission,
     row: &NewResponse,
+    quality_flags: i64,
 ) -> Result<(), DatabaseError> {
     let bind_error = |e| DatabaseError::Query(sqlx::Error::Encode(e));
     args.add(row.id.clone()).map_err(bind_error)?;
@@ -239,7 +248,7 @@ fn bind_row(
     args.add(submission.lang.to_string()).map_err(bind_error)?;
     args.add(submission.respondent_key.clone())
         .map_err(bind_error)?;
-    args.add(row.quality_flags).map_err(bind_error)?;
+    args.add(quality_flags).map_err(bind_error)?;
     args.add(submission.created_at.clone())
         .map_err(bind_error)?;
     args.add(submission.age_band.map(str::to_string))
@@ -308,30 +317,68 @@ pub async fn answered_subjects(
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
-/// Which of `subject_ids` a client (IP + user agent) has already answered in a survey, under
-/// any respondent identity: a second identity on the same device is flagged, not refused.
-/// One index seek per subject, however many answers the client has given.
-#[tracing::instrument(skip_all, err)]
-pub async fn subjects_answered_by_client(
-    db: &Database,
-    survey_id: &str,
-    client_hash: &str,
-    subject_ids: &[&str],
-) -> Result<HashSet<String>, DatabaseError> {
-    let mut answered = HashSet::new();
-    for subject_id in subject_ids {
-        let found: Option<(i64,)> = sqlx::query_as(
-            "SELECT 1 FROM responses
-             WHERE survey_id = $1 AND client_hash = $2 AND subject_id = $3 LIMIT 1",
-        )
-        .bind(survey_id)
-        .bind(client_hash)
-        .bind(*subject_id)
-        .fetch_optional(db.pool())
-        .await?;
-        if found.is_some() {
-            answered.insert(subject_id.to_string());
+/// The rows (ids) whose device, the client hash of IP address and user agent, already answered
+/// the same subject of the survey under another identity: earlier in the database or earlier in
+/// this batch. Such answers are stored and flagged, not refused. Asked inside the writer's
+/// transaction, one statement per 500 questions, so a submission costs no read of its own and
+/// two identities racing on one device are seen too.
+async fn repeat_device_rows<'a>(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    submissions: &[&'a PendingSubmission],
+) -> Result<HashSet<&'a str>, DatabaseError> {
+    type DeviceAnswer<'b> = (&'b str, &'b str, &'b str);
+    let key = |submission: &'a PendingSubmission, row: &'a NewResponse| {
+        submission.client_hash.as_deref().map(|client| {
+            (
+                submission.survey_id.as_str(),
+                client,
+                row.subject_id.as_str(),
+            )
+        })
+    };
+    let asked: Vec<DeviceAnswer<'a>> = submissions
+        .iter()
+        .filter(|s| !s.shared_device)
+        .flat_map(|s| s.rows.iter().filter_map(move |row| key(s, row)))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut seen: HashSet<DeviceAnswer<'a>> = HashSet::new();
+    for chunk in asked.chunks(ROWS_PER_INSERT) {
+        let sql = chunk
+            .iter()
+            .enumerate()
+            .map(|(index, _)| {
+                let [survey, client, subject] =
+                    [1, 2, 3].map(|column| placeholder(backend, index * 3 + column));
+                format!(
+                    "SELECT CAST({index} AS BIGINT) WHERE EXISTS (SELECT 1 FROM responses WHERE survey_id = \
+                     {survey} AND client_hash = {client} AND subject_id = {subject})"
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ");
+        let mut query = sqlx::query_as::<_, (i64,)>(&sql);
+        for (survey, client, subject) in chunk {
+            query = query.bind(*survey).bind(*client).bind(*subject);
+        }
+        for (index,) in query.fetch_all(&mut **tx).await? {
+            if let Some(answer) = usize::try_from(index).ok().and_then(|i| chunk.get(i)) {
+                seen.insert(*answer);
+            }
         }
     }
-    Ok(answered)
+    let mut repeats = HashSet::new();
+    for submission in submissions {
+        for row in &submission.rows {
+            let Some(answer) = key(submission, row) else {
+                continue;
+            };
+            if !seen.insert(answer) && !submission.shared_device {
+                repeats.insert(row.id.as_str());
+            }
+        }
+    }
+    Ok(repeats)
 }

@@ -11,8 +11,7 @@ use super::secret::{random_bytes, ServerSecret};
 use super::writer::ResponseWriter;
 use crate::db::public_surveys::{survey_by_slug, SurveyRecord};
 use crate::db::responses::{
-    answered_subjects, flags, subjects_answered_by_client, NewResponse, PendingSubmission,
-    WriteOutcome,
+    answered_subjects, flags, NewResponse, PendingSubmission, WriteOutcome,
 };
 use crate::db::{new_id, timestamp, Database, DatabaseError};
 use crate::domain::answers::{validate, AnswerField, AnswerProblem, FieldProblem, SubmissionDraft};
@@ -247,44 +246,19 @@ impl Submissions {
                 shared_flags |= flags::TOO_FAST;
             }
         }
-        let seen_from_client = if submitter.vouched {
-            Default::default()
-        } else {
-            let subject_ids: Vec<&str> = valid
-                .answers
-                .iter()
-                .filter_map(|a| survey.subject_ids.get(&a.subject).map(String::as_str))
-                .collect();
-            subjects_answered_by_client(
-                &self.inner.db,
-                &survey.id,
-                &submitter.client_hash,
-                &subject_ids,
-            )
-            .await?
-        };
-
         let rows = valid
             .answers
             .iter()
-            .map(|answer| {
-                let subject_id = survey
+            .map(|answer| NewResponse {
+                id: new_id(),
+                subject_id: survey
                     .subject_ids
                     .get(&answer.subject)
                     .cloned()
-                    .unwrap_or_default();
-                let duplicate = if seen_from_client.contains(&subject_id) {
-                    flags::DUPLICATE
-                } else {
-                    0
-                };
-                NewResponse {
-                    id: new_id(),
-                    subject_id,
-                    score: i64::from(answer.score),
-                    reason: answer.reason.clone(),
-                    quality_flags: shared_flags | duplicate,
-                }
+                    .unwrap_or_default(),
+                score: i64::from(answer.score),
+                reason: answer.reason.clone(),
+                quality_flags: shared_flags,
             })
             .collect();
         let pending = PendingSubmission {
@@ -295,6 +269,7 @@ impl Submissions {
             age_band: valid.age_band.map(|band| band.as_str()),
             district: valid.district,
             client_hash: Some(submitter.client_hash.clone()),
+            shared_device: submitter.vouched,
             completion_ms: completion,
             created_at: timestamp::format(now),
             rows,

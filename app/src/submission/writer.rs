@@ -1,6 +1,10 @@
 //! The response writer: one task owns response inserts and commits them in batches, so that
 //! under load one transaction (one fsync) acknowledges many submissions, and SQLite's single
 //! writer lock is never fought over.
+//!
+//! The task runs on a thread and runtime of its own. A batch takes several round trips to the
+//! database; on the server's runtime each reply would wait in the run queue behind every busy
+//! request task, so under load the waiting, not the database, set the pace of batches.
 
 use std::time::Instant;
 
@@ -31,12 +35,36 @@ pub struct ResponseWriter {
 }
 
 impl ResponseWriter {
-    /// Starts the writer task on the current Tokio runtime, with a connection of its own: it
-    /// never queues behind readers for a pooled one.
+    /// Starts the writer on a thread of its own, with a connection of its own: it never queues
+    /// behind readers for a pooled one. Returns once that connection is open.
     pub async fn start(db: &Database) -> Result<ResponseWriter, DatabaseError> {
-        let own = db.dedicated().await?;
         let (queue, jobs) = mpsc::channel(QUEUE);
-        tokio::spawn(run(own, jobs));
+        let (opened, ready) = oneshot::channel();
+        let db = db.clone();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(DatabaseError::WriterThread)?;
+        std::thread::Builder::new()
+            .name("response-writer".to_string())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    match db.dedicated().await {
+                        Ok(own) => {
+                            let _ = opened.send(Ok(()));
+                            run(&own, jobs).await;
+                            own.close_dedicated().await;
+                        }
+                        Err(error) => {
+                            let _ = opened.send(Err(error));
+                        }
+                    }
+                })
+            })
+            .map_err(DatabaseError::WriterThread)?;
+        ready.await.map_err(|_| {
+            DatabaseError::WriterThread(std::io::Error::other("the writer thread ended at start"))
+        })??;
         Ok(ResponseWriter { queue })
     }
 
@@ -53,12 +81,12 @@ impl ResponseWriter {
 }
 
 /// Writes batches until every handle is gone.
-async fn run(db: Database, mut jobs: mpsc::Receiver<(PendingSubmission, Reply)>) {
+async fn run(db: &Database, mut jobs: mpsc::Receiver<(PendingSubmission, Reply)>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while jobs.recv_many(&mut batch, MAX_BATCH).await > 0 {
         let (submissions, replies): (Vec<_>, Vec<_>) = batch.drain(..).unzip();
         let started = Instant::now();
-        let written = write_batch(&db, &submissions).await;
+        let written = write_batch(db, &submissions).await;
         tracing::debug!(
             batch.len = submissions.len(),
             elapsed_us = started.elapsed().as_micros() as u64,
@@ -74,7 +102,7 @@ async fn run(db: Database, mut jobs: mpsc::Receiver<(PendingSubmission, Reply)>)
             Err(error) if submissions.len() > 1 => {
                 tracing::warn!(error = %error, batch.len = submissions.len(), "batch failed; writing one by one");
                 for (submission, reply) in submissions.into_iter().zip(replies) {
-                    let outcome = write_batch(&db, std::slice::from_ref(&submission))
+                    let outcome = write_batch(db, std::slice::from_ref(&submission))
                         .await
                         .map_err(|e| WriteError::Database(e.to_string()))
                         .and_then(|mut o| o.pop().ok_or(WriteError::Stopped));

@@ -1,6 +1,7 @@
 //! The survey API: definitions, and `POST /api/v1/surveys/{slug}/responses` with every refusal.
 
-use app::db::Backend;
+use app::db::responses::{write_batch, NewResponse, PendingSubmission, WriteOutcome};
+use app::db::{new_id, timestamp, Backend};
 use serde_json::{json, Value};
 
 use crate::on_both_databases;
@@ -309,6 +310,73 @@ async fn survey_definitions_list_open_and_published_surveys_only(app: TestApp) {
     assert_eq!(app.get("/api/v1/surveys/nope").await.status().as_u16(), 404);
 }
 
+/// One device (same address and browser) answering a brand again under a new identity: stored
+/// and flagged as a duplicate, not refused. Other brands, and a kiosk that names each of its
+/// respondents, are not flagged.
+async fn a_device_answering_again_under_a_new_identity_is_stored_and_flagged(app: TestApp) {
+    let fixture = open_survey(&app).await;
+    add_subject(&app.db, &fixture, "dentist-b").await;
+    for body in [
+        json!({"subject": "clinics-brand", "score": 9}),
+        json!({"subject": "clinics-brand", "score": 2}),
+        json!({"subject": "dentist-b", "score": 7}),
+        json!({"subject": "dentist-b", "score": 6, "respondent": "kiosk-1/0001"}),
+        json!({"subject": "dentist-b", "score": 5, "respondent": "kiosk-1/0002"}),
+    ] {
+        let (status, reply) = post(&app, SURVEY, &body, "en").await;
+        assert_eq!(status, 201, "{body} → {reply}");
+    }
+    let flags: Vec<(i64, i64)> = stored_responses(&app.db, &fixture.survey_id)
+        .await
+        .into_iter()
+        .map(|(_, score, _, flags, _)| (score, flags))
+        .collect();
+    assert_eq!(flags, vec![(9, 0), (2, 1), (7, 0), (6, 0), (5, 0)]);
+}
+
+/// Two identities on one device inside one batch of the writer: the database does not know the
+/// first yet, so the batch itself must flag the second.
+async fn a_device_answering_twice_in_one_batch_is_flagged_once(app: TestApp) {
+    let fixture = open_survey(&app).await;
+    let submission = |respondent: &str, score: i64, shared_device: bool| PendingSubmission {
+        survey_id: fixture.survey_id.clone(),
+        submission_id: format!("submission-{respondent}"),
+        respondent_key: format!("respondent-key-{respondent}"),
+        lang: "en",
+        age_band: None,
+        district: None,
+        client_hash: Some("c".repeat(32)),
+        shared_device,
+        completion_ms: None,
+        created_at: timestamp::now(),
+        rows: vec![NewResponse {
+            id: new_id(),
+            subject_id: fixture.subject_id.clone(),
+            score,
+            reason: None,
+            quality_flags: 0,
+        }],
+    };
+    let batch = [
+        submission("first", 8, false),
+        submission("second", 3, false),
+        submission("kiosk", 5, true),
+    ];
+    let outcomes = write_batch(&app.db, &batch).await.expect("batch written");
+    assert!(
+        outcomes
+            .iter()
+            .all(|o| matches!(o, WriteOutcome::Stored(ids) if ids.len() == 1)),
+        "{outcomes:?}"
+    );
+    let flags: Vec<(i64, i64)> = stored_responses(&app.db, &fixture.survey_id)
+        .await
+        .into_iter()
+        .map(|(_, score, _, flags, _)| (score, flags))
+        .collect();
+    assert_eq!(flags, vec![(8, 0), (3, 1), (5, 0)]);
+}
+
 on_both_databases!(
     a_response_is_stored_and_acknowledged_with_its_id,
     a_second_answer_from_the_same_respondent_is_refused,
@@ -317,6 +385,8 @@ on_both_databases!(
     bodies_that_are_not_json_or_too_large_are_refused,
     a_retried_submission_with_the_same_idempotency_key_is_stored_once,
     survey_definitions_list_open_and_published_surveys_only,
+    a_device_answering_again_under_a_new_identity_is_stored_and_flagged,
+    a_device_answering_twice_in_one_batch_is_flagged_once,
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
