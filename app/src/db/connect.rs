@@ -1,4 +1,4 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -34,6 +34,8 @@ pub enum DatabaseError {
     Connect { url: String, source: sqlx::Error },
     #[error("database query failed: {0}")]
     Query(#[from] sqlx::Error),
+    #[error("database query failed: {0}")]
+    Sqlite(#[from] rusqlite::Error),
     #[error("cannot start the response writer's thread: {0}")]
     WriterThread(std::io::Error),
     #[error("the database holds a value the application cannot read: {0}")]
@@ -129,6 +131,16 @@ fn redact(raw: &str) -> String {
     }
 }
 
+/// Every SQLite connection's settings, pooled or the response writer's own.
+/// synchronous = FULL: a commit is on disk (WAL synced) before anyone is told it happened.
+/// An 8 MiB page cache holds the indexes' upper levels; a bigger one costs every commit more:
+/// SQLite scans the whole cache's hash table when a B-tree split has renumbered pages (18–21 %
+/// of the writer's time at 64 MiB). Readers lose their cache at every commit anyway (WAL mode).
+/// temp_store = MEMORY: statement journals stay in memory instead of temporary files.
+pub(crate) const SQLITE_CONNECTION_PRAGMAS: &str = "PRAGMA foreign_keys = ON; \
+     PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL; PRAGMA cache_size = -8192; \
+     PRAGMA temp_store = MEMORY;";
+
 /// How every pool is set up: size, patience, and SQLite's per-connection settings.
 fn pool_options(backend: Backend, max_connections: u32) -> AnyPoolOptions {
     AnyPoolOptions::new()
@@ -139,20 +151,8 @@ fn pool_options(backend: Backend, max_connections: u32) -> AnyPoolOptions {
         .test_before_acquire(backend != Backend::Sqlite)
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
-                // synchronous = FULL: a commit is on disk (WAL fsynced) before anyone is
-                // told it happened. An 8 MiB page cache holds the indexes' upper levels; a
-                // bigger one costs every commit more: SQLite scans the whole cache's hash table
-                // when a B-tree split has renumbered pages (18–21 % of the writer's time at
-                // 64 MiB). Readers lose their cache at every commit anyway (WAL mode).
-                // temp_store = MEMORY: the statement journal of a many-row INSERT stays in
-                // memory instead of a new temporary file per batch.
                 if backend == Backend::Sqlite {
-                    conn.execute(
-                        "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
-                         PRAGMA synchronous = FULL; PRAGMA cache_size = -8192; \
-                         PRAGMA temp_store = MEMORY;",
-                    )
-                    .await?;
+                    conn.execute(SQLITE_CONNECTION_PRAGMAS).await?;
                 }
                 Ok(())
             })
@@ -164,7 +164,8 @@ fn pool_options(backend: Backend, max_connections: u32) -> AnyPoolOptions {
 pub struct Database {
     pool: AnyPool,
     backend: Backend,
-    in_memory: bool,
+    /// The SQLite file; `None` for PostgreSQL and in-memory SQLite.
+    sqlite_file: Option<PathBuf>,
 }
 
 impl Database {
@@ -200,7 +201,7 @@ impl Database {
         Ok(Database {
             pool,
             backend,
-            in_memory: backend == Backend::Sqlite && url.sqlite_file().is_none(),
+            sqlite_file: url.sqlite_file(),
         })
     }
 
@@ -209,7 +210,7 @@ impl Database {
     /// connection. An in-memory SQLite database exists only inside its own pool, so there the
     /// shared pool is returned.
     pub async fn dedicated(&self) -> Result<Database, DatabaseError> {
-        if self.in_memory {
+        if self.is_in_memory() {
             return Ok(self.clone());
         }
         let options = (*self.pool.connect_options()).clone();
@@ -217,7 +218,7 @@ impl Database {
         Ok(Database {
             pool,
             backend: self.backend,
-            in_memory: false,
+            sqlite_file: self.sqlite_file.clone(),
         })
     }
 
@@ -239,6 +240,15 @@ impl Database {
         self.backend
     }
 
+    /// The SQLite file behind this handle; `None` for PostgreSQL and in-memory SQLite.
+    pub fn sqlite_file(&self) -> Option<&Path> {
+        self.sqlite_file.as_deref()
+    }
+
+    fn is_in_memory(&self) -> bool {
+        self.backend == Backend::Sqlite && self.sqlite_file.is_none()
+    }
+
     /// Answers whether the database takes queries right now (for readiness probes).
     pub async fn ping(&self) -> Result<(), DatabaseError> {
         let _: AnyQueryResult = sqlx::query("SELECT 1").execute(&self.pool).await?;
@@ -252,7 +262,7 @@ impl Database {
     /// Closes a pool made by [`Database::dedicated`]; an in-memory database's shared pool stays
     /// open for its other users.
     pub async fn close_dedicated(&self) {
-        if !self.in_memory {
+        if !self.is_in_memory() {
             self.pool.close().await;
         }
     }

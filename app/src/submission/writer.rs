@@ -2,15 +2,17 @@
 //! under load one transaction (one fsync) acknowledges many submissions, and SQLite's single
 //! writer lock is never fought over.
 //!
-//! The task runs on a thread and runtime of its own. A batch takes several round trips to the
-//! database; on the server's runtime each reply would wait in the run queue behind every busy
-//! request task, so under load the waiting, not the database, set the pace of batches.
+//! The task runs on a thread and runtime of its own: on the server's runtime each database reply
+//! would wait in the run queue behind every busy request task, so under load the waiting, not
+//! the database, set the pace of batches. On a SQLite file it also has a SQLite connection of its
+//! own and runs the statements on that thread ([`OwnSqliteConnection`]); otherwise a pool with one
+//! connection of its own.
 
 use std::time::Instant;
 
 use tokio::sync::{mpsc, oneshot};
 
-use crate::db::responses::{write_batch, PendingSubmission, WriteOutcome};
+use crate::db::responses::{write_batch, OwnSqliteConnection, PendingSubmission, WriteOutcome};
 use crate::db::{Database, DatabaseError};
 
 /// Submissions waiting for the writer; beyond this, senders wait (back-pressure).
@@ -49,11 +51,11 @@ impl ResponseWriter {
             .name("response-writer".to_string())
             .spawn(move || {
                 runtime.block_on(async move {
-                    match db.dedicated().await {
-                        Ok(own) => {
+                    match Connection::open(&db).await {
+                        Ok(mut own) => {
                             let _ = opened.send(Ok(()));
-                            run(&own, jobs).await;
-                            own.close_dedicated().await;
+                            run(&mut own, jobs).await;
+                            own.close().await;
                         }
                         Err(error) => {
                             let _ = opened.send(Err(error));
@@ -80,13 +82,44 @@ impl ResponseWriter {
     }
 }
 
+/// The writer's own way to the database.
+enum Connection {
+    Sqlite(OwnSqliteConnection),
+    Pooled(Database),
+}
+
+impl Connection {
+    async fn open(db: &Database) -> Result<Connection, DatabaseError> {
+        match db.sqlite_file() {
+            Some(file) => Ok(Connection::Sqlite(OwnSqliteConnection::open(file)?)),
+            None => Ok(Connection::Pooled(db.dedicated().await?)),
+        }
+    }
+
+    async fn write_batch(
+        &mut self,
+        batch: &[PendingSubmission],
+    ) -> Result<Vec<WriteOutcome>, DatabaseError> {
+        match self {
+            Connection::Sqlite(own) => own.write_batch(batch).await,
+            Connection::Pooled(db) => write_batch(db, batch).await,
+        }
+    }
+
+    async fn close(self) {
+        if let Connection::Pooled(db) = self {
+            db.close_dedicated().await;
+        }
+    }
+}
+
 /// Writes batches until every handle is gone.
-async fn run(db: &Database, mut jobs: mpsc::Receiver<(PendingSubmission, Reply)>) {
+async fn run(db: &mut Connection, mut jobs: mpsc::Receiver<(PendingSubmission, Reply)>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while jobs.recv_many(&mut batch, MAX_BATCH).await > 0 {
         let (submissions, replies): (Vec<_>, Vec<_>) = batch.drain(..).unzip();
         let started = Instant::now();
-        let written = write_batch(db, &submissions).await;
+        let written = db.write_batch(&submissions).await;
         tracing::debug!(
             batch.len = submissions.len(),
             elapsed_us = started.elapsed().as_micros() as u64,
@@ -102,7 +135,8 @@ async fn run(db: &Database, mut jobs: mpsc::Receiver<(PendingSubmission, Reply)>
             Err(error) if submissions.len() > 1 => {
                 tracing::warn!(error = %error, batch.len = submissions.len(), "batch failed; writing one by one");
                 for (submission, reply) in submissions.into_iter().zip(replies) {
-                    let outcome = write_batch(db, std::slice::from_ref(&submission))
+                    let outcome = db
+                        .write_batch(std::slice::from_ref(&submission))
                         .await
                         .map_err(|e| WriteError::Database(e.to_string()))
                         .and_then(|mut o| o.pop().ok_or(WriteError::Stopped));

@@ -1,6 +1,8 @@
 //! The survey API: definitions, and `POST /api/v1/surveys/{slug}/responses` with every refusal.
 
-use app::db::responses::{write_batch, NewResponse, PendingSubmission, WriteOutcome};
+use app::db::responses::{
+    write_batch, NewResponse, OwnSqliteConnection, PendingSubmission, WriteOutcome,
+};
 use app::db::{new_id, timestamp, Backend};
 use serde_json::{json, Value};
 
@@ -335,7 +337,8 @@ async fn a_device_answering_again_under_a_new_identity_is_stored_and_flagged(app
 }
 
 /// Two identities on one device inside one batch of the writer: the database does not know the
-/// first yet, so the batch itself must flag the second.
+/// first yet, so the batch itself must flag the second. Written the way the response writer
+/// writes: its own connection on a SQLite file, a pooled one on PostgreSQL.
 async fn a_device_answering_twice_in_one_batch_is_flagged_once(app: TestApp) {
     let fixture = open_survey(&app).await;
     let submission = |respondent: &str, score: i64, shared_device: bool| PendingSubmission {
@@ -362,7 +365,14 @@ async fn a_device_answering_twice_in_one_batch_is_flagged_once(app: TestApp) {
         submission("second", 3, false),
         submission("kiosk", 5, true),
     ];
-    let outcomes = write_batch(&app.db, &batch).await.expect("batch written");
+    let outcomes = match app.db.sqlite_file() {
+        Some(file) => {
+            let mut own = OwnSqliteConnection::open(file).expect("own SQLite connection");
+            own.write_batch(&batch).await
+        }
+        None => write_batch(&app.db, &batch).await,
+    }
+    .expect("batch written");
     assert!(
         outcomes
             .iter()

@@ -1,0 +1,353 @@
+//! Storing responses. A batch of submissions is written in one transaction (group commit):
+//! one sync to disk acknowledges many respondents. Each submission is all-or-nothing inside it.
+//!
+//! What becomes of each submission is decided here, once, for both ways to reach the database:
+//! a pooled sqlx connection (PostgreSQL, and in-memory SQLite) in [`pooled`], and the response
+//! writer's own SQLite connection in [`own_sqlite`]. Both carry out the same few steps of
+//! [`BatchStore`].
+
+mod own_sqlite;
+mod pooled;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+pub use own_sqlite::OwnSqliteConnection;
+pub use pooled::write_batch;
+
+use super::{Database, DatabaseError};
+use crate::domain::SurveyStatus;
+use crate::results::tallies::TallyKey;
+
+/// Bit values of `responses.quality_flags`.
+pub mod flags {
+    /// The same client (IP + user agent) already answered this subject under another identity.
+    pub const DUPLICATE: i64 = 1;
+    /// The hidden honeypot field was filled in.
+    pub const HONEYPOT: i64 = 2;
+    /// Sent faster than a person can read and answer.
+    pub const TOO_FAST: i64 = 4;
+    /// The client hit the submission rate limit shortly before.
+    pub const RATE_LIMITED: i64 = 8;
+}
+
+/// One response row to insert.
+#[derive(Clone, Debug)]
+pub struct NewResponse {
+    pub id: String,
+    pub subject_id: String,
+    pub score: i64,
+    pub reason: Option<String>,
+    pub quality_flags: i64,
+}
+
+/// One submission (a form or an API call): its responses share everything but subject,
+/// score and reason.
+#[derive(Clone, Debug)]
+pub struct PendingSubmission {
+    pub survey_id: String,
+    pub submission_id: String,
+    pub respondent_key: String,
+    pub lang: &'static str,
+    pub age_band: Option<&'static str>,
+    pub district: Option<String>,
+    pub client_hash: Option<String>,
+    /// Many people answer on this device (a kiosk whose API client names each respondent), so
+    /// its earlier answers do not make a new one suspect.
+    pub shared_device: bool,
+    pub completion_ms: Option<i64>,
+    pub created_at: String,
+    pub rows: Vec<NewResponse>,
+}
+
+/// What became of one submission.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WriteOutcome {
+    /// Committed; the new response ids, in row order.
+    Stored(Vec<String>),
+    /// This very submission was stored before (a retry); the ids stored then.
+    Replayed(Vec<String>),
+    /// The respondent already answered these subjects (ids); nothing was stored.
+    Duplicate(Vec<String>),
+    /// The survey stopped taking answers; nothing was stored.
+    NotOpen(SurveyStatus),
+}
+
+/// Columns of an inserted response, in the order of [`RowToInsert::bind_order`].
+const COLUMNS: &str =
+    "id, survey_id, subject_id, score, reason, lang, respondent_key, quality_flags, \
+     created_at, age_band, district, client_hash, submission_id, completion_ms";
+const COLUMN_COUNT: usize = 14;
+
+/// The INSERT of `rows` responses, skipping any that collide with an earlier answer; `placeholder`
+/// names the `n`th parameter (from 1) in the engine's syntax.
+fn insert_sql(rows: usize, placeholder: impl Fn(usize) -> String) -> String {
+    let values: Vec<String> = (0..rows)
+        .map(|row| {
+            let row_placeholders: Vec<String> = (1..=COLUMN_COUNT)
+                .map(|column| placeholder(row * COLUMN_COUNT + column))
+                .collect();
+            format!("({})", row_placeholders.join(", "))
+        })
+        .collect();
+    format!(
+        "INSERT INTO responses ({COLUMNS}) VALUES {} \
+         ON CONFLICT (survey_id, subject_id, respondent_key) DO NOTHING",
+        values.join(", ")
+    )
+}
+
+const SURVEY_STATUS: &str = "SELECT status FROM surveys WHERE id = $1";
+const DELETE_RESPONSE: &str = "DELETE FROM responses WHERE id = $1";
+/// The rows of one device's answers to a subject ($1 survey, $2 client hash, $3 subject).
+const DEVICE_ANSWERS: &str =
+    "FROM responses WHERE survey_id = $1 AND client_hash = $2 AND subject_id = $3";
+
+/// One row to insert: a response with its submission and the quality flags it ends up with.
+struct RowToInsert<'a> {
+    submission: &'a PendingSubmission,
+    row: &'a NewResponse,
+    quality_flags: i64,
+}
+
+/// One value of an inserted row; both stores bind these in [`RowToInsert::values`]' order.
+enum Value<'a> {
+    Text(&'a str),
+    OptionalText(Option<&'a str>),
+    Integer(i64),
+    OptionalInteger(Option<i64>),
+}
+
+impl<'a> RowToInsert<'a> {
+    /// The row's values in the order of [`COLUMNS`].
+    fn values(&self) -> [Value<'a>; COLUMN_COUNT] {
+        let s = self.submission;
+        [
+            Value::Text(&self.row.id),
+            Value::Text(&s.survey_id),
+            Value::Text(&self.row.subject_id),
+            Value::Integer(self.row.score),
+            Value::OptionalText(self.row.reason.as_deref()),
+            Value::Text(s.lang),
+            Value::Text(&s.respondent_key),
+            Value::Integer(self.quality_flags),
+            Value::Text(&s.created_at),
+            Value::OptionalText(s.age_band),
+            Value::OptionalText(s.district.as_deref()),
+            Value::OptionalText(s.client_hash.as_deref()),
+            Value::Text(&s.submission_id),
+            Value::OptionalInteger(s.completion_ms),
+        ]
+    }
+}
+
+/// "Has this device answered this subject of this survey?": (survey id, client hash, subject id).
+type DeviceAnswer<'a> = (&'a str, &'a str, &'a str);
+
+/// An earlier answer of a respondent in a survey: (response id, subject id, submission id).
+type EarlierAnswer = (String, String, Option<String>);
+
+/// The database steps a batch is made of, inside one write transaction.
+trait BatchStore {
+    /// A survey's stored status (`None` when there is no such survey).
+    async fn survey_status(&mut self, survey_id: &str) -> Result<Option<String>, DatabaseError>;
+    /// Which of these device answers the database already holds.
+    async fn devices_seen<'a>(
+        &mut self,
+        asked: &[DeviceAnswer<'a>],
+    ) -> Result<HashSet<DeviceAnswer<'a>>, DatabaseError>;
+    /// Inserts the rows, skipping those that collide with an earlier answer (same survey,
+    /// subject and respondent); returns the ids that went in.
+    async fn insert(&mut self, rows: &[RowToInsert<'_>]) -> Result<HashSet<String>, DatabaseError>;
+    async fn delete(&mut self, response_id: &str) -> Result<(), DatabaseError>;
+    async fn earlier_answers(
+        &mut self,
+        survey_id: &str,
+        respondent_key: &str,
+    ) -> Result<Vec<EarlierAnswer>, DatabaseError>;
+    /// Adds newly counted responses to the running tallies.
+    async fn add_to_tallies(
+        &mut self,
+        counted: &BTreeMap<TallyKey, i64>,
+    ) -> Result<(), DatabaseError>;
+}
+
+/// Decides and writes a batch through `store`, inside a transaction the caller opened and
+/// commits. An `Err` means the caller must roll back: nothing of the batch may be kept.
+async fn write_in(
+    store: &mut impl BatchStore,
+    batch: &[PendingSubmission],
+) -> Result<Vec<WriteOutcome>, DatabaseError> {
+    let survey_ids: Vec<&str> = batch
+        .iter()
+        .map(|s| s.survey_id.as_str())
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut statuses = HashMap::with_capacity(survey_ids.len());
+    for id in survey_ids {
+        let status = store.survey_status(id).await?;
+        if let Some(status) = status.as_deref().and_then(SurveyStatus::parse) {
+            statuses.insert(id.to_string(), status);
+        }
+    }
+    let open: Vec<&PendingSubmission> = batch
+        .iter()
+        .filter(|s| statuses.get(&s.survey_id) == Some(&SurveyStatus::Open))
+        .collect();
+    let repeats = repeat_device_rows(store, &open).await?;
+    let rows: Vec<RowToInsert> = open
+        .iter()
+        .flat_map(|submission| {
+            submission.rows.iter().map(|row| RowToInsert {
+                submission,
+                row,
+                quality_flags: row.quality_flags
+                    | if repeats.contains(row.id.as_str()) {
+                        flags::DUPLICATE
+                    } else {
+                        0
+                    },
+            })
+        })
+        .collect();
+    let inserted = store.insert(&rows).await?;
+
+    let mut outcomes = Vec::with_capacity(batch.len());
+    for submission in batch {
+        let status = statuses
+            .get(&submission.survey_id)
+            .copied()
+            .unwrap_or(SurveyStatus::Draft);
+        if status != SurveyStatus::Open {
+            outcomes.push(WriteOutcome::NotOpen(status));
+            continue;
+        }
+        let stored: Vec<&str> = submission
+            .rows
+            .iter()
+            .filter(|row| inserted.contains(&row.id))
+            .map(|row| row.id.as_str())
+            .collect();
+        if stored.len() == submission.rows.len() {
+            outcomes.push(WriteOutcome::Stored(
+                stored.into_iter().map(str::to_string).collect(),
+            ));
+            continue;
+        }
+        // Part of it collided with earlier answers: take the rest back before anyone sees it.
+        for id in &stored {
+            store.delete(id).await?;
+        }
+        let earlier = store
+            .earlier_answers(&submission.survey_id, &submission.respondent_key)
+            .await?;
+        outcomes.push(collision_outcome(submission, &earlier));
+    }
+    // What now counts goes into the running tallies, in the same transaction.
+    let mut counted: BTreeMap<TallyKey, i64> = BTreeMap::new();
+    for (submission, outcome) in batch.iter().zip(&outcomes) {
+        if let WriteOutcome::Stored(_) = outcome {
+            for row in &submission.rows {
+                *counted
+                    .entry(TallyKey {
+                        survey_id: submission.survey_id.clone(),
+                        subject_id: row.subject_id.clone(),
+                        score: row.score,
+                    })
+                    .or_default() += 1;
+            }
+        }
+    }
+    store.add_to_tallies(&counted).await?;
+    Ok(outcomes)
+}
+
+/// Why a submission collided: a retry of itself (replay) or a second answer (duplicate).
+fn collision_outcome(submission: &PendingSubmission, existing: &[EarlierAnswer]) -> WriteOutcome {
+    let earlier = |subject: &str| existing.iter().find(|(_, s, _)| s == subject);
+    let replayed: Option<Vec<String>> = submission
+        .rows
+        .iter()
+        .map(|row| {
+            earlier(&row.subject_id)
+                .filter(|(_, _, sub)| sub.as_deref() == Some(submission.submission_id.as_str()))
+                .map(|(id, _, _)| id.clone())
+        })
+        .collect();
+    if let Some(ids) = replayed {
+        return WriteOutcome::Replayed(ids);
+    }
+    let duplicates = submission
+        .rows
+        .iter()
+        .filter(|row| earlier(&row.subject_id).is_some())
+        .map(|row| row.subject_id.clone())
+        .collect();
+    WriteOutcome::Duplicate(duplicates)
+}
+
+/// The rows (ids) whose device, the client hash of IP address and user agent, already answered
+/// the same subject of the survey under another identity: earlier in the database or earlier in
+/// this batch. Such answers are stored and flagged, not refused. Asked inside the writer's
+/// transaction, so a submission costs no read of its own and two identities racing on one
+/// device are seen too.
+async fn repeat_device_rows<'a>(
+    store: &mut impl BatchStore,
+    submissions: &[&'a PendingSubmission],
+) -> Result<HashSet<&'a str>, DatabaseError> {
+    let key = |submission: &'a PendingSubmission, row: &'a NewResponse| {
+        submission.client_hash.as_deref().map(|client| {
+            (
+                submission.survey_id.as_str(),
+                client,
+                row.subject_id.as_str(),
+            )
+        })
+    };
+    let asked: Vec<DeviceAnswer<'a>> = submissions
+        .iter()
+        .filter(|s| !s.shared_device)
+        .flat_map(|s| s.rows.iter().filter_map(move |row| key(s, row)))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut seen = store.devices_seen(&asked).await?;
+    let mut repeats = HashSet::new();
+    for submission in submissions {
+        for row in &submission.rows {
+            let Some(answer) = key(submission, row) else {
+                continue;
+            };
+            if !seen.insert(answer) && !submission.shared_device {
+                repeats.insert(row.id.as_str());
+            }
+        }
+    }
+    Ok(repeats)
+}
+
+/// A respondent's answers in a survey ($1 survey id, $2 respondent key): one seek in the unique
+/// key per subject of the survey, so no index by respondent has to be kept up on every insert.
+const BY_RESPONDENT: &str = "FROM responses
+     WHERE survey_id = $1 AND respondent_key = $2
+       AND subject_id IN (SELECT subject_id FROM survey_subjects WHERE survey_id = $1)";
+
+/// A respondent's earlier answers, for telling a retry from a duplicate ($1 survey, $2 respondent).
+fn earlier_answers_sql() -> String {
+    format!("SELECT id, subject_id, submission_id {BY_RESPONDENT}")
+}
+
+/// The subjects (ids) a respondent has already answered in a survey.
+#[tracing::instrument(skip_all, err)]
+pub async fn answered_subjects(
+    db: &Database,
+    survey_id: &str,
+    respondent_key: &str,
+) -> Result<Vec<String>, DatabaseError> {
+    let rows: Vec<(String,)> = sqlx::query_as(&format!("SELECT subject_id {BY_RESPONDENT}"))
+        .bind(survey_id)
+        .bind(respondent_key)
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
