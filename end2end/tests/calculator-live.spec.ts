@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { CalculatorPage } from './fixtures/calculator-page';
+import { waitForHydration } from './fixtures/hydration';
 
 test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'live recomputation needs JavaScript');
 
 test('the calculator recomputes in the browser as you type, with the same Rust code', async ({ page }) => {
   const calculator = new CalculatorPage(page);
   await calculator.goto();
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await waitForHydration(page);
   await expect(calculator.nps).toHaveText('10.0'); // the worked example: 40 / 30 / 30
 
   let requests = 0;
