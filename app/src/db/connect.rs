@@ -19,6 +19,15 @@ impl Backend {
             Backend::Postgres => "PostgreSQL",
         }
     }
+
+    /// The `n`th (from 1) parameter of a statement. SQLite gets positional `?` parameters: it
+    /// resolves named `$n` ones by searching, which grows with the square of their number.
+    pub fn placeholder(self, n: usize) -> String {
+        match self {
+            Backend::Sqlite => "?".to_string(),
+            Backend::Postgres => format!("${n}"),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

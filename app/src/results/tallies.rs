@@ -19,6 +19,24 @@ pub struct TallyKey {
     pub score: i64,
 }
 
+/// The upsert adding to `rows` tallies, creating those missing (per row: survey id, subject id,
+/// score, responses to add); `placeholder` names the `n`th parameter (from 1).
+pub(crate) fn add_sql(rows: usize, placeholder: impl Fn(usize) -> String) -> String {
+    let values: Vec<String> = (0..rows)
+        .map(|row| {
+            let [survey, subject, score, responses] =
+                [1, 2, 3, 4].map(|column| placeholder(row * 4 + column));
+            format!("({survey}, {subject}, {score}, {responses})")
+        })
+        .collect();
+    format!(
+        "INSERT INTO subject_tallies (survey_id, subject_id, score, responses) VALUES {} \
+         ON CONFLICT (survey_id, subject_id, score) \
+         DO UPDATE SET responses = subject_tallies.responses + excluded.responses",
+        values.join(", ")
+    )
+}
+
 /// Adds `delta` responses (negative to take away) to each key, creating tallies as needed.
 pub async fn adjust(
     conn: &mut AnyConnection,
@@ -48,25 +66,7 @@ pub async fn adjust(
     let changes: Vec<(&TallyKey, &i64)> = changes.iter().filter(|(_, d)| **d > 0).collect();
     // 4 parameters per row; 200 rows keep far below both engines' limits.
     for chunk in changes.chunks(200) {
-        let mut sql = String::from(
-            "INSERT INTO subject_tallies (survey_id, subject_id, score, responses) VALUES ",
-        );
-        for index in 0..chunk.len() {
-            if index > 0 {
-                sql.push_str(", ");
-            }
-            match backend {
-                Backend::Sqlite => sql.push_str("(?, ?, ?, ?)"),
-                Backend::Postgres => {
-                    let n = index * 4;
-                    sql.push_str(&format!("(${}, ${}, ${}, ${})", n + 1, n + 2, n + 3, n + 4));
-                }
-            }
-        }
-        sql.push_str(
-            " ON CONFLICT (survey_id, subject_id, score)
-              DO UPDATE SET responses = subject_tallies.responses + excluded.responses",
-        );
+        let sql = add_sql(chunk.len(), |n| backend.placeholder(n));
         let mut query = sqlx::query(&sql);
         for (key, delta) in chunk {
             query = query

@@ -336,19 +336,22 @@ async fn a_device_answering_again_under_a_new_identity_is_stored_and_flagged(app
     assert_eq!(flags, vec![(9, 0), (2, 1), (7, 0), (6, 0), (5, 0)]);
 }
 
-/// Two identities on one device inside one batch of the writer: the database does not know the
-/// first yet, so the batch itself must flag the second. Written the way the response writer
-/// writes: its own connection on a SQLite file, a pooled one on PostgreSQL.
-async fn a_device_answering_twice_in_one_batch_is_flagged_once(app: TestApp) {
-    let fixture = open_survey(&app).await;
-    let submission = |respondent: &str, score: i64, shared_device: bool| PendingSubmission {
+/// One submission of one answer from device number `device`, as the submission service queues it.
+fn pending(
+    fixture: &Fixture,
+    respondent: &str,
+    device: usize,
+    score: i64,
+    shared_device: bool,
+) -> PendingSubmission {
+    PendingSubmission {
         survey_id: fixture.survey_id.clone(),
         submission_id: format!("submission-{respondent}"),
         respondent_key: format!("respondent-key-{respondent}"),
         lang: "en",
         age_band: None,
         district: None,
-        client_hash: Some("c".repeat(32)),
+        client_hash: Some(format!("{device:032}")),
         shared_device,
         completion_ms: None,
         created_at: timestamp::now(),
@@ -359,32 +362,73 @@ async fn a_device_answering_twice_in_one_batch_is_flagged_once(app: TestApp) {
             reason: None,
             quality_flags: 0,
         }],
-    };
-    let batch = [
-        submission("first", 8, false),
-        submission("second", 3, false),
-        submission("kiosk", 5, true),
-    ];
-    let outcomes = match app.db.sqlite_file() {
+    }
+}
+
+/// Writes a batch the way the response writer does: its own connection on a SQLite file, a
+/// pooled one on PostgreSQL.
+async fn write_as_the_writer(app: &TestApp, batch: &[PendingSubmission]) -> Vec<WriteOutcome> {
+    match app.db.sqlite_file() {
         Some(file) => {
             let mut own = OwnSqliteConnection::open(file).expect("own SQLite connection");
-            own.write_batch(&batch).await
+            own.write_batch(batch).await
         }
-        None => write_batch(&app.db, &batch).await,
+        None => write_batch(&app.db, batch).await,
     }
-    .expect("batch written");
-    assert!(
-        outcomes
-            .iter()
-            .all(|o| matches!(o, WriteOutcome::Stored(ids) if ids.len() == 1)),
-        "{outcomes:?}"
-    );
+    .expect("batch written")
+}
+
+fn all_stored(outcomes: &[WriteOutcome]) -> bool {
+    outcomes
+        .iter()
+        .all(|o| matches!(o, WriteOutcome::Stored(ids) if ids.len() == 1))
+}
+
+/// Two identities on one device inside one batch of the writer: the database does not know the
+/// first yet, so the batch itself must flag the second.
+async fn a_device_answering_twice_in_one_batch_is_flagged_once(app: TestApp) {
+    let fixture = open_survey(&app).await;
+    let batch = [
+        pending(&fixture, "first", 7, 8, false),
+        pending(&fixture, "second", 7, 3, false),
+        pending(&fixture, "kiosk", 7, 5, true),
+    ];
+    let outcomes = write_as_the_writer(&app, &batch).await;
+    assert!(all_stored(&outcomes), "{outcomes:?}");
     let flags: Vec<(i64, i64)> = stored_responses(&app.db, &fixture.survey_id)
         .await
         .into_iter()
         .map(|(_, score, _, flags, _)| (score, flags))
         .collect();
     assert_eq!(flags, vec![(8, 0), (3, 1), (5, 0)]);
+}
+
+/// Eleven devices in one batch, one of which answered before: each device is asked about in the
+/// same statement (on PostgreSQL its parameters run past $9 and $19), and only that one is flagged.
+async fn many_devices_in_one_batch_are_each_checked(app: TestApp) {
+    let fixture = open_survey(&app).await;
+    let earlier = write_as_the_writer(&app, &[pending(&fixture, "earlier", 4, 10, false)]).await;
+    assert!(all_stored(&earlier), "{earlier:?}");
+    let batch: Vec<PendingSubmission> = (0..11)
+        .map(|device| {
+            pending(
+                &fixture,
+                &format!("device-{device}"),
+                device,
+                device as i64,
+                false,
+            )
+        })
+        .collect();
+    let outcomes = write_as_the_writer(&app, &batch).await;
+    assert!(all_stored(&outcomes), "{outcomes:?}");
+    let flagged: Vec<i64> = stored_responses(&app.db, &fixture.survey_id)
+        .await
+        .into_iter()
+        .filter(|(_, _, _, flags, _)| *flags == 1)
+        .map(|(_, score, _, _, _)| score)
+        .collect();
+    assert_eq!(flagged, vec![4], "only device 4 answered before");
 }
 
 on_both_databases!(
@@ -397,6 +441,7 @@ on_both_databases!(
     survey_definitions_list_open_and_published_surveys_only,
     a_device_answering_again_under_a_new_identity_is_stored_and_flagged,
     a_device_answering_twice_in_one_batch_is_flagged_once,
+    many_devices_in_one_batch_are_each_checked,
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

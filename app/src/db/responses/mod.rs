@@ -72,7 +72,7 @@ pub enum WriteOutcome {
     NotOpen(SurveyStatus),
 }
 
-/// Columns of an inserted response, in the order of [`RowToInsert::bind_order`].
+/// Columns of an inserted response, in the order of [`RowToInsert::values`].
 const COLUMNS: &str =
     "id, survey_id, subject_id, score, reason, lang, respondent_key, quality_flags, \
      created_at, age_band, district, client_hash, submission_id, completion_ms";
@@ -98,9 +98,13 @@ fn insert_sql(rows: usize, placeholder: impl Fn(usize) -> String) -> String {
 
 const SURVEY_STATUS: &str = "SELECT status FROM surveys WHERE id = $1";
 const DELETE_RESPONSE: &str = "DELETE FROM responses WHERE id = $1";
-/// The rows of one device's answers to a subject ($1 survey, $2 client hash, $3 subject).
-const DEVICE_ANSWERS: &str =
-    "FROM responses WHERE survey_id = $1 AND client_hash = $2 AND subject_id = $3";
+/// The rows of one device's answers to a subject, with its three parameters as named.
+fn device_answers_sql(survey: &str, client_hash: &str, subject: &str) -> String {
+    format!(
+        "FROM responses WHERE survey_id = {survey} AND client_hash = {client_hash} \
+         AND subject_id = {subject}"
+    )
+}
 
 /// One row to insert: a response with its submission and the quality flags it ends up with.
 struct RowToInsert<'a> {

@@ -10,19 +10,13 @@ use std::path::Path;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, ToSql, TransactionBehavior};
 
 use super::{
-    earlier_answers_sql, insert_sql, write_in, BatchStore, DeviceAnswer, EarlierAnswer,
-    PendingSubmission, RowToInsert, Value, WriteOutcome, DELETE_RESPONSE, DEVICE_ANSWERS,
+    device_answers_sql, earlier_answers_sql, insert_sql, write_in, BatchStore, DeviceAnswer,
+    EarlierAnswer, PendingSubmission, RowToInsert, Value, WriteOutcome, DELETE_RESPONSE,
     SURVEY_STATUS,
 };
 use crate::db::connect::SQLITE_CONNECTION_PRAGMAS;
 use crate::db::DatabaseError;
-use crate::results::tallies::TallyKey;
-
-/// Adds to a tally, creating it when missing ($1 survey, $2 subject, $3 score, $4 responses).
-const ADD_TO_TALLY: &str = "INSERT INTO subject_tallies (survey_id, subject_id, score, responses)
-     VALUES ($1, $2, $3, $4)
-     ON CONFLICT (survey_id, subject_id, score)
-     DO UPDATE SET responses = subject_tallies.responses + excluded.responses";
+use crate::results::tallies::{self, TallyKey};
 
 /// A connection of the response writer's own to a SQLite file, set up like every pooled one.
 /// The file must exist and be migrated ([`crate::db::Database::connect`] does both).
@@ -74,9 +68,10 @@ impl BatchStore for OwnSqliteStore<'_> {
         &mut self,
         asked: &[DeviceAnswer<'a>],
     ) -> Result<HashSet<DeviceAnswer<'a>>, DatabaseError> {
-        let mut statement = self
-            .conn
-            .prepare_cached(&format!("SELECT EXISTS (SELECT 1 {DEVICE_ANSWERS})"))?;
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT EXISTS (SELECT 1 {})",
+            device_answers_sql("?1", "?2", "?3")
+        ))?;
         let mut seen = HashSet::new();
         for answer @ (survey, client, subject) in asked {
             let exists: bool =
@@ -128,7 +123,9 @@ impl BatchStore for OwnSqliteStore<'_> {
         &mut self,
         counted: &BTreeMap<TallyKey, i64>,
     ) -> Result<(), DatabaseError> {
-        let mut statement = self.conn.prepare_cached(ADD_TO_TALLY)?;
+        let mut statement = self
+            .conn
+            .prepare_cached(&tallies::add_sql(1, |n| format!("?{n}")))?;
         for (key, responses) in counted {
             statement.execute(params![key.survey_id, key.subject_id, key.score, responses])?;
         }

@@ -8,8 +8,8 @@ use sqlx::any::AnyArguments;
 use sqlx::{Any, Arguments, Transaction};
 
 use super::{
-    earlier_answers_sql, insert_sql, write_in, BatchStore, DeviceAnswer, EarlierAnswer,
-    PendingSubmission, RowToInsert, Value, WriteOutcome, DELETE_RESPONSE, DEVICE_ANSWERS,
+    device_answers_sql, earlier_answers_sql, insert_sql, write_in, BatchStore, DeviceAnswer,
+    EarlierAnswer, PendingSubmission, RowToInsert, Value, WriteOutcome, DELETE_RESPONSE,
     SURVEY_STATUS,
 };
 use crate::db::{Backend, Database, DatabaseError};
@@ -45,13 +45,8 @@ struct PooledStore<'t> {
 }
 
 impl PooledStore<'_> {
-    /// The `n`th (from 1) parameter of a statement. SQLite gets positional `?` parameters: it
-    /// resolves named `$n` ones by searching, which grows with the square of their number.
     fn placeholder(&self, n: usize) -> String {
-        match self.backend {
-            Backend::Sqlite => "?".to_string(),
-            Backend::Postgres => format!("${n}"),
-        }
+        self.backend.placeholder(n)
     }
 
     /// Which of a chunk's rows went in, after some collided with earlier answers (the rare case;
@@ -93,10 +88,9 @@ impl BatchStore for PooledStore<'_> {
         for chunk in asked.chunks(ROWS_PER_STATEMENT) {
             let sql = (0..chunk.len())
                 .map(|index| {
-                    let probe = DEVICE_ANSWERS
-                        .replace("$1", &self.placeholder(index * 3 + 1))
-                        .replace("$2", &self.placeholder(index * 3 + 2))
-                        .replace("$3", &self.placeholder(index * 3 + 3));
+                    let [survey, client_hash, subject] =
+                        [1, 2, 3].map(|column| self.placeholder(index * 3 + column));
+                    let probe = device_answers_sql(&survey, &client_hash, &subject);
                     format!("SELECT CAST({index} AS BIGINT) WHERE EXISTS (SELECT 1 {probe})")
                 })
                 .collect::<Vec<_>>()
