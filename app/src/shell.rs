@@ -22,6 +22,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href="/pkg/koubei.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
+                <script nonce=leptos::nonce::use_nonce()>{IDLE_DEADLINE}</script>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
@@ -31,6 +32,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+/// Leptos's island loader starts the bundle when the page is first idle, with no deadline: a
+/// page that is never idle (a cheap phone kept busy, a starved CI machine) never came alive.
+/// This gives every idle wait on the page a deadline, after which it runs anyway.
+const IDLE_DEADLINE: &str = "if (window.requestIdleCallback) { \
+    const idle = window.requestIdleCallback.bind(window); \
+    window.requestIdleCallback = (run, options) => idle(run, { timeout: 1000, ...options }); }";
 
 /// The application: routes, the page language and the chrome around every page.
 ///

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { CalculatorPage } from './fixtures/calculator-page';
 import { waitForHydration } from './fixtures/hydration';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { Console } from './fixtures/console';
 
 test.use({ viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false });

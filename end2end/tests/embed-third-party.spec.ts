@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { ThirdPartySite } from './fixtures/third-party-site';
 
 test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'embed.js is JavaScript');

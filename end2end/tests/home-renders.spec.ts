@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { DEMO_SECTORS_ZH, HomePage } from './fixtures/home-page';
 
 test('the home page lists the demo sectors in Chinese', async ({ page }) => {
@@ -6,7 +6,7 @@ test('the home page lists the demo sectors in Chinese', async ({ page }) => {
   await home.goto();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(home.heading).toHaveText('正在进行的口碑调查');
-  expect(await home.sectorNames()).toEqual(DEMO_SECTORS_ZH);
+  await expect(home.sectorNames).toHaveText(DEMO_SECTORS_ZH);
   await expect(page.getByRole('link', { name: /2026年连锁口腔诊所口碑调查/ })).toHaveAttribute(
     'href',
     '/s/dental-clinics-2026',

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 
 // The served OpenAPI document, checked by an independent validator (the OpenAPI 3.1 JSON
 // schemas, via @seriousme/openapi-schema-validator) rather than by our own code. The Rust test

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { DENTAL_2025, ResultsPage } from './fixtures/results-page';
 
 test('the published ranking reads as a table with its method and downloads, in both languages', async ({ page }) => {

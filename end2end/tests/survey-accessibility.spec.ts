@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { DENTAL, SurveyPage } from './fixtures/survey-page';
 
 // axe-core (from npm, runs offline in the page) on the survey in both states that matter: fresh,

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { DENTAL, SurveyPage } from './fixtures/survey-page';
 
 // Each browser project answers different subjects, so the two projects never collide.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { SurveyPage } from './fixtures/survey-page';
 
 test('a closed survey shows a friendly page with HTTP 410', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { SurveyPage } from './fixtures/survey-page';
 
 // Two tabs on one phone: the form opened before the first answer was sent tries the same brand.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { SurveyPage } from './fixtures/survey-page';
 
 // With the app hydrated, answers go out in the background: a visible sending state, and when the

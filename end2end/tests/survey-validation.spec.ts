@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures/test';
 import { SurveyPage } from './fixtures/survey-page';
 
 const slug = 'health-checkups-2026';

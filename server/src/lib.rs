@@ -17,6 +17,7 @@ pub mod router;
 pub mod security_headers;
 pub mod seed;
 pub mod serve;
+pub mod site_files;
 pub mod staff;
 pub mod survey_form;
 

@@ -17,7 +17,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::{public_routes, security_headers, staff};
+use crate::{public_routes, security_headers, site_files, staff};
 
 /// Shared by every handler; cheap to clone.
 #[derive(Clone, FromRef)]
@@ -57,10 +57,7 @@ pub fn build(state: AppState) -> Router {
     };
     staff::routes::mount(public_routes::mount(Router::new()))
         .leptos_routes_with_context(&state, routes, provide_database.clone(), render_page)
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(provide_database, shell))
+        .fallback_service(site_files::service(&state, provide_database))
         // Every console page and staff API route, present and future, passes the staff gate.
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

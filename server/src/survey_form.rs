@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use leptos::prelude::provide_context;
 
 use crate::router::AppState;
+use crate::security_headers;
 
 /// Generous for forty subjects with 1,000-character reasons, percent-encoded.
 const FORM_LIMIT_BYTES: usize = 512 * 1024;
@@ -74,6 +75,7 @@ pub async fn submit(
             provide_context(db.clone());
             provide_context(submissions.clone());
             provide_context(posted.clone());
+            security_headers::provide_page_policy();
         }
     };
     let options = state.leptos_options.clone();

@@ -19,7 +19,9 @@ pub fn render_document(
     let principal = principal.cloned();
     let title = format!("{title} · {} · 口碑 Koubei", locale.console().console);
     let here = here.to_string();
-    Owner::new().with(move || {
+    // A root of its own: `Owner::new()` would hang under whichever page Leptos last left
+    // current on this thread, and see that page's context.
+    Owner::new_root(None).with(move || {
         provide_context(locale);
         let html = view! {
             <html lang=locale.tag()>

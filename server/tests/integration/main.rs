@@ -17,6 +17,7 @@ mod public_results;
 mod results;
 mod schema;
 mod seed_demo;
+mod site_files;
 mod staff_api;
 mod staff_cli;
 mod survey_api;

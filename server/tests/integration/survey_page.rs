@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use crate::on_both_databases;
 use crate::support::fixtures::{add_subject, sector_with_survey, set_status, stored_responses};
-use crate::support::TestApp;
+use crate::support::{script_nonce, TestApp};
 
 const PAGE: &str = "/s/clinics-survey";
 
@@ -211,6 +211,32 @@ async fn a_resent_form_is_stored_once(app: TestApp) {
     assert_eq!(stored_responses(&app.db, &fixture.survey_id).await.len(), 1);
 }
 
+/// The page sent back with a refusal hydrates like any other: its policy names its scripts' nonce.
+async fn a_refused_form_page_may_run_its_own_scripts(app: TestApp) {
+    sector_with_survey(&app.db, "clinics").await;
+    let visit = visit(&app).await;
+    let response = app
+        .http
+        .post(app.url(PAGE))
+        .header("cookie", &visit.cookie)
+        .form(&[
+            ("form_token", visit.form_token.as_str()),
+            ("submission", visit.submission.as_str()),
+            ("used", "clinics-brand"),
+        ])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(response.status().as_u16(), 422);
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    let html = response.text().await.expect("HTML");
+    let nonce = script_nonce(&html).expect("the page has inline scripts");
+    assert!(policy.contains(&format!("'nonce-{nonce}'")), "{policy}");
+}
+
 async fn invalid_answers_come_back_with_problems_next_to_the_fields(app: TestApp) {
     let fixture = sector_with_survey(&app.db, "clinics").await;
     let visit = visit(&app).await;
@@ -310,6 +336,7 @@ on_both_databases!(
     a_second_answer_for_the_same_subject_is_refused_with_a_clear_message,
     a_resent_form_is_stored_once,
     invalid_answers_come_back_with_problems_next_to_the_fields,
+    a_refused_form_page_may_run_its_own_scripts,
     a_filled_honeypot_is_stored_and_flagged_not_dropped,
     the_thank_you_page_shows_the_published_ranking,
 );

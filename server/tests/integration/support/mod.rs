@@ -7,6 +7,7 @@ mod postgres;
 pub mod staff;
 
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 
 use app::db::{Backend, Database, DatabaseUrl};
 use koubei_server::cli::ServeArgs;
@@ -88,7 +89,13 @@ impl TestApp {
     /// A server whose clients may submit `per_minute` times a minute (0: no limit).
     pub async fn spawn_with_rate_limit(backend: Backend, per_minute: u32) -> Option<TestApp> {
         let database = FreshDatabase::create(backend).await?;
-        Some(TestApp::start(database, per_minute).await)
+        Some(TestApp::start(database, per_minute, None).await)
+    }
+
+    /// A server that serves its site files from `site_root`.
+    pub async fn spawn_with_site_root(backend: Backend, site_root: &Path) -> Option<TestApp> {
+        let database = FreshDatabase::create(backend).await?;
+        Some(TestApp::start(database, 0, Some(site_root.to_path_buf())).await)
     }
 
     /// A server on an existing database (whose files the caller keeps alive).
@@ -97,13 +104,17 @@ impl TestApp {
             url: DatabaseUrl::parse(url).ok()?,
             _folder: None,
         };
-        Some(TestApp::start(database, 0).await)
+        Some(TestApp::start(database, 0, None).await)
     }
 
-    async fn start(database: FreshDatabase, per_minute: u32) -> TestApp {
+    async fn start(
+        database: FreshDatabase,
+        per_minute: u32,
+        site_root: Option<PathBuf>,
+    ) -> TestApp {
         let args = ServeArgs {
             addr: "127.0.0.1:0".parse().expect("address"),
-            site_root: None,
+            site_root,
             submit_rate_limit: per_minute,
             behind_proxy: false,
         };
@@ -163,4 +174,10 @@ impl Drop for TestApp {
             let _ = shutdown.send(());
         }
     }
+}
+
+/// The nonce a page's inline scripts carry, from its HTML.
+pub fn script_nonce(html: &str) -> Option<&str> {
+    let start = html.find(r#"<script nonce=""#)? + r#"<script nonce=""#.len();
+    html[start..].split('"').next()
 }
