@@ -40,24 +40,27 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// What every page render gets in its context — route, refused form or not-found page: the
+/// database, the submission service, and the page's content security policy.
+pub fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    let db = state.db.clone();
+    let submissions = state.submissions.clone();
+    move || {
+        provide_context(db.clone());
+        provide_context(submissions.clone());
+        security_headers::provide_page_policy();
+    }
+}
+
 pub fn build(state: AppState) -> Router {
     let routes = route_list();
-    let provide_database = {
-        let db = state.db.clone();
-        let submissions = state.submissions.clone();
-        move || {
-            provide_context(db.clone());
-            provide_context(submissions.clone());
-            security_headers::provide_page_policy();
-        }
-    };
     let render_page = {
         let options = state.leptos_options.clone();
         move || shell(options.clone())
     };
     staff::routes::mount(public_routes::mount(Router::new()))
-        .leptos_routes_with_context(&state, routes, provide_database.clone(), render_page)
-        .fallback_service(site_files::service(&state, provide_database))
+        .leptos_routes_with_context(&state, routes, page_context(&state), render_page)
+        .fallback_service(site_files::service(&state))
         // Every console page and staff API route, present and future, passes the staff gate.
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -10,27 +10,18 @@
 
 use axum::extract::Request;
 use axum::routing::{any, MethodRouter};
-use leptos::prelude::provide_context;
 use tower_http::services::ServeDir;
 
-use crate::router::AppState;
+use crate::router::{page_context, AppState};
 
-/// The fallback service of the router. `provide` sets up a page's context as for every route.
-pub fn service(
-    state: &AppState,
-    provide: impl Fn() + Clone + Send + Sync + 'static,
-) -> ServeDir<MethodRouter> {
+/// The fallback service of the router.
+pub fn service(state: &AppState) -> ServeDir<MethodRouter> {
     let not_found = {
         let options = state.leptos_options.clone();
-        let state = state.clone();
         // Rendered whole before sending: `NotFound` sets the 404 before the headers go out.
-        let render = leptos_axum::render_app_async_with_context(
-            move || {
-                provide_context(state.clone());
-                provide();
-            },
-            move || app::shell(options.clone()),
-        );
+        let render = leptos_axum::render_app_async_with_context(page_context(state), move || {
+            app::shell(options.clone())
+        });
         move |request: Request| render(request)
     };
     ServeDir::new(state.leptos_options.site_root.as_ref())

@@ -12,8 +12,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::provide_context;
 
-use crate::router::AppState;
-use crate::security_headers;
+use crate::router::{page_context, AppState};
 
 /// Generous for forty subjects with 1,000-character reasons, percent-encoded.
 const FORM_LIMIT_BYTES: usize = 512 * 1024;
@@ -69,13 +68,10 @@ pub async fn submit(
         }
     };
     let context = {
-        let db = state.db.clone();
-        let submissions = state.submissions.clone();
+        let page = page_context(&state);
         move || {
-            provide_context(db.clone());
-            provide_context(submissions.clone());
+            page();
             provide_context(posted.clone());
-            security_headers::provide_page_policy();
         }
     };
     let options = state.leptos_options.clone();
