@@ -13,7 +13,8 @@ const PAGE: &str = "/s/clinics-survey";
 const FILE: &str = "/pkg/koubei.css";
 const ROUNDS: usize = 20;
 const PAGES_PER_ROUND: usize = 8;
-const FILES_PER_ROUND: usize = 24;
+/// As a browser does: each page's files are fetched beside the other pages.
+const FILES_PER_PAGE: usize = 3;
 
 enum Fetched {
     Page {
@@ -70,10 +71,11 @@ async fn files_served_beside_rendering_pages_never_take_their_headers() {
     let mut cookies = HashSet::new();
     for _ in 0..ROUNDS {
         let mut requests = JoinSet::new();
-        for i in 0..PAGES_PER_ROUND + FILES_PER_ROUND {
-            let is_page = i % 4 == 0;
-            let path = if is_page { PAGE } else { FILE };
-            requests.spawn(fetch(app.http.clone(), app.url(path), is_page));
+        for _ in 0..PAGES_PER_ROUND {
+            requests.spawn(fetch(app.http.clone(), app.url(PAGE), true));
+            for _ in 0..FILES_PER_PAGE {
+                requests.spawn(fetch(app.http.clone(), app.url(FILE), false));
+            }
         }
         for fetched in requests.join_all().await {
             match fetched {
