@@ -68,8 +68,9 @@ impl LedgerCounts {
     }
 }
 
-/// The ledger of one survey, its subjects in the survey's order. COUNT(CASE …) rather than SUM
-/// keeps the result a BIGINT on PostgreSQL too.
+/// The ledger of one survey, its subjects in the survey's order. The survey's responses are
+/// counted in one pass, then matched to its subjects: no index leads with (survey, subject).
+/// COUNT(CASE …) rather than SUM keeps the result a BIGINT on PostgreSQL too.
 pub async fn ledger(db: &Database, survey_id: &str) -> Result<Ledger, DatabaseError> {
     let mut conn = db.pool().acquire().await?;
     ledger_on(&mut conn, survey_id).await
@@ -82,22 +83,36 @@ pub async fn ledger_on(
 ) -> Result<Ledger, DatabaseError> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT su.slug AS subject, su.name_zh AS subject_name_zh, su.name_en AS subject_name_en,
-                COUNT(r.id) AS received,
-                COUNT(CASE WHEN (r.quality_flags & 1) <> 0 THEN 1 END) AS duplicate,
-                COUNT(CASE WHEN (r.quality_flags & 2) <> 0 THEN 1 END) AS honeypot,
-                COUNT(CASE WHEN (r.quality_flags & 4) <> 0 THEN 1 END) AS too_fast,
-                COUNT(CASE WHEN (r.quality_flags & 8) <> 0 THEN 1 END) AS rate_limited,
-                COUNT(CASE WHEN x.reason = 'duplicate' THEN 1 END) AS excluded_duplicate,
-                COUNT(CASE WHEN x.reason = 'bot' THEN 1 END) AS excluded_bot,
-                COUNT(CASE WHEN x.reason = 'not-a-customer' THEN 1 END) AS excluded_not_a_customer,
-                COUNT(CASE WHEN x.reason = 'off-topic' THEN 1 END) AS excluded_off_topic,
-                COUNT(CASE WHEN x.reason = 'other' THEN 1 END) AS excluded_other
+                COALESCE(c.received, 0) AS received,
+                COALESCE(c.duplicate, 0) AS duplicate,
+                COALESCE(c.honeypot, 0) AS honeypot,
+                COALESCE(c.too_fast, 0) AS too_fast,
+                COALESCE(c.rate_limited, 0) AS rate_limited,
+                COALESCE(c.excluded_duplicate, 0) AS excluded_duplicate,
+                COALESCE(c.excluded_bot, 0) AS excluded_bot,
+                COALESCE(c.excluded_not_a_customer, 0) AS excluded_not_a_customer,
+                COALESCE(c.excluded_off_topic, 0) AS excluded_off_topic,
+                COALESCE(c.excluded_other, 0) AS excluded_other
          FROM survey_subjects ss
          JOIN subjects su ON su.id = ss.subject_id
-         LEFT JOIN responses r ON r.survey_id = ss.survey_id AND r.subject_id = ss.subject_id
-         LEFT JOIN exclusions x ON x.response_id = r.id AND x.restored_at IS NULL
+         LEFT JOIN (
+             SELECT r.subject_id,
+                    COUNT(*) AS received,
+                    COUNT(CASE WHEN (r.quality_flags & 1) <> 0 THEN 1 END) AS duplicate,
+                    COUNT(CASE WHEN (r.quality_flags & 2) <> 0 THEN 1 END) AS honeypot,
+                    COUNT(CASE WHEN (r.quality_flags & 4) <> 0 THEN 1 END) AS too_fast,
+                    COUNT(CASE WHEN (r.quality_flags & 8) <> 0 THEN 1 END) AS rate_limited,
+                    COUNT(CASE WHEN x.reason = 'duplicate' THEN 1 END) AS excluded_duplicate,
+                    COUNT(CASE WHEN x.reason = 'bot' THEN 1 END) AS excluded_bot,
+                    COUNT(CASE WHEN x.reason = 'not-a-customer' THEN 1 END) AS excluded_not_a_customer,
+                    COUNT(CASE WHEN x.reason = 'off-topic' THEN 1 END) AS excluded_off_topic,
+                    COUNT(CASE WHEN x.reason = 'other' THEN 1 END) AS excluded_other
+             FROM responses r
+             LEFT JOIN exclusions x ON x.response_id = r.id AND x.restored_at IS NULL
+             WHERE r.survey_id = $1
+             GROUP BY r.subject_id
+         ) c ON c.subject_id = ss.subject_id
          WHERE ss.survey_id = $1
-         GROUP BY su.slug, su.name_zh, su.name_en, ss.position
          ORDER BY ss.position, su.slug",
     )
     .bind(survey_id)

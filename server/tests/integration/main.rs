@@ -16,6 +16,7 @@ mod openapi;
 mod public_results;
 mod results;
 mod schema;
+mod schema_upgrade;
 mod seed_demo;
 mod site_files;
 mod staff_api;

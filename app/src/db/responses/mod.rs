@@ -91,7 +91,7 @@ fn insert_sql(rows: usize, placeholder: impl Fn(usize) -> String) -> String {
         .collect();
     format!(
         "INSERT INTO responses ({COLUMNS}) VALUES {} \
-         ON CONFLICT (survey_id, subject_id, respondent_key) DO NOTHING",
+         ON CONFLICT (survey_id, respondent_key, subject_id) DO NOTHING",
         values.join(", ")
     )
 }
@@ -160,7 +160,7 @@ trait BatchStore {
         asked: &[DeviceAnswer<'a>],
     ) -> Result<HashSet<DeviceAnswer<'a>>, DatabaseError>;
     /// Inserts the rows, skipping those that collide with an earlier answer (same survey,
-    /// subject and respondent); returns the ids that went in.
+    /// respondent and subject); returns the ids that went in.
     async fn insert(&mut self, rows: &[RowToInsert<'_>]) -> Result<HashSet<String>, DatabaseError>;
     async fn delete(&mut self, response_id: &str) -> Result<(), DatabaseError>;
     async fn earlier_answers(
@@ -330,11 +330,9 @@ async fn repeat_device_rows<'a>(
     Ok(repeats)
 }
 
-/// A respondent's answers in a survey ($1 survey id, $2 respondent key): one seek in the unique
-/// key per subject of the survey, so no index by respondent has to be kept up on every insert.
-const BY_RESPONDENT: &str = "FROM responses
-     WHERE survey_id = $1 AND respondent_key = $2
-       AND subject_id IN (SELECT subject_id FROM survey_subjects WHERE survey_id = $1)";
+/// A respondent's answers in a survey ($1 survey id, $2 respondent key): one range of the unique
+/// key (survey, respondent key, subject).
+const BY_RESPONDENT: &str = "FROM responses WHERE survey_id = $1 AND respondent_key = $2";
 
 /// A respondent's earlier answers, for telling a retry from a duplicate ($1 survey, $2 respondent).
 fn earlier_answers_sql() -> String {
