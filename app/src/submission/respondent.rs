@@ -57,7 +57,8 @@ impl RespondentId {
     /// with its mint time, so new respondents' answers are added at the end of the unique key's
     /// index (survey, subject, respondent key) rather than at a random page of it: under load,
     /// each committed batch then rewrites a few end pages instead of one page per response.
-    /// The mint time says no more than the response's own id (a UUIDv7) and time already do.
+    /// So the database learns when a respondent was first seen; each response already carries
+    /// its own time (and its UUIDv7 id).
     pub fn key(&self, secret: &ServerSecret) -> String {
         let hash = secret.keyed_hash(RESPONDENT_PURPOSE, &self.0);
         match self.mint_time_digits() {
