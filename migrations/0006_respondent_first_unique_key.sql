@@ -1,9 +1,9 @@
--- "One person, one answer per subject" is kept by a unique key on responses. It was ordered
--- (survey, subject, respondent key), so a submission's rows landed at one place per subject and
--- each batch the response writer committed rewrote about two leaf pages of that index per
--- subject. Respondent keys now begin with the respondent's mint time: ordered (survey,
--- respondent key, subject), new respondents' answers all land at one place, the end of the
--- survey's part of the index, and "what has this respondent answered?" is one range of it.
+-- "One person, one answer per subject" is kept by a unique key on responses, ordered (survey,
+-- subject, respondent key). Respondent keys now begin with the respondent's mint time, but in
+-- that order a submission's rows still land at one place per subject, and each batch the
+-- response writer commits rewrites about two leaf pages of the key per subject. Ordered
+-- (survey, respondent key, subject), new respondents' answers all land at one place, the end of
+-- the survey's part of the key, and "what has this respondent answered?" is one range of it.
 -- (Measured in BENCHMARKS.md, "Survey submissions under load".)
 --
 -- SQLite cannot drop a table's unique constraint, so both tables that name responses are built

@@ -55,7 +55,7 @@ impl RespondentId {
 
     /// The key stored with each response: never the id itself. A time-ordered id's key starts
     /// with its mint time, so new respondents' answers are added at the end of the unique key's
-    /// index (survey, subject, respondent key) rather than at a random page of it: under load,
+    /// index (survey, respondent key, subject) rather than at a random page of it: under load,
     /// each committed batch then rewrites a few end pages instead of one page per response.
     /// So the database learns when a respondent was first seen; each response already carries
     /// its own time (and its UUIDv7 id).
