@@ -11,5 +11,7 @@ url="sqlite://$data/koubei.db"
 # A staff editor for the console tests, made the way operators make accounts.
 printf '%s\n' 'e2e-editor-password' | "$root/target/release/koubei" admin create \
   --email editor@e2e.koubei.org --role editor --password-stdin --database-url "$url" >/dev/null
+printf '%s\n' 'e2e-admin-password' | "$root/target/release/koubei" admin create \
+  --email admin@e2e.koubei.org --role admin --password-stdin --database-url "$url" >/dev/null
 cd "$root"
 exec ./target/release/koubei serve --addr "127.0.0.1:$port" --database-url "$url"

@@ -1,10 +1,11 @@
 import { expect, test } from './fixtures/test';
-import { Console } from './fixtures/console';
+import { ADMIN, Console } from './fixtures/console';
 
 test.use({ viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false });
 
 test('an editor creates a survey, opens it, excludes an answer and sees the ledger change', async ({
   page,
+  browser,
   request,
 }, testInfo) => {
   // Both projects (JavaScript on and off) run at once: each works on its own survey.
@@ -31,9 +32,28 @@ test('an editor creates a survey, opens it, excludes an answer and sees the ledg
   await page.getByTestId('lifecycle-open').click();
   await expect(page.getByTestId('survey-status')).toHaveText('开放中');
 
-  // A respondent answers through the public API (the pages share its code path).
+  // The API takes answers only from kiosks: without a key it refuses.
+  const data = { subject: 'haochi-dental', score: 3, reason: 'spam spam spam', lang: 'zh-CN', respondent: `e2e-${slug}` };
+  const refused = await request.post(`/api/v1/surveys/${slug}/responses`, { data });
+  expect(refused.status()).toBe(401);
+
+  // An admin issues a kiosk key for this survey in the console; the secret is shown once.
+  const adminContext = await browser.newContext({ baseURL: new URL(page.url()).origin });
+  const adminPage = await adminContext.newPage();
+  const admin = new Console(adminPage, ADMIN);
+  await admin.signIn('/console/kiosk-keys');
+  await admin.field('name').fill(`前台平板 ${slug}`);
+  await adminPage.getByTestId(`kiosk-survey-${slug}`).check();
+  await admin.field('daily_limit').fill('100');
+  await adminPage.getByTestId('create-kiosk-key').click();
+  const kioskKey = (await adminPage.getByTestId('kiosk-key-secret').textContent()) ?? '';
+  expect(kioskKey).toMatch(/^koubei_kiosk_[0-9a-f]{64}$/);
+  await adminContext.close();
+
+  // The kiosk answers through the API (the pages share its code path).
   const answer = await request.post(`/api/v1/surveys/${slug}/responses`, {
-    data: { subject: 'haochi-dental', score: 3, reason: 'spam spam spam', lang: 'zh-CN', respondent: `e2e-${slug}` },
+    data,
+    headers: { authorization: `Bearer ${kioskKey}` },
   });
   expect(answer.status()).toBe(201);
   const { id } = await answer.json();

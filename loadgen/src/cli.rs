@@ -44,11 +44,15 @@ pub enum Target {
         /// Path to request, such as /healthz
         path: String,
     },
-    /// POST anonymous survey responses (rotating subjects and scores 0–10); 201 is success
+    /// POST survey responses as a kiosk (rotating subjects and scores 0–10); 201 is success
     Submit {
         /// Survey slug [default: the first open survey in GET /api/v1/surveys]
         #[arg(long)]
         survey: Option<String>,
+        /// The kiosk key sent as `Authorization: Bearer` (from `koubei kiosk create`); without
+        /// one the server answers 401
+        #[arg(long, value_name = "KEY")]
+        kiosk_key: Option<String>,
     },
 }
 
@@ -101,13 +105,16 @@ mod tests {
             "submit",
             "--survey",
             "dental-clinics-2026",
+            "--kiosk-key",
+            "koubei_kiosk_x",
             "--json",
         ])
         .expect("valid command line");
         assert_eq!(cli.connections, 8);
         assert!(cli.json);
         assert!(
-            matches!(cli.target, Target::Submit { survey: Some(ref slug) } if slug == "dental-clinics-2026")
+            matches!(cli.target, Target::Submit { survey: Some(ref slug), kiosk_key: Some(ref key) }
+                if slug == "dental-clinics-2026" && key == "koubei_kiosk_x")
         );
     }
 }

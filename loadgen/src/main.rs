@@ -60,7 +60,9 @@ async fn measure(cli: &Cli) -> Result<Report, Error> {
     let server = Server::resolve(&cli.url).await?;
     let workload = match &cli.target {
         Target::Get { path } => Workload::get(&server, path)?,
-        Target::Submit { survey } => Workload::submit(&server, survey.clone()).await?,
+        Target::Submit { survey, kiosk_key } => {
+            Workload::submit(&server, survey.clone(), kiosk_key.as_deref()).await?
+        }
     };
     let (name, expected_status) = (workload.name.clone(), workload.expected_status);
     let connections = usize::from(cli.connections);

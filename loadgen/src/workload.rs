@@ -55,10 +55,13 @@ impl Server {
     }
 
     /// A POST request for `path` with a JSON body.
-    pub fn post_json(&self, path: &str, body: &str) -> Vec<u8> {
+    pub fn post_json(&self, path: &str, body: &str, bearer: Option<&str>) -> Vec<u8> {
+        let authorization = bearer
+            .map(|secret| format!("Authorization: Bearer {secret}\r\n"))
+            .unwrap_or_default();
         format!(
             "POST {path} HTTP/1.1\r\nHost: {}\r\nUser-Agent: koubei-loadgen\r\n\
-             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+             {authorization}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
             self.authority,
             body.len()
         )
@@ -88,10 +91,17 @@ impl Workload {
         })
     }
 
-    /// Submissions to one survey: every (subject, score 0–10) combination in turn, each without a
-    /// respondent key so the server treats every request as a new respondent. The survey defaults
-    /// to the first open one the server lists.
-    pub async fn submit(server: &Server, survey: Option<String>) -> Result<Self, Error> {
+    /// Submissions to one survey as a kiosk: every (subject, score 0–10) combination in turn,
+    /// each without a respondent so the server treats every request as a new respondent. The
+    /// survey defaults to the first open one the server lists.
+    pub async fn submit(
+        server: &Server,
+        survey: Option<String>,
+        kiosk_key: Option<&str>,
+    ) -> Result<Self, Error> {
+        if kiosk_key.is_some_and(|key| key.bytes().any(|b| b.is_ascii_whitespace())) {
+            return Err("a kiosk key has no spaces or line breaks".into());
+        }
         let mut connection = Connection::new(server.addr);
         let survey = match survey {
             Some(slug) => slug,
@@ -121,7 +131,7 @@ impl Workload {
             .flat_map(|subject| (0..=10).map(move |score| (subject, score)))
             .map(|(subject, score)| {
                 let body = serde_json::json!({ "subject": subject, "score": score, "lang": "en" });
-                server.post_json(&path, &body.to_string())
+                server.post_json(&path, &body.to_string(), kiosk_key)
             })
             .collect();
         Ok(Self {
@@ -200,9 +210,10 @@ mod tests {
         let server = Server::resolve("http://127.0.0.1:1")
             .await
             .expect("valid URL");
-        let request = server.post_json("/r", r#"{"score":7}"#);
+        let request = server.post_json("/r", r#"{"score":7}"#, Some("koubei_kiosk_k"));
         let text = String::from_utf8(request).expect("ASCII");
         assert!(text.starts_with("POST /r HTTP/1.1\r\nHost: 127.0.0.1:1\r\n"));
+        assert!(text.contains("\r\nAuthorization: Bearer koubei_kiosk_k\r\n"));
         assert!(text.ends_with("Content-Length: 11\r\n\r\n{\"score\":7}"));
     }
 

@@ -47,6 +47,9 @@ pub enum StaffCommand {
     /// Create, list and revoke API tokens for scripts
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Create, list and revoke kiosk keys, the only way to answer over the API
+    #[command(subcommand)]
+    Kiosk(KioskCommand),
     /// Export and import survey definitions; open, close and publish surveys
     #[command(subcommand)]
     Survey(SurveyCommand),
@@ -100,6 +103,34 @@ pub struct TokenCreateArgs {
     /// What the token may do (least privilege by default)
     #[arg(long, value_enum, default_value_t = RoleArg::Viewer)]
     pub role: RoleArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KioskCommand {
+    /// Create a kiosk key and print its secret (shown only this once) on stdout
+    Create(KioskCreateArgs),
+    /// List kiosk keys with their surveys and today's answers (never their secrets)
+    List,
+    /// Revoke a kiosk key by its id; it is refused at once
+    Revoke {
+        /// The key's id, as `kiosk list` shows it
+        id: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct KioskCreateArgs {
+    /// Where the kiosk stands or who the partner is (1 to 100 characters)
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+
+    /// A survey (slug) the key may answer; repeat for several
+    #[arg(long = "survey", value_name = "SLUG", required = true)]
+    pub surveys: Vec<String>,
+
+    /// Most answers the key may send per day (China time); no cap when left out
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(1..=1_000_000))]
+    pub daily_limit: Option<i64>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -77,6 +77,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let outcome = match command {
                 StaffCommand::Admin(command) => commands::admin::run(&db, command).await,
                 StaffCommand::Token(command) => commands::token::run(&db, command).await,
+                StaffCommand::Kiosk(command) => commands::kiosk::run(&db, command).await,
                 StaffCommand::Survey(command) => commands::survey::run(&db, command).await,
                 StaffCommand::Responses(ResponsesCommand::Export(args)) => {
                     commands::export::run(&db, args).await

@@ -31,6 +31,7 @@ pub fn ConsoleChrome(
                 {admin.then(|| view! {
                     <a href="/console/users" data-testid="nav-users">{t.nav_users}</a>
                     <a href="/console/tokens" data-testid="nav-tokens">{t.nav_tokens}</a>
+                    <a href="/console/kiosk-keys" data-testid="nav-kiosk-keys">{t.nav_kiosk_keys}</a>
                     <a href="/console/audit" data-testid="nav-audit">{t.nav_audit}</a>
                 })}
             </nav>

@@ -5,6 +5,7 @@
 mod document;
 mod embed_code;
 mod fields;
+mod kiosk_keys;
 mod layout;
 mod ledger;
 mod messages;
@@ -19,6 +20,7 @@ mod surveys;
 
 pub use document::render_document;
 pub use embed_code::{render_embed_code, EmbedCode};
+pub use kiosk_keys::{render_kiosk_keys, KioskKeysPage};
 pub use layout::{encode, CsrfField};
 pub use messages::ConsoleMessages;
 pub use people::{render_audit, render_tokens, render_users, TokensPage, UsersPage};

@@ -40,6 +40,14 @@ pub fn parse(stored: &str) -> Option<OffsetDateTime> {
     .map(|t| t.assume_utc())
 }
 
+/// Date and minute of a stored time in the council's time zone, for display.
+pub fn council_minute(stored: &str) -> Option<String> {
+    parse(stored)?
+        .to_offset(COUNCIL_OFFSET)
+        .format(format_description!("[year]-[month]-[day] [hour]:[minute]"))
+        .ok()
+}
+
 /// The calendar date of a stored time in the council's time zone, for display.
 pub fn council_date(stored: &str) -> Option<String> {
     parse(stored)?.to_offset(COUNCIL_OFFSET).format(DATE).ok()
@@ -58,6 +66,15 @@ mod tests {
             format(datetime!(2027-01-02 03:04:05 UTC)),
             "2027-01-02T03:04:05.000Z"
         );
+    }
+
+    #[test]
+    fn display_times_are_in_china_time() {
+        assert_eq!(
+            council_minute("2026-12-06T16:05:09.000Z").as_deref(),
+            Some("2026-12-07 00:05")
+        );
+        assert_eq!(council_minute("yesterday"), None);
     }
 
     #[test]

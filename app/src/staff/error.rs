@@ -21,6 +21,11 @@ pub enum StaffError {
     LastAdmin,
     #[error("a token name needs 1 to 100 characters")]
     InvalidTokenName,
+    #[error("a daily limit is a whole number from 1 to 1000000")]
+    InvalidDailyLimit,
+    /// A kiosk key needs at least one survey, and every survey named must exist.
+    #[error("no such surveys: {}", .0.join(", "))]
+    UnknownSurveys(Vec<String>),
     #[error(transparent)]
     Database(#[from] DatabaseError),
 }
@@ -41,6 +46,8 @@ impl StaffError {
             StaffError::NotFound => "not_found",
             StaffError::LastAdmin => "last_admin",
             StaffError::InvalidTokenName => "invalid_name",
+            StaffError::InvalidDailyLimit => "invalid_daily_limit",
+            StaffError::UnknownSurveys(_) => "invalid_surveys",
             StaffError::Database(_) => "unavailable",
         }
     }
@@ -48,9 +55,11 @@ impl StaffError {
     pub fn status(&self) -> http::StatusCode {
         use http::StatusCode;
         match self {
-            StaffError::InvalidEmail | StaffError::Password(_) | StaffError::InvalidTokenName => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            StaffError::InvalidEmail
+            | StaffError::Password(_)
+            | StaffError::InvalidTokenName
+            | StaffError::InvalidDailyLimit
+            | StaffError::UnknownSurveys(_) => StatusCode::UNPROCESSABLE_ENTITY,
             StaffError::EmailTaken | StaffError::LastAdmin => StatusCode::CONFLICT,
             StaffError::WrongCredentials => StatusCode::UNAUTHORIZED,
             StaffError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,

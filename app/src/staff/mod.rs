@@ -1,4 +1,4 @@
-//! Staff (server only): accounts and roles, passwords, sessions, API tokens, sign-in
+//! Staff (server only): accounts and roles, passwords, sessions, API tokens, kiosk keys, sign-in
 //! throttling, and the audit log every state change writes to.
 
 mod actor;
@@ -6,6 +6,7 @@ pub mod api_tokens;
 pub mod audit;
 mod authenticate;
 mod error;
+pub mod kiosk_keys;
 pub mod password;
 mod secret_token;
 pub mod sessions;

@@ -27,7 +27,7 @@ impl Submissions {
         let form = read_form(&slugs, &pairs);
         let submitter = Submitter {
             respondent: facts.respondent.clone(),
-            vouched: false,
+            kiosk_key_id: None,
             client_hash: facts.client_hash.clone(),
             lang: facts.lang,
             submission_id: Some(form.submission_id.clone()).filter(|id| !id.is_empty()),

@@ -53,6 +53,14 @@ impl RespondentId {
             .then(|| RespondentId(format!("{CLIENT_ID_PREFIX}{text}")))
     }
 
+    /// A client-chosen id as one kiosk's own: two kiosks' respondent "0007" are two people.
+    pub fn within_kiosk(self, kiosk_key_id: &str) -> RespondentId {
+        match self.0.strip_prefix(CLIENT_ID_PREFIX) {
+            Some(text) => RespondentId(format!("{CLIENT_ID_PREFIX}{kiosk_key_id}/{text}")),
+            None => self,
+        }
+    }
+
     /// The key stored with each response: never the id itself. A time-ordered id's key starts
     /// with its mint time, so new respondents' answers are added at the end of the unique key's
     /// index (survey, respondent key, subject) rather than at a random page of it: under load,
@@ -214,6 +222,10 @@ mod tests {
         let secret = ServerSecret::for_tests(5);
         let kiosk = RespondentId::from_client("kiosk-7/42").expect("valid");
         assert_ne!(kiosk.key(&secret), RespondentId::mint().key(&secret));
+        let elsewhere = RespondentId::from_client("kiosk-7/42")
+            .expect("valid")
+            .within_kiosk("another-kiosk");
+        assert_ne!(kiosk.key(&secret), elsewhere.key(&secret));
         assert_eq!(RespondentId::from_client(""), None);
         assert_eq!(RespondentId::from_client(&"x".repeat(129)), None);
         assert_eq!(RespondentId::from_client("a\u{0}b"), None);

@@ -28,9 +28,10 @@ const SURVEY_CACHE_TTL: Duration = Duration::from_secs(2);
 #[derive(Clone, Debug)]
 pub struct Submitter {
     pub respondent: RespondentId,
-    /// The API client named the respondent (a kiosk's own numbering): many people share that
-    /// device, so answers from one client under several identities are not suspicious.
-    pub vouched: bool,
+    /// The kiosk key that sent the answers (the API takes answers only from kiosks). Many
+    /// people share a kiosk, so answers from one client under several identities are not
+    /// suspicious there.
+    pub kiosk_key_id: Option<String>,
     /// Keyed hash of IP address and user agent.
     pub client_hash: String,
     pub lang: Locale,
@@ -269,7 +270,8 @@ impl Submissions {
             age_band: valid.age_band.map(|band| band.as_str()),
             district: valid.district,
             client_hash: Some(submitter.client_hash.clone()),
-            shared_device: submitter.vouched,
+            shared_device: submitter.kiosk_key_id.is_some(),
+            kiosk_key_id: submitter.kiosk_key_id.clone(),
             completion_ms: completion,
             created_at: timestamp::format(now),
             rows,

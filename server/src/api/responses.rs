@@ -1,10 +1,14 @@
 //! `POST /api/v1/surveys/{slug}/responses`: one response from a kiosk or partner, through the
 //! same submission service as the survey page. 201 only once the response is on disk.
+//!
+//! Only kiosk keys open this door (`Authorization: Bearer koubei_kiosk_…`): people answer on the
+//! survey pages, and a script without a key gets 401 before anything else is looked at.
 
 use std::net::SocketAddr;
 
 use app::domain::answers::{parse_lang, AnswerDraft, AnswerField, AnswerProblem, SubmissionDraft};
 use app::i18n::{Locale, Messages};
+use app::staff::kiosk_keys::{self, KioskPass, KioskRefusal};
 use app::submission::{RespondentId, SubmitError, Submitter};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, State};
@@ -32,9 +36,92 @@ pub async fn create(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    accept(&state, &slug, peer, &headers, body)
+    let locale = Locale::from_headers(&headers);
+    let pass = match admit_kiosk(&state, &slug, &headers, locale).await {
+        Ok(pass) => pass,
+        Err(refusal) => return refusal,
+    };
+    match accept(&state, &slug, peer, &headers, body, &pass).await {
+        Ok(created) => created,
+        Err(refusal) => {
+            // Nothing was stored: the answer does not use up the kiosk's daily cap.
+            if let Err(error) = kiosk_keys::release(&state.db, &pass).await {
+                tracing::warn!(%error, "giving back a kiosk's daily place failed");
+            }
+            refusal
+        }
+    }
+}
+
+/// The kiosk key in `Authorization: Bearer …`, checked against the survey, with a place taken
+/// in its daily count.
+async fn admit_kiosk(
+    state: &AppState,
+    slug: &str,
+    headers: &HeaderMap,
+    locale: Locale,
+) -> Result<KioskPass, Response> {
+    let t = locale.messages();
+    let unauthorized = |code: &'static str, message: &str| {
+        let mut response = plain_error(StatusCode::UNAUTHORIZED, code, message).into_response();
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"kiosk\""),
+        );
+        response
+    };
+    let secret = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            let (scheme, secret) = v.trim().split_once(' ')?;
+            scheme.eq_ignore_ascii_case("bearer").then(|| secret.trim())
+        })
+        .filter(|secret| !secret.is_empty());
+    let Some(secret) = secret else {
+        return Err(unauthorized("kiosk_key_required", t.api_kiosk_key_required));
+    };
+    kiosk_keys::admit(&state.db, secret, slug)
         .await
-        .unwrap_or_else(|refusal| refusal)
+        .map_err(|refusal| match refusal {
+            KioskRefusal::Unknown => unauthorized("invalid_kiosk_key", t.api_kiosk_key_invalid),
+            KioskRefusal::SurveyNotFound => plain_error(
+                StatusCode::NOT_FOUND,
+                "survey_not_found",
+                t.api_survey_not_found,
+            )
+            .into_response(),
+            KioskRefusal::NotForSurvey => plain_error(
+                StatusCode::FORBIDDEN,
+                "kiosk_key_not_for_survey",
+                t.api_kiosk_key_not_for_survey,
+            )
+            .into_response(),
+            KioskRefusal::OverDailyLimit {
+                limit,
+                retry_after_s,
+            } => {
+                let mut response = plain_error(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "kiosk_daily_limit",
+                    &(t.api_kiosk_daily_limit)(limit),
+                )
+                .into_response();
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_s));
+                response
+            }
+            KioskRefusal::Database(error) => {
+                tracing::error!(%error, "checking a kiosk key failed");
+                plain_error(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    t.api_unavailable,
+                )
+                .into_response()
+            }
+        })
 }
 
 async fn accept(
@@ -43,6 +130,7 @@ async fn accept(
     peer: SocketAddr,
     headers: &HeaderMap,
     body: Body,
+    pass: &KioskPass,
 ) -> Result<Response, Response> {
     let header_locale = Locale::from_headers(headers);
     let t = header_locale.messages();
@@ -85,15 +173,17 @@ async fn accept(
     let request = parse_body(&json, header_locale)?;
     let facts = state.submissions.facts(headers, Some(peer.ip()));
     let t = request.lang.messages();
-    let vouched = request.respondent.is_some();
-    let respondent = request.respondent.unwrap_or(facts.respondent);
+    let respondent = match request.respondent {
+        Some(named) => named.within_kiosk(&pass.kiosk_key_id),
+        None => facts.respondent,
+    };
     let submission_id = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     let submitter = Submitter {
         respondent,
-        vouched,
+        kiosk_key_id: Some(pass.kiosk_key_id.clone()),
         client_hash: facts.client_hash,
         lang: request.lang,
         submission_id,

@@ -3,6 +3,7 @@
 
 mod embed_code;
 mod exports;
+mod kiosk_keys;
 mod page;
 mod people;
 mod poster;
@@ -95,6 +96,17 @@ pub fn routes() -> Vec<Route> {
             Method::POST,
             "/console/tokens/{id}/revoke",
             post(people::revoke_token),
+        ),
+        Route::new(Method::GET, "/console/kiosk-keys", get(kiosk_keys::list)),
+        Route::new(
+            Method::POST,
+            "/console/kiosk-keys",
+            post(kiosk_keys::create),
+        ),
+        Route::new(
+            Method::POST,
+            "/console/kiosk-keys/{id}/revoke",
+            post(kiosk_keys::revoke),
         ),
         Route::new(Method::GET, "/console/audit", get(people::audit_log)),
         Route::new(Method::POST, "/console/sectors", post(sectors::create)),

@@ -19,8 +19,9 @@ pub enum Access {
     Staff(Role),
 }
 
-/// Users, tokens and the audit log are for admins only.
-const ADMIN_AREAS: [&str; 3] = ["/users", "/tokens", "/audit"];
+/// Users, tokens, kiosk keys and the audit log are for admins only: each hands out a credential
+/// or shows who did what.
+const ADMIN_AREAS: [&str; 4] = ["/users", "/tokens", "/kiosk-keys", "/audit"];
 /// Ending one's own session needs no more than being signed in.
 const SIGN_OUT_PATHS: [&str; 2] = ["/console/sign-out", "/console/sign-out-everywhere"];
 

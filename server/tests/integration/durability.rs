@@ -8,6 +8,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use app::db::{Backend, Database};
+use app::staff::kiosk_keys::{self, NewKioskKey};
+use app::staff::Actor;
 
 use crate::support::fixtures::{add_subject, sector_with_survey};
 use crate::support::FreshDatabase;
@@ -31,6 +33,15 @@ async fn acknowledged_answers_survive_kill_9(backend: Backend) {
     let fixture = sector_with_survey(&db, "durable").await;
     add_subject(&db, &fixture, "second").await;
     add_subject(&db, &fixture, "third").await;
+    let new = NewKioskKey {
+        name: "durability kiosk",
+        survey_slugs: &["durable-survey".to_string()],
+        daily_limit: None,
+    };
+    let kiosk_key = kiosk_keys::create(&db, &Actor::Cli, new)
+        .await
+        .expect("kiosk key")
+        .secret;
 
     let acknowledged: Acknowledged = Arc::default();
     let mut sent = 0usize;
@@ -41,7 +52,14 @@ async fn acknowledged_answers_survive_kill_9(backend: Backend) {
             .map(|client| {
                 let base = base.clone();
                 let acknowledged = acknowledged.clone();
-                tokio::spawn(submit_until_killed(base, cycle, client, acknowledged))
+                let kiosk_key = kiosk_key.clone();
+                tokio::spawn(submit_until_killed(
+                    base,
+                    kiosk_key,
+                    cycle,
+                    client,
+                    acknowledged,
+                ))
             })
             .collect();
         tokio::time::sleep_until(deadline.into()).await;
@@ -160,6 +178,7 @@ async fn start_server(url: &str) -> (Child, String) {
 /// Sends submissions back to back until the server dies; returns how many were sent.
 async fn submit_until_killed(
     base: String,
+    kiosk_key: String,
     cycle: usize,
     client: usize,
     acknowledged: Acknowledged,
@@ -175,6 +194,7 @@ async fn submit_until_killed(
             let submission = format!("api-{cycle}-{client}-{n}");
             let result = http
                 .post(format!("{base}/api/v1/surveys/durable-survey/responses"))
+                .bearer_auth(&kiosk_key)
                 .header("idempotency-key", &submission)
                 .json(&serde_json::json!({"subject": SUBJECTS[n % 3], "score": score}))
                 .send()

@@ -10,6 +10,7 @@ mod durability;
 mod embed;
 mod health;
 mod home_page;
+mod kiosk_keys;
 mod language;
 mod nps_api;
 mod openapi;

@@ -31,8 +31,8 @@ impl Random {
 
 async fn submit(app: &TestApp, subject: &str, score: u64, respondent: u64) -> Option<String> {
     let response = app
-        .http
-        .post(app.url("/api/v1/surveys/tally-survey/responses"))
+        .kiosk_post("/api/v1/surveys/tally-survey/responses")
+        .await
         .json(&serde_json::json!({
             "subject": subject, "score": score, "lang": "zh-CN", "respondent": format!("r{respondent}"),
         }))
@@ -138,8 +138,8 @@ async fn snapshots_and_the_audit_log_cannot_be_changed(app: TestApp) {
 
 async fn submit_to(app: &TestApp, survey: &str, subject: &str, score: u64) {
     let status = app
-        .http
-        .post(app.url(&format!("/api/v1/surveys/{survey}/responses")))
+        .kiosk_post(&format!("/api/v1/surveys/{survey}/responses"))
+        .await
         .json(&serde_json::json!({ "subject": subject, "score": score, "respondent": format!("{subject}-{score}-{}", app::db::new_id()) }))
         .send()
         .await

@@ -80,8 +80,8 @@ async fn open_survey(app: &TestApp, editor: &str) {
 /// A response through the public API; returns its id.
 async fn respond(app: &TestApp, subject: &str, score: u8, reason: &str, respondent: u32) -> String {
     let response = app
-        .http
-        .post(app.url("/api/v1/surveys/clinics-2027/responses"))
+        .kiosk_post("/api/v1/surveys/clinics-2027/responses")
+        .await
         .json(
             &json!({"subject": subject, "score": score, "reason": reason,
                       "respondent": format!("kiosk-1/{respondent:04}")}),

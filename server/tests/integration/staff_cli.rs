@@ -47,6 +47,7 @@ cli_on_both_databases!(
     admin_create_refuses_a_stdin_that_is_not_a_terminal_without_password_stdin,
     token_create_prints_only_the_secret_once_and_list_never_shows_it,
     revoking_a_token_is_listed_and_an_unknown_id_is_an_error,
+    kiosk_keys_are_created_for_named_surveys_listed_without_secrets_and_revoked,
     a_survey_round_trips_through_export_edit_and_import,
     malformed_json_is_refused_with_its_file_line_and_column,
     an_unknown_subject_is_named_by_its_index_and_changes_nothing,
@@ -337,6 +338,69 @@ fn token_create_prints_only_the_secret_once_and_list_never_shows_it(koubei: &Kou
     assert_ne!(editor.trim(), secret);
     assert!(koubei.ok(&["token", "list"]).contains("editor"));
     assert_eq!(koubei.cli_audit_actions(), ["token.create", "token.create"]);
+}
+
+fn kiosk_keys_are_created_for_named_surveys_listed_without_secrets_and_revoked(koubei: &Koubei) {
+    koubei.seed_demo();
+    let unknown = koubei.run(&["kiosk", "create", "--name", "lobby", "--survey", "nope"]);
+    assert_fails_with_one_line(&unknown, "no survey has the slug nope");
+    assert_eq!(koubei.rows("kiosk_keys"), 0, "nothing half-made");
+    let created = koubei.run(&[
+        "kiosk",
+        "create",
+        "--name",
+        "lobby",
+        "--survey",
+        "dental-clinics-2026",
+        "--daily-limit",
+        "50",
+    ]);
+    assert!(created.status.success(), "{created:?}");
+    let stdout = String::from_utf8(created.stdout).expect("UTF-8");
+    let secret = stdout.trim_end_matches('\n');
+    assert!(!secret.contains('\n'), "one line only: {stdout:?}");
+    assert!(secret.starts_with("koubei_kiosk_"), "{secret}");
+    let id = koubei
+        .texts("SELECT id FROM kiosk_keys WHERE name = $1", "lobby")
+        .pop()
+        .expect("stored key");
+    let stderr = String::from_utf8_lossy(&created.stderr);
+    assert!(stderr.contains(&id) && !stderr.contains(secret), "{stderr}");
+    assert_eq!(
+        koubei.count(
+            "SELECT COUNT(*) FROM kiosk_keys WHERE key_hash = $1",
+            secret
+        ),
+        0,
+        "only a digest is stored"
+    );
+    let list = koubei.ok(&["kiosk", "list"]);
+    let row: Vec<&str> = list
+        .lines()
+        .nth(1)
+        .expect("row")
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        row[..5],
+        [id.as_str(), "lobby", "dental-clinics-2026", "50", "0"],
+        "{list}"
+    );
+    assert!(!list.contains(secret), "{list}");
+    let revoked = koubei.ok(&["kiosk", "revoke", &id]);
+    assert!(
+        revoked.starts_with(&format!("kiosk key {id} (lobby) revoked at ")),
+        "{revoked}"
+    );
+    let unknown = koubei.run(&["kiosk", "revoke", "nope"]);
+    assert_fails_with_one_line(&unknown, "no kiosk key has the id nope");
+    assert_eq!(
+        koubei.texts(
+            "SELECT action FROM audit_log WHERE entity_id = $1 AND actor = 'cli' ORDER BY at",
+            &id
+        ),
+        ["kiosk_key.create", "kiosk_key.revoke"]
+    );
 }
 
 fn revoking_a_token_is_listed_and_an_unknown_id_is_an_error(koubei: &Koubei) {

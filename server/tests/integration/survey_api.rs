@@ -21,8 +21,8 @@ async fn open_survey(app: &TestApp) -> Fixture {
 /// POSTs a JSON value; returns status, body and the `Retry-After` header if any.
 async fn post(app: &TestApp, path: &str, body: &Value, language: &str) -> (u16, Value) {
     let response = app
-        .http
-        .post(app.url(path))
+        .kiosk_post(path)
+        .await
         .header("accept-language", language)
         .json(body)
         .send()
@@ -191,6 +191,7 @@ async fn bodies_that_are_not_json_or_too_large_are_refused(app: TestApp) {
     let response = app
         .http
         .post(app.url(SURVEY))
+        .bearer_auth(app.kiosk_key().await)
         .header("content-type", "text/plain")
         .body(r#"{"subject":"clinics-brand","score":5}"#)
         .send()
@@ -204,6 +205,7 @@ async fn bodies_that_are_not_json_or_too_large_are_refused(app: TestApp) {
     let response = app
         .http
         .post(app.url(SURVEY))
+        .bearer_auth(app.kiosk_key().await)
         .header("content-type", "application/json")
         .body(format!(
             r#"{{"subject":"clinics-brand","score":5,"pad":"{padding}"}}"#
@@ -218,6 +220,7 @@ async fn bodies_that_are_not_json_or_too_large_are_refused(app: TestApp) {
     let response = app
         .http
         .post(app.url(SURVEY))
+        .bearer_auth(app.kiosk_key().await)
         .header("content-type", "application/json")
         .body("{not json")
         .send()
@@ -228,9 +231,11 @@ async fn bodies_that_are_not_json_or_too_large_are_refused(app: TestApp) {
 
 async fn a_retried_submission_with_the_same_idempotency_key_is_stored_once(app: TestApp) {
     let fixture = open_survey(&app).await;
+    let key = app.kiosk_key().await;
     let send = || {
         app.http
             .post(app.url(SURVEY))
+            .bearer_auth(&key)
             .header("idempotency-key", "retry-0001-abcdef")
             .json(&json!({"subject": "clinics-brand", "score": 6, "respondent": "r-1"}))
             .send()
@@ -353,6 +358,7 @@ fn pending(
         district: None,
         client_hash: Some(format!("{device:032}")),
         shared_device,
+        kiosk_key_id: None,
         completion_ms: None,
         created_at: timestamp::now(),
         rows: vec![NewResponse {
@@ -458,6 +464,7 @@ async fn a_client_over_the_rate_limit_gets_429_and_its_later_answers_are_flagged
     let response = app
         .http
         .post(app.url(SURVEY))
+        .bearer_auth(app.kiosk_key().await)
         .json(&answer(6))
         .send()
         .await
@@ -475,6 +482,7 @@ async fn a_client_over_the_rate_limit_gets_429_and_its_later_answers_are_flagged
     let other = app
         .http
         .post(app.url(SURVEY))
+        .bearer_auth(app.kiosk_key().await)
         .header("user-agent", "another-phone")
         .json(&answer(7))
         .send()

@@ -54,6 +54,8 @@ pub struct PendingSubmission {
     /// Many people answer on this device (a kiosk whose API client names each respondent), so
     /// its earlier answers do not make a new one suspect.
     pub shared_device: bool,
+    /// The kiosk key that sent it; `None` for the survey pages.
+    pub kiosk_key_id: Option<String>,
     pub completion_ms: Option<i64>,
     pub created_at: String,
     pub rows: Vec<NewResponse>,
@@ -75,8 +77,8 @@ pub enum WriteOutcome {
 /// Columns of an inserted response, in the order of [`RowToInsert::values`].
 const COLUMNS: &str =
     "id, survey_id, subject_id, score, reason, lang, respondent_key, quality_flags, \
-     created_at, age_band, district, client_hash, submission_id, completion_ms";
-const COLUMN_COUNT: usize = 14;
+     created_at, age_band, district, client_hash, submission_id, completion_ms, kiosk_key_id";
+const COLUMN_COUNT: usize = 15;
 
 /// The INSERT of `rows` responses, skipping any that collide with an earlier answer; `placeholder`
 /// names the `n`th parameter (from 1) in the engine's syntax.
@@ -140,6 +142,7 @@ impl<'a> RowToInsert<'a> {
             Value::OptionalText(s.client_hash.as_deref()),
             Value::Text(&s.submission_id),
             Value::OptionalInteger(s.completion_ms),
+            Value::OptionalText(s.kiosk_key_id.as_deref()),
         ]
     }
 }

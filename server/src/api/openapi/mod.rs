@@ -35,6 +35,9 @@ fn operation_id(op: &Operation) -> String {
     format!("{}_{}", op.method.as_str().to_lowercase(), words.join("_"))
 }
 
+/// Operations that take answers: only with a kiosk key.
+const SUBMISSION_TAG: &str = "submission";
+
 fn error_response(description: &str) -> Value {
     json!({ "description": description, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } })
 }
@@ -75,6 +78,39 @@ fn describe(op: &Operation) -> Value {
     }
     if !parameters(op.path).is_empty() {
         responses.insert("404".into(), error_response("not found"));
+    }
+    if op.tag == SUBMISSION_TAG {
+        operation["security"] = json!([{ "kioskKey": [] }]);
+        responses.insert(
+            "401".into(),
+            error_response("no kiosk key, or one unknown or revoked (code kiosk_key_required or invalid_kiosk_key)"),
+        );
+        responses.insert(
+            "403".into(),
+            error_response(
+                "the kiosk key is not issued for this survey (code kiosk_key_not_for_survey)",
+            ),
+        );
+        responses.insert(
+            "409".into(),
+            error_response(
+                "this respondent already answered this subject (code duplicate_response)",
+            ),
+        );
+        responses.insert(
+            "410".into(),
+            error_response("the survey is not open for answers (code survey_not_open)"),
+        );
+        responses.insert(
+            "429".into(),
+            error_response("the kiosk key's daily limit is reached, or too many answers from this client; see Retry-After (code kiosk_daily_limit or rate_limited)"),
+        );
+        responses.insert(
+            "503".into(),
+            error_response(
+                "answers cannot be stored right now; retry with the same Idempotency-Key",
+            ),
+        );
     }
     if let Access::Staff(role) = access(&op.method, op.path) {
         operation["security"] = json!([{ "bearerAuth": [] }, { "staffSession": [] }]);
@@ -121,6 +157,7 @@ pub fn document() -> Value {
         "components": {
             "securitySchemes": {
                 "bearerAuth": { "type": "http", "scheme": "bearer", "description": "an API token from `koubei token create`" },
+                "kioskKey": { "type": "http", "scheme": "bearer", "description": "a kiosk key from `koubei kiosk create` or the console (Kiosk keys), scoped to surveys, with an optional daily limit" },
                 "staffSession": { "type": "apiKey", "in": "cookie", "name": "koubei_staff", "description": "a console session; changes also need the X-CSRF-Token header" }
             },
             "schemas": schemas::all()
@@ -186,7 +223,11 @@ mod tests {
                 op.is_object(),
                 "{method} {path} is served but not in the OpenAPI document"
             );
-            assert!(op["security"].is_null(), "{method} {path} is public");
+            if op["tags"][0] == SUBMISSION_TAG {
+                assert_eq!(op["security"][0]["kioskKey"], json!([]), "{method} {path}");
+            } else {
+                assert!(op["security"].is_null(), "{method} {path} is public");
+            }
         }
         for op in public() {
             assert!(

@@ -132,7 +132,7 @@ pub fn public() -> Vec<Operation> {
             Method::POST,
             "/api/v1/surveys/{slug}/responses",
             "submission",
-            "Submit one response (201 once durably stored)",
+            "Submit one response from a kiosk or partner (Authorization: Bearer <kiosk key>; 201 once durably stored)",
             Some("ResponseSubmission"),
             (201, Some("Created")),
         ),
@@ -262,7 +262,10 @@ pub fn staff() -> Vec<Operation> {
         op(Method::PATCH, "/api/v1/staff/users/{id}", "admin", "Change an account's role or whether it may sign in", Some("UserPatch"), (200, Some("User"))),
         op(get.clone(), "/api/v1/staff/tokens", "admin", "List API tokens (never their secrets)", None, (200, Some("TokenList"))),
         op(post.clone(), "/api/v1/staff/tokens", "admin", "Create an API token; its secret is in this reply only", Some("TokenInput"), (201, Some("CreatedToken"))),
-        op(post, "/api/v1/staff/tokens/{id}/revoke", "admin", "Revoke an API token", None, (200, Some("Token"))),
+        op(post.clone(), "/api/v1/staff/tokens/{id}/revoke", "admin", "Revoke an API token", None, (200, Some("Token"))),
+        op(get.clone(), "/api/v1/staff/kiosk-keys", "admin", "List kiosk keys with their surveys and today's answers (never their secrets)", None, (200, Some("KioskKeyList"))),
+        op(post.clone(), "/api/v1/staff/kiosk-keys", "admin", "Create a kiosk key for one or more surveys; its secret is in this reply only", Some("KioskKeyInput"), (201, Some("CreatedKioskKey"))),
+        op(post, "/api/v1/staff/kiosk-keys/{id}/revoke", "admin", "Revoke a kiosk key; it is refused at once", None, (200, Some("KioskKey"))),
         op(get, "/api/v1/staff/audit", "admin", "The audit log, newest first", None, (200, Some("AuditPage"))),
     ]
 }

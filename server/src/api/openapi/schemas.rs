@@ -191,6 +191,18 @@ pub fn all() -> Value {
         ])),
         ("TokenList", array(r("Token"))),
         ("CreatedToken", json!({ "allOf": [r("Token"), object(&["token"], vec![("token", text("the secret, shown once"))])] })),
+        ("KioskKeyInput", object(&["name", "surveys"], vec![
+            ("name", json!({ "type": "string", "minLength": 1, "maxLength": 100 })),
+            ("surveys", json!({ "type": "array", "minItems": 1, "items": { "type": "string" }, "description": "slugs of the surveys the key may answer" })),
+            ("daily_limit", null_or(json!({ "type": "integer", "minimum": 1, "maximum": 1_000_000, "description": "answers per day (China time); null or absent: no cap" }))),
+        ])),
+        ("KioskKey", object(&["id", "name", "surveys", "daily_limit", "answers_today"], vec![
+            ("id", string()), ("name", string()), ("surveys", array(string())),
+            ("daily_limit", null_or(int())), ("answers_today", int()), ("created_at", string()),
+            ("revoked_at", null_or(string())), ("last_used_at", null_or(string())),
+        ])),
+        ("KioskKeyList", array(r("KioskKey"))),
+        ("CreatedKioskKey", json!({ "allOf": [r("KioskKey"), object(&["kiosk_key"], vec![("kiosk_key", text("the secret for Authorization: Bearer, shown once"))])] })),
         ("AuditPage", object(&["entries", "next"], vec![
             ("entries", array(object(&["id", "at", "actor", "action", "entity", "entity_id"], vec![
                 ("id", string()), ("at", string()), ("actor", string()), ("action", string()),

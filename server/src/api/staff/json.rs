@@ -138,6 +138,16 @@ pub fn staff(failure: StaffError, locale: Locale) -> Refusal {
         StaffError::InvalidEmail => invalid("email", code, t.invalid_email),
         StaffError::Password(_) => invalid("password", code, t.invalid_password),
         StaffError::InvalidTokenName => invalid("name", code, t.invalid_token_name),
+        StaffError::InvalidDailyLimit => invalid("daily_limit", code, t.invalid_daily_limit),
+        StaffError::UnknownSurveys(slugs) => invalid(
+            "surveys",
+            code,
+            &if slugs.is_empty() {
+                t.invalid_surveys.to_string()
+            } else {
+                format!("{} ({})", t.invalid_surveys, slugs.join(", "))
+            },
+        ),
         StaffError::EmailTaken => error(status, code, t.email_taken),
         StaffError::LastAdmin => error(status, code, t.last_admin),
         StaffError::NotFound => error(status, code, t.account_not_found),

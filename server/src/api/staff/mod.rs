@@ -6,6 +6,7 @@ mod audit;
 mod corrections;
 mod exports;
 mod json;
+mod kiosk_keys;
 mod ledger;
 mod lifecycle;
 mod messages;
@@ -24,7 +25,7 @@ use axum::routing::{delete, get, patch, post, put};
 use crate::route_table::Route;
 
 /// Every staff API route. The gate's policy gives reads to viewers, changes to editors, and
-/// `/users`, `/tokens`, `/audit` to admins.
+/// `/users`, `/tokens`, `/kiosk-keys`, `/audit` to admins.
 pub fn routes() -> Vec<Route> {
     use Method as M;
     let route = Route::new;
@@ -121,6 +122,17 @@ pub fn routes() -> Vec<Route> {
             "/api/v1/staff/tokens/{id}/revoke",
             post(tokens::revoke),
         ),
+        route(M::GET, "/api/v1/staff/kiosk-keys", get(kiosk_keys::list)),
+        route(
+            M::POST,
+            "/api/v1/staff/kiosk-keys",
+            post(kiosk_keys::create),
+        ),
+        route(
+            M::POST,
+            "/api/v1/staff/kiosk-keys/{id}/revoke",
+            post(kiosk_keys::revoke),
+        ),
         route(M::GET, "/api/v1/staff/audit", get(audit::list)),
     ]
 }
@@ -138,7 +150,7 @@ mod tests {
                 Access::Staff(role) => role,
                 other => panic!("{} {} is not guarded: {other:?}", route.method, route.path),
             };
-            let admin_area = ["/users", "/tokens", "/audit"]
+            let admin_area = ["/users", "/tokens", "/kiosk-keys", "/audit"]
                 .iter()
                 .any(|area| route.path.starts_with(&format!("/api/v1/staff{area}")));
             let expected = if admin_area {

@@ -10,6 +10,8 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use app::db::{Backend, Database, DatabaseUrl};
+use app::staff::kiosk_keys::{self, NewKioskKey};
+use app::staff::Actor;
 use koubei_server::cli::ServeArgs;
 use koubei_server::config::ServeConfig;
 use koubei_server::serve::Server;
@@ -79,6 +81,8 @@ pub struct TestApp {
     _database: FreshDatabase,
     pub http: reqwest::Client,
     shutdown: Option<oneshot::Sender<()>>,
+    /// The test kiosk's key (id, secret), made on first use.
+    kiosk: tokio::sync::OnceCell<(String, String)>,
 }
 
 impl TestApp {
@@ -139,7 +143,50 @@ impl TestApp {
             _database: database,
             http,
             shutdown: Some(shutdown),
+            kiosk: tokio::sync::OnceCell::new(),
         }
+    }
+
+    /// The test kiosk's key, made the way staff make one and widened to every survey in the
+    /// database now (tests add surveys as they go). Create a survey before the first call.
+    pub async fn kiosk_key(&self) -> String {
+        let (id, secret) = self
+            .kiosk
+            .get_or_init(|| async {
+                let slugs: Vec<String> = sqlx::query_as::<_, (String,)>("SELECT slug FROM surveys")
+                    .fetch_all(self.db.pool())
+                    .await
+                    .expect("survey slugs")
+                    .into_iter()
+                    .map(|(slug,)| slug)
+                    .collect();
+                let new = NewKioskKey {
+                    name: "test kiosk",
+                    survey_slugs: &slugs,
+                    daily_limit: None,
+                };
+                let created = kiosk_keys::create(&self.db, &Actor::Cli, new)
+                    .await
+                    .expect("a kiosk key (is there a survey yet?)");
+                (created.kiosk_key.id, created.secret)
+            })
+            .await;
+        sqlx::query(
+            "INSERT INTO kiosk_key_surveys (kiosk_key_id, survey_id)
+             SELECT $1, s.id FROM surveys s WHERE NOT EXISTS
+                 (SELECT 1 FROM kiosk_key_surveys k WHERE k.kiosk_key_id = $1 AND k.survey_id = s.id)",
+        )
+        .bind(id)
+        .execute(self.db.pool())
+        .await
+        .expect("widen the test kiosk key");
+        secret.clone()
+    }
+
+    /// A POST to the submission API as the test kiosk.
+    pub async fn kiosk_post(&self, path: &str) -> reqwest::RequestBuilder {
+        let key = self.kiosk_key().await;
+        self.http.post(self.url(path)).bearer_auth(key)
     }
 
     pub fn url(&self, path: &str) -> String {
