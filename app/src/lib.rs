@@ -16,6 +16,7 @@ pub mod domain;
 pub mod exports;
 pub mod format;
 pub mod i18n;
+pub mod markup;
 #[cfg(feature = "ssr")]
 pub mod moderation;
 pub mod pages;

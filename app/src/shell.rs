@@ -53,7 +53,7 @@ pub fn App() -> impl IntoView {
     let t = use_messages();
 
     view! {
-        <Title formatter=move |text: String| format!("{text} · {}", t.site_name)/>
+        <Title formatter=move |text: String| page_title(&text, t.site_name)/>
         <Router>
             <a class="skip-link" href="#main">{t.skip_to_content}</a>
             <SiteHeader/>
@@ -71,5 +71,18 @@ pub fn App() -> impl IntoView {
             </Routes>
             <footer class="site-footer">{t.footer}</footer>
         </Router>
+    }
+}
+
+/// A page's `<title>`: its own text, then the site's name. Every page title passes through here.
+/// leptos_meta writes the server's `<title>` element without escaping it, and titles come from
+/// what staff typed (survey, sector and subject names), so the server escapes them; in the
+/// browser `document.title` takes plain text and must not be escaped twice.
+fn page_title(text: &str, site_name: &str) -> String {
+    let title = format!("{text} · {site_name}");
+    if cfg!(feature = "ssr") {
+        crate::markup::escape_html(&title)
+    } else {
+        title
     }
 }

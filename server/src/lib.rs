@@ -12,6 +12,7 @@ pub mod embed;
 pub mod health;
 pub mod language;
 pub mod public_routes;
+pub mod request_guard;
 pub mod route_table;
 pub mod router;
 pub mod security_headers;

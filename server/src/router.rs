@@ -17,7 +17,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::{public_routes, security_headers, site_files, staff};
+use crate::{public_routes, request_guard, security_headers, site_files, staff};
 
 /// Shared by every handler; cheap to clone.
 #[derive(Clone, FromRef)]
@@ -58,7 +58,7 @@ pub fn build(state: AppState) -> Router {
         let options = state.leptos_options.clone();
         move || shell(options.clone())
     };
-    staff::routes::mount(public_routes::mount(Router::new()))
+    let app = staff::routes::mount(public_routes::mount(Router::new()))
         .leptos_routes_with_context(&state, routes, page_context(&state), render_page)
         .fallback_service(site_files::service(&state))
         // Every console page and staff API route, present and future, passes the staff gate.
@@ -75,5 +75,10 @@ pub fn build(state: AppState) -> Router {
             REQUEST_TIMEOUT,
         ))
         .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .with_state(state);
+    // Addresses with control characters never reach a route, the gate or the database. Outside
+    // the app's router, because a page path it rewrites must be routed anew.
+    Router::new()
+        .fallback_service(app)
+        .layer(axum::middleware::from_fn(request_guard::refuse_unreadable))
 }

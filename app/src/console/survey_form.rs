@@ -255,7 +255,7 @@ pub fn render_survey_form(
                 <div class="field">
                     <label for=name>{label}</label>
                     <textarea id=name name=name rows="3" aria-invalid=invalid aria-describedby=error_id.clone()
-                        data-testid=format!("field-{name}")>{value}</textarea>
+                        data-testid=format!("field-{name}")>{crate::markup::textarea_text(&value)}</textarea>
                     <p class="field-error" id=error_id>{error}</p>
                 </div>
             }

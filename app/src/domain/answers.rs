@@ -125,6 +125,8 @@ pub enum AnswerProblem {
     ScoreNotWholeNumber,
     ScoreOutOfRange,
     ReasonTooLong,
+    /// A control character (NUL and the like) that no person types and no database keeps alike.
+    ReasonUnreadable,
     UnknownAgeBand,
     UnknownDistrict,
     UnknownLanguage,
@@ -145,6 +147,7 @@ impl AnswerProblem {
             AnswerProblem::ScoreNotWholeNumber => "invalid_score",
             AnswerProblem::ScoreOutOfRange => "score_out_of_range",
             AnswerProblem::ReasonTooLong => "reason_too_long",
+            AnswerProblem::ReasonUnreadable => "invalid_characters",
             AnswerProblem::UnknownAgeBand => "unknown_age_band",
             AnswerProblem::UnknownDistrict => "unknown_district",
             AnswerProblem::UnknownLanguage => "unknown_language",
@@ -242,6 +245,14 @@ pub fn validate(
             problems.push(FieldProblem::new(
                 AnswerField::Reason(subject.to_string()),
                 AnswerProblem::ReasonTooLong,
+            ));
+        } else if reason
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        {
+            problems.push(FieldProblem::new(
+                AnswerField::Reason(subject.to_string()),
+                AnswerProblem::ReasonUnreadable,
             ));
         }
         if let Ok(score) = score {

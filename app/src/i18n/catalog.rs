@@ -91,6 +91,7 @@ pub struct Messages {
     pub problem_score_not_whole: &'static str,
     pub problem_score_out_of_range: &'static str,
     pub problem_reason_too_long: &'static str,
+    pub problem_reason_unreadable: &'static str,
     pub problem_unknown_age_band: &'static str,
     pub problem_unknown_district: &'static str,
     pub problem_unknown_language: &'static str,
@@ -129,6 +130,7 @@ pub struct Messages {
     pub api_unsupported_media_type: &'static str,
     pub api_body_too_large: &'static str,
     pub api_invalid_json: &'static str,
+    pub api_control_characters: fn(&str) -> String,
     pub api_invalid_type: &'static str,
 }
 
@@ -236,6 +238,7 @@ impl Messages {
             P::ScoreNotWholeNumber => self.problem_score_not_whole,
             P::ScoreOutOfRange => self.problem_score_out_of_range,
             P::ReasonTooLong => self.problem_reason_too_long,
+            P::ReasonUnreadable => self.problem_reason_unreadable,
             P::UnknownAgeBand => self.problem_unknown_age_band,
             P::UnknownDistrict => self.problem_unknown_district,
             P::UnknownLanguage => self.problem_unknown_language,

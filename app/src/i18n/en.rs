@@ -97,6 +97,7 @@ pub static MESSAGES: Messages = Messages {
     problem_score_not_whole: "The score must be a whole number from 0 to 10.",
     problem_score_out_of_range: "The score must be between 0 and 10.",
     problem_reason_too_long: "The answer to “Why?” can be at most 1,000 characters.",
+    problem_reason_unreadable: "The answer to “Why?” contains invisible control characters; please retype it.",
     problem_unknown_age_band: "Choose one of the age bands offered.",
     problem_unknown_district: "Choose one of the districts offered.",
     problem_unknown_language: "The language must be zh-CN or en.",
@@ -137,6 +138,7 @@ pub static MESSAGES: Messages = Messages {
     api_unavailable: "Responses cannot be stored right now; try again shortly.",
     api_unsupported_media_type: "Send the response as JSON (Content-Type: application/json).",
     api_body_too_large: "The request body is larger than 16 KB.",
+    api_control_characters: |path| format!("{path}: the text contains control characters (such as NUL) that cannot be stored."),
     api_invalid_json: "The request body is not valid JSON.",
     api_invalid_type: "This field has the wrong type.",
 };

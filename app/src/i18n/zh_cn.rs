@@ -91,6 +91,7 @@ pub static MESSAGES: Messages = Messages {
     problem_score_not_whole: "分数必须是 0 到 10 之间的整数。",
     problem_score_out_of_range: "分数必须在 0 到 10 之间。",
     problem_reason_too_long: "“为什么”最多 1000 字。",
+    problem_reason_unreadable: "“为什么”中含有无法识别的控制字符，请重新输入。",
     problem_unknown_age_band: "请从给出的年龄段中选择。",
     problem_unknown_district: "请从给出的区中选择。",
     problem_unknown_language: "语言必须是 zh-CN 或 en。",
@@ -131,6 +132,7 @@ pub static MESSAGES: Messages = Messages {
     api_unavailable: "暂时无法保存回答，请稍后再试。",
     api_unsupported_media_type: "请以 JSON 格式发送（Content-Type: application/json）。",
     api_body_too_large: "请求正文超过 16 KB。",
+    api_control_characters: |path| format!("{path}：文本中含有无法保存的控制字符（如 NUL）。"),
     api_invalid_json: "请求正文不是有效的 JSON。",
     api_invalid_type: "该字段类型不正确。",
 };

@@ -16,9 +16,7 @@ pub async fn authenticate(
         let bearer = authorization
             .to_str()
             .ok()
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|t| !t.is_empty());
+            .and_then(super::secret_token::bearer_secret);
         return match bearer {
             Some(secret) => api_tokens::principal(db, secret).await,
             None => Ok(None),

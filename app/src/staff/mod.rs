@@ -17,4 +17,5 @@ pub mod users;
 pub use actor::{Actor, Principal};
 pub use authenticate::authenticate;
 pub use error::StaffError;
+pub use secret_token::bearer_secret;
 pub use sign_in::sign_in;

@@ -28,6 +28,7 @@ impl Submissions {
         let submitter = Submitter {
             respondent: facts.respondent.clone(),
             kiosk_key_id: None,
+            vouched: false,
             client_hash: facts.client_hash.clone(),
             lang: facts.lang,
             submission_id: Some(form.submission_id.clone()).filter(|id| !id.is_empty()),

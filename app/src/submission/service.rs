@@ -28,10 +28,11 @@ const SURVEY_CACHE_TTL: Duration = Duration::from_secs(2);
 #[derive(Clone, Debug)]
 pub struct Submitter {
     pub respondent: RespondentId,
-    /// The kiosk key that sent the answers (the API takes answers only from kiosks). Many
-    /// people share a kiosk, so answers from one client under several identities are not
-    /// suspicious there.
+    /// The kiosk key that sent the answers (the API takes answers only from kiosks).
     pub kiosk_key_id: Option<String>,
+    /// The kiosk named the respondent (its own numbering): many people share that device, so
+    /// answers from one client under several identities are not suspicious.
+    pub vouched: bool,
     /// Keyed hash of IP address and user agent.
     pub client_hash: String,
     pub lang: Locale,
@@ -270,7 +271,7 @@ impl Submissions {
             age_band: valid.age_band.map(|band| band.as_str()),
             district: valid.district,
             client_hash: Some(submitter.client_hash.clone()),
-            shared_device: submitter.kiosk_key_id.is_some(),
+            shared_device: submitter.vouched,
             kiosk_key_id: submitter.kiosk_key_id.clone(),
             completion_ms: completion,
             created_at: timestamp::format(now),

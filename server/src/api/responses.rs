@@ -8,6 +8,7 @@ use std::net::SocketAddr;
 
 use app::domain::answers::{parse_lang, AnswerDraft, AnswerField, AnswerProblem, SubmissionDraft};
 use app::i18n::{Locale, Messages};
+use app::staff::bearer_secret;
 use app::staff::kiosk_keys::{self, KioskPass, KioskRefusal};
 use app::submission::{RespondentId, SubmitError, Submitter};
 use axum::body::Body;
@@ -73,11 +74,7 @@ async fn admit_kiosk(
     let secret = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            let (scheme, secret) = v.trim().split_once(' ')?;
-            scheme.eq_ignore_ascii_case("bearer").then(|| secret.trim())
-        })
-        .filter(|secret| !secret.is_empty());
+        .and_then(bearer_secret);
     let Some(secret) = secret else {
         return Err(unauthorized("kiosk_key_required", t.api_kiosk_key_required));
     };
@@ -173,17 +170,24 @@ async fn accept(
     let request = parse_body(&json, header_locale)?;
     let facts = state.submissions.facts(headers, Some(peer.ip()));
     let t = request.lang.messages();
-    let respondent = match request.respondent {
-        Some(named) => named.within_kiosk(&pass.kiosk_key_id),
-        None => facts.respondent,
-    };
+    // A key that is not visible ASCII is refused (422), never silently ignored.
     let submission_id = headers
         .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
+        .map(|v| v.to_str().map(str::to_string).unwrap_or_default());
+    let vouched = request.respondent.is_some();
+    let respondent = match (request.respondent, &submission_id) {
+        (Some(named), _) => Some(named),
+        // The API sets no cookie, so a retry without a named respondent would be a new person
+        // each time: the key names the one respondent all its retries speak for.
+        (None, Some(key)) => RespondentId::from_client(&format!("idempotency-key/{key}")),
+        (None, None) => None,
+    }
+    .map(|respondent| respondent.within_kiosk(&pass.kiosk_key_id))
+    .unwrap_or(facts.respondent);
     let submitter = Submitter {
         respondent,
         kiosk_key_id: Some(pass.kiosk_key_id.clone()),
+        vouched,
         client_hash: facts.client_hash,
         lang: request.lang,
         submission_id,

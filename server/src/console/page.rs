@@ -45,10 +45,17 @@ impl<S: Send + Sync> FromRequestParts<S> for Staff {
 pub struct Fields(pub Vec<(String, String)>);
 
 impl Fields {
+    /// Control characters other than tab and line breaks are dropped: nobody types them into a
+    /// console form, and PostgreSQL cannot store NUL while SQLite can.
     pub fn parse(body: &[u8]) -> Fields {
+        let readable = |text: std::borrow::Cow<'_, str>| -> String {
+            text.chars()
+                .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+                .collect()
+        };
         Fields(
             form_urlencoded::parse(body)
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .map(|(k, v)| (readable(k), readable(v)))
                 .collect(),
         )
     }

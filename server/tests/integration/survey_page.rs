@@ -273,6 +273,60 @@ async fn invalid_answers_come_back_with_problems_next_to_the_fields(app: TestApp
         .is_empty());
 }
 
+async fn a_reason_with_a_nul_byte_is_refused_alike_on_both_engines(app: TestApp) {
+    let fixture = sector_with_survey(&app.db, "clinics").await;
+    let visit = visit(&app).await;
+    let (status, _, html) = post_form(
+        &app,
+        &visit,
+        &[
+            ("used", "clinics-brand"),
+            ("score-clinics-brand", "9"),
+            ("reason-clinics-brand", "fine\u{0}print"),
+        ],
+        "en",
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(html.contains("invisible control characters"), "{html}");
+    assert!(stored_responses(&app.db, &fixture.survey_id)
+        .await
+        .is_empty());
+    // Retyped, the same answer goes in.
+    let (status, _, _) = post_form(
+        &app,
+        &visit,
+        &[
+            ("used", "clinics-brand"),
+            ("score-clinics-brand", "9"),
+            ("reason-clinics-brand", "fine print\nline two"),
+        ],
+        "en",
+    )
+    .await;
+    assert_eq!(status, 303);
+}
+
+async fn a_refused_form_keeps_the_reason_as_text_never_as_markup(app: TestApp) {
+    sector_with_survey(&app.db, "clinics").await;
+    let visit = visit(&app).await;
+    let payload = r#"</textarea><meta http-equiv="refresh" content="0;url=https://evil.example/">"#;
+    // No score: the form comes back with the reason kept.
+    let (status, _, html) = post_form(
+        &app,
+        &visit,
+        &[("used", "clinics-brand"), ("reason-clinics-brand", payload)],
+        "en",
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(!html.contains("<meta http-equiv"), "{html}");
+    assert!(
+        html.contains("&lt;/textarea&gt;&lt;meta http-equiv="),
+        "the reason is kept, as text"
+    );
+}
+
 async fn a_filled_honeypot_is_stored_and_flagged_not_dropped(app: TestApp) {
     let fixture = sector_with_survey(&app.db, "clinics").await;
     let visit = visit(&app).await;
@@ -339,4 +393,6 @@ on_both_databases!(
     a_refused_form_page_may_run_its_own_scripts,
     a_filled_honeypot_is_stored_and_flagged_not_dropped,
     the_thank_you_page_shows_the_published_ranking,
+    a_reason_with_a_nul_byte_is_refused_alike_on_both_engines,
+    a_refused_form_keeps_the_reason_as_text_never_as_markup,
 );

@@ -103,7 +103,7 @@ pub fn SubjectQuestion(
                     aria-describedby=reason_described_by
                     on:input=move |ev| reason_length.set(event_target_value(&ev).chars().count())
                 >
-                    {initial.reason}
+                    {crate::markup::textarea_text(&initial.reason)}
                 </textarea>
                 <p class="reason__counter muted" id=counter_id aria-live="polite">
                     {move || (t.chars_counter)(reason_length.get(), REASON_MAX_CHARS)}

@@ -8,12 +8,7 @@ use axum::response::{Html, IntoResponse, Response};
 use super::{public, staff, Operation};
 use crate::staff::policy::{access, Access};
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use app::markup::escape_html as escape;
 
 fn rows(locale: Locale, operations: &[Operation]) -> String {
     operations

@@ -243,6 +243,19 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
             .map_err(|_| too_large())?;
         let malformed =
             || error(StatusCode::BAD_REQUEST, "invalid_json", t.api_invalid_json).into_response();
+        // Text with NUL and other control characters is refused alike on both engines
+        // (PostgreSQL cannot store NUL at all).
+        if let Some(path) = serde_json::from_slice::<serde_json::Value>(&bytes)
+            .ok()
+            .and_then(|raw| control_character_at(&raw, "$"))
+        {
+            return Err(error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_characters",
+                (t.api_control_characters)(&path),
+            )
+            .into_response());
+        }
         let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
         let value = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
             Ok(value) => value,
@@ -255,6 +268,32 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         };
         deserializer.end().map_err(|_| malformed())?;
         Ok(JsonBody(value))
+    }
+}
+
+/// The path (`$.subjects[2].name_zh`) of the first string, or object key, in a JSON value that
+/// holds a control character other than tab, line feed and carriage return.
+fn control_character_at(value: &serde_json::Value, path: &str) -> Option<String> {
+    use serde_json::Value;
+    let unreadable = |text: &str| {
+        text.chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    };
+    match value {
+        Value::String(text) => unreadable(text).then(|| path.to_string()),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| control_character_at(item, &format!("{path}[{i}]"))),
+        Value::Object(members) => members.iter().find_map(|(key, member)| {
+            let here = format!("{path}.{key}");
+            if unreadable(key) {
+                Some(here)
+            } else {
+                control_character_at(member, &here)
+            }
+        }),
+        _ => None,
     }
 }
 
@@ -300,4 +339,25 @@ fn wrong_form(failure: &serde_path_to_error::Error<serde_json::Error>, locale: L
         message: format!("{field}: {message}"),
         problems: vec![FieldProblem { field, code }],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_found_with_their_path() {
+        let clean = serde_json::json!({"title": {"zh": "口腔\n诊所"}, "subjects": ["a", "b"]});
+        assert_eq!(control_character_at(&clean, "$"), None);
+        let nul = serde_json::json!({"title": {"zh": "ok"}, "subjects": ["a", "b\u{0}"]});
+        assert_eq!(
+            control_character_at(&nul, "$").as_deref(),
+            Some("$.subjects[1]")
+        );
+        let key = serde_json::json!({"\u{1b}x": 1});
+        assert_eq!(
+            control_character_at(&key, "$").as_deref(),
+            Some("$.\u{1b}x")
+        );
+    }
 }
