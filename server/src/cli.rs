@@ -64,6 +64,12 @@ pub enum AdminCommand {
     Create(AdminCreateArgs),
     /// List staff accounts
     List,
+    /// Forgive an account's failed sign-ins, so that nobody waits out a lockout
+    Unlock {
+        /// The account's e-mail address
+        #[arg(long, value_name = "EMAIL")]
+        email: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]

@@ -14,6 +14,8 @@ pub enum Actor {
     },
     /// Someone with shell access to the server (the `koubei` CLI).
     Cli,
+    /// Nobody signed in: failed sign-in attempts, when they lock an account out.
+    Anonymous,
 }
 
 impl Actor {
@@ -23,6 +25,7 @@ impl Actor {
             Actor::User { email, .. } => format!("user:{email}"),
             Actor::Token { name, id } => format!("token:{name} ({id})"),
             Actor::Cli => "cli".to_string(),
+            Actor::Anonymous => "anonymous".to_string(),
         }
     }
 }

@@ -7,15 +7,16 @@ use super::{password, throttle, Actor, StaffError};
 use crate::db::Database;
 
 /// Checks the credentials and starts a session. Unknown addresses and wrong passwords give
-/// the same error after the same work, and both count towards throttling.
+/// the same error after the same work, and both count towards throttling. `address_hash` is
+/// the keyed hash of the client's network address (see `throttle`).
 pub async fn sign_in(
     db: &Database,
     email: &str,
     given_password: &str,
-    client_hash: &str,
+    address_hash: &str,
 ) -> Result<NewSession, StaffError> {
     let email = normalize_email(email)?;
-    throttle::check(db, &email, client_hash).await?;
+    throttle::check(db, &email, address_hash).await?;
     let user = find_by_email(db, &email).await?;
     let verified = match &user {
         Some(user) => password::verify(&user.password_hash, given_password) && user.active == 1,
@@ -24,8 +25,9 @@ pub async fn sign_in(
             false
         }
     };
+    let user_id = user.as_ref().map(|user| user.id.clone());
     let Some(user) = user.filter(|_| verified) else {
-        throttle::record_failure(db, &email, client_hash).await?;
+        throttle::record_failure(db, &email, address_hash, user_id.as_deref()).await?;
         return Err(StaffError::WrongCredentials);
     };
     throttle::clear(db, &email).await?;

@@ -26,12 +26,7 @@ impl Submissions {
     pub fn facts(&self, headers: &HeaderMap, peer: Option<IpAddr>) -> RequestFacts {
         let from_cookie = RespondentId::from_headers(self.secret(), headers);
         let trusted = self.trusts_forwarded_headers();
-        let ip = trusted
-            .then(|| forwarded_for(headers))
-            .flatten()
-            .or(peer)
-            .map(|ip| ip.to_string())
-            .unwrap_or_default();
+        let ip = self.client_ip(headers, peer);
         let user_agent = headers
             .get(http::header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
@@ -48,6 +43,22 @@ impl Submissions {
             https,
             lang: Locale::from_headers(headers),
         }
+    }
+
+    /// The client's address: the TCP peer, or what our own proxy says it was.
+    fn client_ip(&self, headers: &HeaderMap, peer: Option<IpAddr>) -> String {
+        self.trusts_forwarded_headers()
+            .then(|| forwarded_for(headers))
+            .flatten()
+            .or(peer)
+            .map(|ip| ip.to_string())
+            .unwrap_or_default()
+    }
+
+    /// A keyed hash of the client's network address alone, for limits the user agent (which
+    /// the client chooses) must not dodge.
+    pub fn address_hash(&self, headers: &HeaderMap, peer: Option<IpAddr>) -> String {
+        client_hash(self.secret(), &self.client_ip(headers, peer), "")
     }
 
     /// The facts of the request a Leptos server function or page render is answering.

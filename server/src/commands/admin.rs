@@ -1,12 +1,13 @@
-//! `koubei admin create|list`: staff accounts from the shell, e.g. the first admin of a new
-//! installation, who cannot be created from the console.
+//! `koubei admin create|list|unlock`: staff accounts from the shell, e.g. the first admin of a
+//! new installation, who cannot be created from the console, or one locked out by guessers.
 
 use std::io::{BufRead, IsTerminal};
 
 use anyhow::{bail, Context};
 use app::db::Database;
 use app::domain::Role;
-use app::staff::{password, users, Actor};
+use app::staff::audit::{self, Change};
+use app::staff::{password, throttle, users, Actor};
 
 use super::{output, table};
 use crate::cli::{AdminCommand, AdminCreateArgs};
@@ -16,7 +17,31 @@ pub async fn run(db: &Database, command: AdminCommand) -> anyhow::Result<()> {
     match command {
         AdminCommand::Create(args) => create(db, args).await,
         AdminCommand::List => list(db).await,
+        AdminCommand::Unlock { email } => unlock(db, &email).await,
     }
+}
+
+async fn unlock(db: &Database, email: &str) -> anyhow::Result<()> {
+    let email = users::normalize_email(email).context("cannot unlock the account")?;
+    let forgiven = throttle::clear(db, &email)
+        .await
+        .context("cannot unlock the account")?;
+    let mut conn = db
+        .pool()
+        .acquire()
+        .await
+        .context("cannot unlock the account")?;
+    let change = serde_json::json!({ "failures_forgiven": forgiven });
+    audit::record(
+        &mut conn,
+        &Actor::Cli,
+        Change::new("sign_in.unlock", "sign_in", &email).after(&change),
+    )
+    .await
+    .context("cannot unlock the account")?;
+    output::line(&format!(
+        "{email}: {forgiven} failed sign-ins forgiven; it can sign in at once"
+    ))
 }
 
 async fn create(db: &Database, args: AdminCreateArgs) -> anyhow::Result<()> {

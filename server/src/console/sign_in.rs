@@ -100,6 +100,10 @@ pub async fn show(
 
 pub async fn submit(State(state): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
+    let peer = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip());
     let headers = parts.headers;
     let locale = Locale::from_headers(&headers);
     let t = locale.console();
@@ -125,8 +129,8 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
             Some(t.csrf_failed.into()),
         );
     }
-    let client = state.submissions.facts(&headers, None).client_hash;
-    match sign_in(&state.db, &email, fields.get("password"), &client).await {
+    let address = state.submissions.address_hash(&headers, peer);
+    match sign_in(&state.db, &email, fields.get("password"), &address).await {
         Ok(session) => {
             let mut response = see_other(&safe_next(&next));
             let secure = is_https(&state, &headers);

@@ -21,6 +21,7 @@ mod results;
 mod schema;
 mod schema_upgrade;
 mod seed_demo;
+mod sign_in_throttle;
 mod site_files;
 mod staff_api;
 mod staff_cli;

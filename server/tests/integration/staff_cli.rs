@@ -48,6 +48,7 @@ cli_on_both_databases!(
     token_create_prints_only_the_secret_once_and_list_never_shows_it,
     revoking_a_token_is_listed_and_an_unknown_id_is_an_error,
     kiosk_keys_are_created_for_named_surveys_listed_without_secrets_and_revoked,
+    admin_unlock_forgives_an_accounts_failed_sign_ins_and_is_audited,
     a_survey_round_trips_through_export_edit_and_import,
     malformed_json_is_refused_with_its_file_line_and_column,
     an_unknown_subject_is_named_by_its_index_and_changes_nothing,
@@ -338,6 +339,44 @@ fn token_create_prints_only_the_secret_once_and_list_never_shows_it(koubei: &Kou
     assert_ne!(editor.trim(), secret);
     assert!(koubei.ok(&["token", "list"]).contains("editor"));
     assert_eq!(koubei.cli_audit_actions(), ["token.create", "token.create"]);
+}
+
+fn admin_unlock_forgives_an_accounts_failed_sign_ins_and_is_audited(koubei: &Koubei) {
+    koubei.ok(&["migrate"]);
+    let mut conn = koubei.connect();
+    koubei.runtime.block_on(async {
+        for n in 0..3 {
+            sqlx::query(
+                "INSERT INTO sign_in_failures (id, email_digest, client_hash, failed_at)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(format!("failure-{n}"))
+            // SHA-256 of "li.wei@council.example.cn", as the throttle stores it.
+            .bind(sha256_hex("li.wei@council.example.cn"))
+            .bind(format!("address-{n}"))
+            .bind(app::db::timestamp::now())
+            .execute(&mut conn)
+            .await
+            .expect("a failure");
+        }
+    });
+    let unlocked = koubei.ok(&["admin", "unlock", "--email", "LI.WEI@council.example.cn"]);
+    assert_eq!(
+        unlocked,
+        "li.wei@council.example.cn: 3 failed sign-ins forgiven; it can sign in at once\n"
+    );
+    assert_eq!(koubei.rows("sign_in_failures"), 0);
+    assert_eq!(koubei.cli_audit_actions(), ["sign_in.unlock"]);
+    let refused = koubei.run(&["admin", "unlock", "--email", "not an address"]);
+    assert!(!refused.status.success());
+}
+
+fn sha256_hex(text: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn kiosk_keys_are_created_for_named_surveys_listed_without_secrets_and_revoked(koubei: &Koubei) {

@@ -46,13 +46,30 @@ pub async fn attempt_sign_in(
     email: &str,
     password: &str,
 ) -> (u16, Option<String>, String) {
-    let form = app.get("/console/sign-in").await;
+    attempt_sign_in_with(app, email, password, &[]).await
+}
+
+/// A sign-in attempt whose requests carry these headers too (a client address through our
+/// proxy's `X-Forwarded-For`, a user agent).
+pub async fn attempt_sign_in_with(
+    app: &TestApp,
+    email: &str,
+    password: &str,
+    headers: &[(&str, &str)],
+) -> (u16, Option<String>, String) {
+    let mut get = app.http.get(app.url("/console/sign-in"));
+    for (name, value) in headers {
+        get = get.header(*name, *value);
+    }
+    let form = get.send().await.expect("GET sign-in");
     let nonce = set_cookie(&form, "koubei_sign_in").expect("sign-in cookie");
     let page = form.text().await.expect("page");
     let token = hidden_value(&page, "csrf").expect("form token");
-    let response = app
-        .http
-        .post(app.url("/console/sign-in"))
+    let mut post = app.http.post(app.url("/console/sign-in"));
+    for (name, value) in headers {
+        post = post.header(*name, *value);
+    }
+    let response = post
         .header("cookie", nonce)
         .form(&[
             ("csrf", token.as_str()),

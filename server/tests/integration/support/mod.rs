@@ -93,13 +93,19 @@ impl TestApp {
     /// A server whose clients may submit `per_minute` times a minute (0: no limit).
     pub async fn spawn_with_rate_limit(backend: Backend, per_minute: u32) -> Option<TestApp> {
         let database = FreshDatabase::create(backend).await?;
-        Some(TestApp::start(database, per_minute, None).await)
+        Some(TestApp::start(database, per_minute, None, false).await)
+    }
+
+    /// A server told it runs behind our own proxy: `X-Forwarded-For` names the client.
+    pub async fn spawn_behind_proxy(backend: Backend) -> Option<TestApp> {
+        let database = FreshDatabase::create(backend).await?;
+        Some(TestApp::start(database, 0, None, true).await)
     }
 
     /// A server that serves its site files from `site_root`.
     pub async fn spawn_with_site_root(backend: Backend, site_root: &Path) -> Option<TestApp> {
         let database = FreshDatabase::create(backend).await?;
-        Some(TestApp::start(database, 0, Some(site_root.to_path_buf())).await)
+        Some(TestApp::start(database, 0, Some(site_root.to_path_buf()), false).await)
     }
 
     /// A server on an existing database (whose files the caller keeps alive).
@@ -108,19 +114,20 @@ impl TestApp {
             url: DatabaseUrl::parse(url).ok()?,
             _folder: None,
         };
-        Some(TestApp::start(database, 0, None).await)
+        Some(TestApp::start(database, 0, None, false).await)
     }
 
     async fn start(
         database: FreshDatabase,
         per_minute: u32,
         site_root: Option<PathBuf>,
+        behind_proxy: bool,
     ) -> TestApp {
         let args = ServeArgs {
             addr: "127.0.0.1:0".parse().expect("address"),
             site_root,
             submit_rate_limit: per_minute,
-            behind_proxy: false,
+            behind_proxy,
         };
         let config =
             ServeConfig::from_args(&args, database.url.as_str()).expect("test configuration");
