@@ -2,10 +2,12 @@
 //! A plain link, so switching works without JavaScript.
 
 use app::i18n::{Locale, LANG_COOKIE};
-use axum::extract::{Path, Query};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+
+use crate::router::AppState;
 
 /// A year: the choice should outlive the session but not last forever.
 const COOKIE_MAX_AGE_SECONDS: u32 = 365 * 24 * 60 * 60;
@@ -16,6 +18,7 @@ pub struct SwitchQuery {
 }
 
 pub async fn switch(
+    State(state): State<AppState>,
     Path(tag): Path<String>,
     Query(query): Query<SwitchQuery>,
     headers: HeaderMap,
@@ -32,8 +35,13 @@ pub async fn switch(
         .as_deref()
         .filter(|next| is_local_path(next))
         .unwrap_or("/");
+    let secure = if state.served_over_https(&headers) {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age={COOKIE_MAX_AGE_SECONDS}; SameSite=Lax",
+        "{LANG_COOKIE}={}; Path=/; Max-Age={COOKIE_MAX_AGE_SECONDS}; SameSite=Lax{secure}",
         locale.tag()
     );
     let mut response = Redirect::to(target).into_response();

@@ -27,6 +27,18 @@ pub struct AppState {
     pub submissions: Submissions,
 }
 
+impl AppState {
+    /// Whether the client reached us over HTTPS: only our own proxy can say so
+    /// (`X-Forwarded-Proto`, trusted with `--behind-proxy`); cookies are `Secure` then.
+    pub fn served_over_https(&self, headers: &axum::http::HeaderMap) -> bool {
+        self.submissions.trusts_forwarded_headers()
+            && headers
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|p| p.eq_ignore_ascii_case("https"))
+    }
+}
+
 /// No request may hold a connection longer than this: a stuck handler answers 408 instead of
 /// hanging the client (and the test suite) forever.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);

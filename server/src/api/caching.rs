@@ -42,6 +42,14 @@ pub fn mark(response: &mut Response, cache_control: &'static str, tag: Option<&s
     }
 }
 
+/// Marks `response` as one reader's own (staff answers): never cached, and no
+/// `Access-Control-Allow-Origin`, so no other site's script may read it.
+pub fn keep_private(response: &mut Response) {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(PRIVATE));
+}
+
 /// 304 with the caching headers when the client already holds `tag`; else `None`.
 pub fn not_modified(
     headers: &HeaderMap,

@@ -192,7 +192,7 @@ fn cache_headers(response: &mut Response, answer: &Answer, pinned: bool) {
             },
             Some(&etag(snapshot)),
         ),
-        Answer::Live(_) => caching::mark(response, caching::PRIVATE, None),
+        Answer::Live(_) => caching::keep_private(response),
     }
 }
 

@@ -9,7 +9,6 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::page::{html, problem, unavailable, Staff};
-use super::sign_in::is_https;
 use crate::router::AppState;
 
 #[derive(Deserialize, Default)]
@@ -68,7 +67,7 @@ pub async fn show(
         .unwrap_or("localhost");
     let origin = format!(
         "{}://{host}",
-        if is_https(&state, &headers) {
+        if state.served_over_https(&headers) {
             "https"
         } else {
             "http"

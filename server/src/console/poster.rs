@@ -8,7 +8,6 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::page::{html, problem, unavailable, Staff};
-use super::sign_in::is_https;
 use crate::router::AppState;
 
 /// The public survey URL as a respondent's phone will open it.
@@ -17,7 +16,7 @@ fn survey_url(state: &AppState, headers: &HeaderMap, slug: &str) -> String {
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("localhost");
-    let scheme = if is_https(state, headers) {
+    let scheme = if state.served_over_https(headers) {
         "https"
     } else {
         "http"

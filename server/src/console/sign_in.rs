@@ -37,15 +37,6 @@ fn safe_next(next: &str) -> String {
     }
 }
 
-/// Whether the request came over HTTPS (as a trusted proxy says).
-pub fn is_https(state: &AppState, headers: &HeaderMap) -> bool {
-    state.submissions.trusts_forwarded_headers()
-        && headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|p| p.eq_ignore_ascii_case("https"))
-}
-
 fn form_page(
     state: &AppState,
     headers: &HeaderMap,
@@ -69,7 +60,7 @@ fn form_page(
             },
         ),
     );
-    let secure = if is_https(state, headers) {
+    let secure = if state.served_over_https(headers) {
         "; Secure"
     } else {
         ""
@@ -133,7 +124,7 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
     match sign_in(&state.db, &email, fields.get("password"), &address).await {
         Ok(session) => {
             let mut response = see_other(&safe_next(&next));
-            let secure = is_https(&state, &headers);
+            let secure = state.served_over_https(&headers);
             for cookie in [
                 session.set_cookie(secure),
                 format!("{SIGN_IN_COOKIE}=; Path=/console/sign-in; Max-Age=0"),
@@ -172,7 +163,9 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
 
 fn signed_out(state: &AppState, headers: &HeaderMap) -> Response {
     let mut response = see_other("/console/sign-in");
-    if let Ok(value) = HeaderValue::from_str(&sessions::clear_cookie(is_https(state, headers))) {
+    if let Ok(value) =
+        HeaderValue::from_str(&sessions::clear_cookie(state.served_over_https(headers)))
+    {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     response

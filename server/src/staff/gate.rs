@@ -143,16 +143,25 @@ async fn check_csrf(request: Request, principal: &Principal, api: bool) -> Resul
 
 /// `Origin`, when present, must be this server (scheme-less comparison of host and port).
 pub fn same_origin(headers: &HeaderMap) -> bool {
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return true;
-    };
     let host = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    origin
-        .split_once("://")
-        .is_some_and(|(_, rest)| !host.is_empty() && rest.eq_ignore_ascii_case(host))
+    // `scheme://authority[/path…]` names this host.
+    let names_this_host = |url: &str| {
+        url.split_once("://").is_some_and(|(_, rest)| {
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            !host.is_empty() && authority.eq_ignore_ascii_case(host)
+        })
+    };
+    let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    // Browsers send Origin with changes; some privacy settings drop it but keep Referer, which
+    // must then name us too. With neither (scripts, stripped headers) the CSRF token decides.
+    match (text(header::ORIGIN), text(header::REFERER)) {
+        (Some(origin), _) => names_this_host(origin),
+        (None, Some(referer)) => names_this_host(referer),
+        (None, None) => true,
+    }
 }
 
 fn constant_time_eq(a: &str, b: &str) -> bool {
@@ -183,6 +192,27 @@ mod tests {
         );
         assert!(!same_origin(&headers));
         headers.insert(header::ORIGIN, HeaderValue::from_static("null"));
+        assert!(!same_origin(&headers));
+    }
+
+    #[test]
+    fn without_an_origin_the_referer_must_name_this_host() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, HeaderValue::from_static("127.0.0.1:3000"));
+        headers.insert(
+            header::REFERER,
+            HeaderValue::from_static("http://127.0.0.1:3000/console/surveys/x?tab=1"),
+        );
+        assert!(same_origin(&headers));
+        headers.insert(
+            header::REFERER,
+            HeaderValue::from_static("https://evil.example/127.0.0.1:3000"),
+        );
+        assert!(!same_origin(&headers));
+        headers.insert(
+            header::REFERER,
+            HeaderValue::from_static("http://127.0.0.1:3000.evil.example/"),
+        );
         assert!(!same_origin(&headers));
     }
 

@@ -183,6 +183,17 @@ async fn changes_need_the_session_csrf_token_and_our_origin(app: TestApp) {
         .await
         .expect("POST");
     assert_eq!(cross_site.status().as_u16(), 403);
+    // No Origin (some privacy settings drop it), but a Referer from another site.
+    let referred = app
+        .http
+        .post(app.url("/console/sectors"))
+        .header("cookie", &editor.cookie)
+        .header("referer", "https://evil.example/attack")
+        .form(&with_token)
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(referred.status().as_u16(), 403);
     assert_eq!(
         editor.get("/console/sectors/elderly-care").await.0,
         404,

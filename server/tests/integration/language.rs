@@ -8,6 +8,7 @@ async fn switching_language_sets_a_cookie_and_returns_to_the_page(app: TestApp) 
     let cookie = response.headers()["set-cookie"].to_str().expect("ascii");
     assert!(cookie.starts_with("koubei_lang=en;"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"));
+    assert!(!cookie.contains("Secure"), "plain HTTP: {cookie}");
 
     // The remembered choice beats the browser's Accept-Language.
     let (_, html) = app
@@ -52,3 +53,23 @@ on_both_databases!(
     the_language_switch_never_redirects_off_site,
     an_unknown_language_is_refused,
 );
+
+/// Behind our HTTPS proxy the language cookie is `Secure`, like every other cookie we set.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_language_cookie_is_secure_over_https() {
+    let app = TestApp::spawn_behind_proxy(app::db::Backend::Sqlite)
+        .await
+        .expect("SQLite is always there");
+    let response = app
+        .http
+        .get(app.url("/lang/zh-CN?next=/"))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .expect("GET");
+    let cookie = response.headers()["set-cookie"].to_str().expect("ascii");
+    assert!(
+        cookie.starts_with("koubei_lang=zh-CN;") && cookie.ends_with("; Secure"),
+        "{cookie}"
+    );
+}

@@ -182,6 +182,20 @@ async fn results_are_public_once_published_and_staff_only_before(app: TestApp) {
         live["results"]["subjects"][0]["status"], "insufficient_sample",
         "min n is 30"
     );
+    // Staff's results are theirs alone: no other site's script may read them.
+    let staff_only = app
+        .http
+        .get(app.url("/api/v1/surveys/pub-survey/results"))
+        .header("authorization", &bearer)
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .expect("GET");
+    assert!(staff_only
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
+    assert_eq!(staff_only.headers()["cache-control"], "private, no-store");
     let (status, _) = app
         .get_with(
             "/api/v1/surveys/pub-survey/results",
