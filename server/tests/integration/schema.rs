@@ -113,13 +113,19 @@ async fn survey_statuses_and_methods_are_constrained(app: TestApp) {
 }
 
 async fn the_schema_is_recorded_as_migrated(app: TestApp) {
-    let (version, success): (i64, i64) = sqlx::query_as(
+    let recorded: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT version, CAST(success AS INTEGER) FROM _sqlx_migrations ORDER BY version",
     )
-    .fetch_one(app.db.pool())
+    .fetch_all(app.db.pool())
     .await
-    .expect("migration record");
-    assert_eq!((version, success), (1, 1));
+    .expect("migration records");
+    // Every migration we ship, each applied successfully, and nothing else.
+    let shipped: Vec<(i64, i64)> = app::db::MIGRATOR
+        .iter()
+        .map(|migration| (migration.version, 1))
+        .collect();
+    assert!(shipped.len() >= 7);
+    assert_eq!(recorded, shipped);
     if app.db.backend() == Backend::Sqlite {
         let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
             .fetch_one(app.db.pool())
@@ -131,6 +137,14 @@ async fn the_schema_is_recorded_as_migrated(app: TestApp) {
             .await
             .expect("foreign keys");
         assert_eq!(foreign_keys, 1);
+        let (synchronous,): (i64,) = sqlx::query_as("PRAGMA synchronous")
+            .fetch_one(app.db.pool())
+            .await
+            .expect("synchronous");
+        assert_eq!(
+            synchronous, 2,
+            "FULL: a commit is on disk before it is acknowledged"
+        );
     }
 }
 

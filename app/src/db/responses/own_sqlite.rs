@@ -141,3 +141,26 @@ fn as_sql<'v>(value: &'v Value<'_>) -> &'v dyn ToSql {
         Value::OptionalInteger(number) => number,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Durability rests on these: an acknowledged answer is on disk (FULL syncs the WAL at each
+    /// commit), and the writer keeps the foreign keys the pool keeps.
+    #[test]
+    fn the_writers_own_connection_syncs_every_commit_and_checks_foreign_keys() {
+        let file = std::env::temp_dir().join(format!("koubei-own-{}.db", uuid::Uuid::now_v7()));
+        Connection::open(&file).expect("create the file");
+        let own = OwnSqliteConnection::open(&file).expect("open");
+        let pragma = |name: &str| -> i64 {
+            own.conn
+                .query_row(&format!("PRAGMA {name}"), [], |row| row.get(0))
+                .expect("pragma")
+        };
+        assert_eq!(pragma("synchronous"), 2, "2 is FULL");
+        assert_eq!(pragma("foreign_keys"), 1);
+        drop(own);
+        let _ = std::fs::remove_file(&file);
+    }
+}
