@@ -261,6 +261,28 @@ pub struct ServeArgs {
     /// Trust X-Forwarded-For and X-Forwarded-Proto: set only behind your own reverse proxy
     #[arg(long, env = "KOUBEI_BEHIND_PROXY")]
     pub behind_proxy: bool,
+
+    /// Seconds a client may take to send a request's headers, and may stay idle between
+    /// requests on one connection, before the connection is closed
+    #[arg(
+        long,
+        env = "KOUBEI_HEADER_TIMEOUT",
+        default_value_t = 10,
+        value_name = "SECONDS",
+        value_parser = clap::value_parser!(u64).range(1..=300)
+    )]
+    pub header_timeout: u64,
+
+    /// Most connections served at once; further clients wait in the listen queue until one
+    /// closes (keep it well under the process's open-file limit)
+    #[arg(
+        long,
+        env = "KOUBEI_MAX_CONNECTIONS",
+        default_value_t = 2048,
+        value_name = "N",
+        value_parser = clap::value_parser!(u32).range(1..=1_000_000)
+    )]
+    pub max_connections: u32,
 }
 
 #[derive(Debug, clap::Args)]

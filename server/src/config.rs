@@ -19,6 +19,15 @@ pub struct ServeConfig {
     /// `None` when no built assets were found: pages still render, without styles and scripts.
     pub site_root: Option<PathBuf>,
     pub submissions: SubmissionSettings,
+    pub connections: ConnectionLimits,
+}
+
+/// How long and how many connections may hold the server.
+#[derive(Clone, Copy, Debug)]
+pub struct ConnectionLimits {
+    /// To send a request's headers, and to sit idle between requests.
+    pub header_timeout: std::time::Duration,
+    pub max_connections: usize,
 }
 
 impl ServeConfig {
@@ -43,6 +52,10 @@ impl ServeConfig {
             submissions: SubmissionSettings {
                 per_minute: args.submit_rate_limit,
                 trust_forwarded: args.behind_proxy,
+            },
+            connections: ConnectionLimits {
+                header_timeout: std::time::Duration::from_secs(args.header_timeout),
+                max_connections: args.max_connections as usize,
             },
         })
     }
@@ -79,6 +92,8 @@ mod tests {
         let args = ServeArgs {
             submit_rate_limit: 20,
             behind_proxy: false,
+            header_timeout: 10,
+            max_connections: 2048,
             addr: "127.0.0.1:0".parse().expect("addr"),
             site_root: Some(empty.path().to_path_buf()),
         };
@@ -95,6 +110,8 @@ mod tests {
         let args = ServeArgs {
             submit_rate_limit: 20,
             behind_proxy: false,
+            header_timeout: 10,
+            max_connections: 2048,
             addr: "127.0.0.1:0".parse().expect("addr"),
             site_root: None,
         };

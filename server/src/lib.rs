@@ -7,6 +7,7 @@ pub mod charts;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod connections;
 pub mod console;
 pub mod embed;
 pub mod health;

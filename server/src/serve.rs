@@ -10,7 +10,8 @@ use axum::Router;
 use leptos::config::LeptosOptions;
 use tokio::net::TcpListener;
 
-use crate::config::{describe_missing_site, ServeConfig};
+use crate::config::{describe_missing_site, ConnectionLimits, ServeConfig};
+use crate::connections;
 use crate::router::{self, AppState};
 
 /// The file and folder names the browser bundle is built under (`/pkg/koubei.js`, …).
@@ -22,6 +23,7 @@ pub struct Server {
     router: Router,
     db: Database,
     addr: SocketAddr,
+    limits: ConnectionLimits,
 }
 
 impl Server {
@@ -74,6 +76,7 @@ impl Server {
             router,
             db,
             addr,
+            limits: config.connections,
         })
     }
 
@@ -91,14 +94,7 @@ impl Server {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        // Connection info gives handlers the peer address (for the client hash and rate limit).
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("the HTTP server stopped with an error")?;
+        connections::serve(self.listener, self.router, self.limits, shutdown).await;
         self.db.close().await;
         Ok(())
     }

@@ -5,6 +5,7 @@ mod support;
 
 mod charts;
 mod cli;
+mod connections;
 mod console;
 mod control_characters;
 mod durability;

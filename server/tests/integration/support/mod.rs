@@ -7,7 +7,7 @@ mod postgres;
 pub mod staff;
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use app::db::{Backend, Database, DatabaseUrl};
 use app::staff::kiosk_keys::{self, NewKioskKey};
@@ -74,6 +74,24 @@ impl FreshDatabase {
     }
 }
 
+/// The settings of a test server: any free port, no submission rate limit.
+pub trait TestServeArgs {
+    fn for_tests() -> ServeArgs;
+}
+
+impl TestServeArgs for ServeArgs {
+    fn for_tests() -> ServeArgs {
+        ServeArgs {
+            addr: "127.0.0.1:0".parse().expect("address"),
+            site_root: None,
+            submit_rate_limit: 0,
+            behind_proxy: false,
+            header_timeout: 10,
+            max_connections: 2048,
+        }
+    }
+}
+
 pub struct TestApp {
     pub addr: SocketAddr,
     pub db: Database,
@@ -87,25 +105,40 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> Option<TestApp> {
-        TestApp::spawn_with_rate_limit(backend, 0).await
+        TestApp::spawn_with(backend, ServeArgs::for_tests()).await
     }
 
     /// A server whose clients may submit `per_minute` times a minute (0: no limit).
     pub async fn spawn_with_rate_limit(backend: Backend, per_minute: u32) -> Option<TestApp> {
-        let database = FreshDatabase::create(backend).await?;
-        Some(TestApp::start(database, per_minute, None, false).await)
+        let args = ServeArgs {
+            submit_rate_limit: per_minute,
+            ..ServeArgs::for_tests()
+        };
+        TestApp::spawn_with(backend, args).await
     }
 
     /// A server told it runs behind our own proxy: `X-Forwarded-For` names the client.
     pub async fn spawn_behind_proxy(backend: Backend) -> Option<TestApp> {
-        let database = FreshDatabase::create(backend).await?;
-        Some(TestApp::start(database, 0, None, true).await)
+        let args = ServeArgs {
+            behind_proxy: true,
+            ..ServeArgs::for_tests()
+        };
+        TestApp::spawn_with(backend, args).await
     }
 
     /// A server that serves its site files from `site_root`.
     pub async fn spawn_with_site_root(backend: Backend, site_root: &Path) -> Option<TestApp> {
+        let args = ServeArgs {
+            site_root: Some(site_root.to_path_buf()),
+            ..ServeArgs::for_tests()
+        };
+        TestApp::spawn_with(backend, args).await
+    }
+
+    /// A server with these settings on a fresh database.
+    pub async fn spawn_with(backend: Backend, args: ServeArgs) -> Option<TestApp> {
         let database = FreshDatabase::create(backend).await?;
-        Some(TestApp::start(database, 0, Some(site_root.to_path_buf()), false).await)
+        Some(TestApp::start(database, args).await)
     }
 
     /// A server on an existing database (whose files the caller keeps alive).
@@ -114,21 +147,10 @@ impl TestApp {
             url: DatabaseUrl::parse(url).ok()?,
             _folder: None,
         };
-        Some(TestApp::start(database, 0, None, false).await)
+        Some(TestApp::start(database, ServeArgs::for_tests()).await)
     }
 
-    async fn start(
-        database: FreshDatabase,
-        per_minute: u32,
-        site_root: Option<PathBuf>,
-        behind_proxy: bool,
-    ) -> TestApp {
-        let args = ServeArgs {
-            addr: "127.0.0.1:0".parse().expect("address"),
-            site_root,
-            submit_rate_limit: per_minute,
-            behind_proxy,
-        };
+    async fn start(database: FreshDatabase, args: ServeArgs) -> TestApp {
         let config =
             ServeConfig::from_args(&args, database.url.as_str()).expect("test configuration");
         let server = Server::build(config).await.expect("server starts");
