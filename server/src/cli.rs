@@ -274,15 +274,25 @@ pub struct ServeArgs {
     pub header_timeout: u64,
 
     /// Most connections served at once; further clients wait in the listen queue until one
-    /// closes (keep it well under the process's open-file limit)
+    /// closes [default: 2048, or three quarters of the open-file limit if that is lower]
     #[arg(
         long,
         env = "KOUBEI_MAX_CONNECTIONS",
-        default_value_t = 2048,
         value_name = "N",
         value_parser = clap::value_parser!(u32).range(1..=1_000_000)
     )]
-    pub max_connections: u32,
+    pub max_connections: Option<u32>,
+
+    /// Most connections one client address may hold at once; more are closed at once (not
+    /// applied with --behind-proxy, where every connection comes from the proxy)
+    #[arg(
+        long,
+        env = "KOUBEI_MAX_CONNECTIONS_PER_ADDRESS",
+        default_value_t = 256,
+        value_name = "N",
+        value_parser = clap::value_parser!(u32).range(1..=1_000_000)
+    )]
+    pub max_connections_per_address: u32,
 }
 
 #[derive(Debug, clap::Args)]

@@ -28,6 +28,8 @@ pub struct ConnectionLimits {
     /// To send a request's headers, and to sit idle between requests.
     pub header_timeout: std::time::Duration,
     pub max_connections: usize,
+    /// Per client address; `None` behind a proxy (every connection comes from it).
+    pub max_per_address: Option<usize>,
 }
 
 impl ServeConfig {
@@ -55,10 +57,30 @@ impl ServeConfig {
             },
             connections: ConnectionLimits {
                 header_timeout: std::time::Duration::from_secs(args.header_timeout),
-                max_connections: args.max_connections as usize,
+                max_connections: args
+                    .max_connections
+                    .map_or_else(default_max_connections, |n| n as usize),
+                max_per_address: (!args.behind_proxy)
+                    .then_some(args.max_connections_per_address as usize),
             },
         })
     }
+}
+
+/// 2048 connections, or fewer when the process may not open that many files: three quarters of
+/// the limit, leaving the rest for the database, site files and logs.
+fn default_max_connections() -> usize {
+    const CEILING: usize = 2048;
+    open_file_limit().map_or(CEILING, |limit| {
+        (limit.saturating_sub(64) * 3 / 4).clamp(16, CEILING)
+    })
+}
+
+/// The soft limit on open files, from `/proc/self/limits` (Linux); `None` elsewhere.
+fn open_file_limit() -> Option<usize> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line.split_whitespace().nth(3)?.parse().ok()
 }
 
 /// Looks for the built site: in `target/site` under the working directory (the repository root),
@@ -93,7 +115,8 @@ mod tests {
             submit_rate_limit: 20,
             behind_proxy: false,
             header_timeout: 10,
-            max_connections: 2048,
+            max_connections: None,
+            max_connections_per_address: 256,
             addr: "127.0.0.1:0".parse().expect("addr"),
             site_root: Some(empty.path().to_path_buf()),
         };
@@ -106,12 +129,20 @@ mod tests {
     }
 
     #[test]
+    fn the_connection_cap_stays_under_the_open_file_limit() {
+        let limit = open_file_limit().expect("Linux has /proc/self/limits");
+        let cap = default_max_connections();
+        assert!(cap <= 2048 && cap < limit, "{cap} of {limit}");
+    }
+
+    #[test]
     fn an_unsupported_database_url_is_refused() {
         let args = ServeArgs {
             submit_rate_limit: 20,
             behind_proxy: false,
             header_timeout: 10,
-            max_connections: 2048,
+            max_connections: None,
+            max_connections_per_address: 256,
             addr: "127.0.0.1:0".parse().expect("addr"),
             site_root: None,
         };

@@ -14,7 +14,7 @@ use crate::support::{TestApp, TestServeArgs};
 async fn server(header_timeout: u64, max_connections: u32) -> TestApp {
     let args = ServeArgs {
         header_timeout,
-        max_connections,
+        max_connections: Some(max_connections),
         ..ServeArgs::for_tests()
     };
     TestApp::spawn_with(Backend::Sqlite, args)
@@ -83,4 +83,37 @@ async fn past_the_connection_cap_clients_wait_for_a_place_and_are_served() {
             "closed without an answer"
         );
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_cannot_take_every_place() {
+    let args = ServeArgs {
+        header_timeout: 60,
+        max_connections_per_address: 2,
+        ..ServeArgs::for_tests()
+    };
+    let app = TestApp::spawn_with(Backend::Sqlite, args)
+        .await
+        .expect("SQLite is always there");
+    let mut held = Vec::new();
+    for _ in 0..2 {
+        held.push(TcpStream::connect(app.addr).await.expect("connect"));
+    }
+    // A third connection from the same address is closed at once, long before the header
+    // timeout would have ended it.
+    let mut third = TcpStream::connect(app.addr).await.expect("connect");
+    let mut byte = [0u8; 1];
+    let read = tokio::time::timeout(Duration::from_secs(20), third.read(&mut byte))
+        .await
+        .expect("closed at once, not after the header timeout");
+    assert!(matches!(read, Ok(0) | Err(_)), "{read:?}");
+    // Once one of the two closes, the address may connect again.
+    drop(held.pop());
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let mut again = TcpStream::connect(app.addr).await.expect("connect");
+    again
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .expect("send");
+    assert!(until_closed(&mut again).await.starts_with("HTTP/1.1 200"));
 }

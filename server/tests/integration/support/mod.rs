@@ -87,7 +87,8 @@ impl TestServeArgs for ServeArgs {
             submit_rate_limit: 0,
             behind_proxy: false,
             header_timeout: 10,
-            max_connections: 2048,
+            max_connections: None,
+            max_connections_per_address: 256,
         }
     }
 }
