@@ -8,7 +8,8 @@ For each binary (e.g. a build before and after a change, side by side in one run
 balancer's health check does) three ways: undisturbed; while N "slowloris" clients each send a
 request's headers one line a second and reconnect when cut off; and while N clients connect and
 send nothing. Prints a Markdown table: answered probes per second, p50 and p99 latency, and
-probes that failed (no answer within 5 s). Standard library only; Linux.
+probes that failed (no answer within 5 s). The flood comes from 127.0.0.1, the probe from
+127.0.0.2 (another client). Standard library only; Linux.
 """
 
 import argparse
@@ -25,6 +26,8 @@ import time
 
 PROBE_TIMEOUT_S = 5.0
 SERVER_OPEN_FILES = 1024
+# The attackers connect from 127.0.0.1; the probe, an honest client, from another address.
+PROBE_ADDRESS = "127.0.0.2"
 
 
 def free_port() -> int:
@@ -37,7 +40,8 @@ async def probe_once(port: int) -> float | None:
     start = time.perf_counter()
     try:
         reader, writer = await asyncio.wait_for(
-            asyncio.open_connection("127.0.0.1", port), PROBE_TIMEOUT_S
+            asyncio.open_connection("127.0.0.1", port, local_addr=(PROBE_ADDRESS, 0)),
+            PROBE_TIMEOUT_S,
         )
         writer.write(b"GET /healthz HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n")
         await writer.drain()
