@@ -45,13 +45,7 @@ fn error(status: StatusCode, code: &'static str, locale: Locale) -> Response {
             "The address contains characters that cannot be read (such as control characters)."
         }
     };
-    ApiError {
-        status,
-        code,
-        message: message.to_string(),
-        field: None,
-    }
-    .into_response()
+    ApiError::plain(status, code, message).into_response()
 }
 
 /// Percent-decodes a path (invalid UTF-8 becomes U+FFFD, which is not a control character).

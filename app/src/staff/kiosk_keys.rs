@@ -185,11 +185,20 @@ fn listed(row: KeyRow, surveys: Vec<String>) -> KioskKey {
 }
 
 async fn one(db: &Database, id: &str) -> Result<KioskKey, StaffError> {
-    list(db)
+    let row: KeyRow = sqlx::query_as(&format!("{SELECT_KEYS} WHERE k.id = $2"))
+        .bind(council_day_start(OffsetDateTime::now_utc()))
+        .bind(id)
+        .fetch_optional(db.pool())
         .await?
-        .into_iter()
-        .find(|key| key.id == id)
-        .ok_or(StaffError::NotFound)
+        .ok_or(StaffError::NotFound)?;
+    let slugs: Vec<(String,)> = sqlx::query_as(
+        "SELECT s.slug FROM kiosk_key_surveys ks JOIN surveys s ON s.id = ks.survey_id
+         WHERE ks.kiosk_key_id = $1 ORDER BY s.slug",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(listed(row, slugs.into_iter().map(|(slug,)| slug).collect()))
 }
 
 /// Revokes a key at once, on every instance; revoking one already revoked changes nothing.

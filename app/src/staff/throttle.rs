@@ -75,12 +75,22 @@ pub async fn check(db: &Database, email: &str, address_hash: &str) -> Result<(),
     let now = OffsetDateTime::now_utc();
     let digest = secret_token::digest(email);
     let mut locked_until: Option<OffsetDateTime> = None;
-    for rule in [Rule::AccountAndAddress, Rule::Address, Rule::Account] {
-        if rule == Rule::Account && !has_failed_for(db, &digest, address_hash, now).await? {
-            // The many-addresses rule never stops an address that has not failed itself.
-            continue;
-        }
-        if let Some(oldest) = oldest_of_latest(db, rule, &digest, address_hash, now).await? {
+    // This address's own failures for the account, read once: the first rule's count, and
+    // whether the many-addresses rule applies (it never stops an address that has not failed).
+    let own = failures(db, Rule::AccountAndAddress, &digest, address_hash, now).await?;
+    let mut rules = vec![(Rule::AccountAndAddress, own.clone())];
+    rules.push((
+        Rule::Address,
+        failures(db, Rule::Address, &digest, address_hash, now).await?,
+    ));
+    if !own.is_empty() {
+        rules.push((
+            Rule::Account,
+            failures(db, Rule::Account, &digest, address_hash, now).await?,
+        ));
+    }
+    for (rule, rows) in rules {
+        if let Some(oldest) = oldest_if_full(rule, &rows) {
             locked_until = locked_until.max(Some(oldest + WINDOW));
         }
     }
@@ -92,37 +102,12 @@ pub async fn check(db: &Database, email: &str, address_hash: &str) -> Result<(),
     }
 }
 
-async fn has_failed_for(
-    db: &Database,
-    email_digest: &str,
-    address_hash: &str,
-    now: OffsetDateTime,
-) -> Result<bool, StaffError> {
-    let (count,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM sign_in_failures
-         WHERE email_digest = $1 AND client_hash = $2 AND failed_at > $3",
-    )
-    .bind(email_digest)
-    .bind(address_hash)
-    .bind(timestamp::format(now - WINDOW))
-    .fetch_one(db.pool())
-    .await?;
-    Ok(count > 0)
-}
-
-/// The oldest of a rule's latest `limit` failures in the window, when there are that many.
-async fn oldest_of_latest(
-    db: &Database,
-    rule: Rule,
-    email_digest: &str,
-    address_hash: &str,
-    now: OffsetDateTime,
-) -> Result<Option<OffsetDateTime>, StaffError> {
-    let rows = failures(db, rule, email_digest, address_hash, now).await?;
+/// The oldest of a rule's latest `limit` failures, when there are that many.
+fn oldest_if_full(rule: Rule, rows: &[(String,)]) -> Option<OffsetDateTime> {
     if (rows.len() as i64) < rule.limit() {
-        return Ok(None);
+        return None;
     }
-    Ok(rows.last().and_then(|(at,)| timestamp::parse(at)))
+    rows.last().and_then(|(at,)| timestamp::parse(at))
 }
 
 async fn failures(

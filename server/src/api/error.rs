@@ -49,6 +49,16 @@ pub struct InvalidFields {
 }
 
 impl ApiError {
+    /// An error about no one field.
+    pub fn plain(status: StatusCode, code: &'static str, message: &str) -> ApiError {
+        ApiError {
+            status,
+            code,
+            message: message.to_string(),
+            field: None,
+        }
+    }
+
     /// 503: the database could not be reached; nothing was changed.
     pub fn unavailable(locale: app::i18n::Locale) -> ApiError {
         ApiError {

@@ -330,10 +330,5 @@ fn field_error(field: AnswerField, problem: AnswerProblem, t: &'static Messages)
 }
 
 fn plain_error(status: StatusCode, code: &'static str, message: &str) -> ApiError {
-    ApiError {
-        status,
-        code,
-        message: message.to_string(),
-        field: None,
-    }
+    ApiError::plain(status, code, message)
 }

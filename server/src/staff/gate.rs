@@ -96,13 +96,7 @@ fn unauthenticated(api: bool, locale: Locale, uri: &axum::http::Uri) -> Response
 }
 
 fn api_error(status: StatusCode, code: &'static str, message: &str) -> Response {
-    ApiError {
-        status,
-        code,
-        message: message.to_string(),
-        field: None,
-    }
-    .into_response()
+    ApiError::plain(status, code, message).into_response()
 }
 
 fn problem(locale: Locale, page: ProblemPage) -> Response {
