@@ -22,6 +22,9 @@ use serde_json::Value;
 use super::ApiError;
 use crate::router::AppState;
 
+/// Set on the answer to a retry: the submission had been stored before.
+const REPLAYED_HEADER: &str = "idempotent-replayed";
+
 /// Largest accepted request body.
 pub const BODY_LIMIT_BYTES: usize = 16 * 1024;
 
@@ -42,16 +45,20 @@ pub async fn create(
         Ok(pass) => pass,
         Err(refusal) => return refusal,
     };
-    match accept(&state, &slug, peer, &headers, body, &pass).await {
-        Ok(created) => created,
-        Err(refusal) => {
-            // Nothing was stored: the answer does not use up the kiosk's daily cap.
-            if let Err(error) = kiosk_keys::release(&state.db, &pass).await {
-                tracing::warn!(%error, "giving back a kiosk's daily place failed");
-            }
-            refusal
+    let (answer, stored_anew) = match accept(&state, &slug, peer, &headers, body, &pass).await {
+        Ok(created) => {
+            let replayed = created.headers().contains_key(REPLAYED_HEADER);
+            (created, !replayed)
+        }
+        Err(refusal) => (refusal, false),
+    };
+    // A refusal or a retry stored nothing new: it does not use up the kiosk's daily cap.
+    if !stored_anew {
+        if let Err(error) = kiosk_keys::release(&state.db, &pass).await {
+            tracing::warn!(%error, "giving back a kiosk's daily place failed");
         }
     }
+    answer
 }
 
 /// The kiosk key in `Authorization: Bearer …`, checked against the survey, with a place taken
@@ -203,7 +210,7 @@ async fn accept(
     if accepted.replayed {
         response
             .headers_mut()
-            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+            .insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
     }
     Ok(response)
 }
