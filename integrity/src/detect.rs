@@ -3,7 +3,7 @@
 //! Each detector proposes groups of answers that arrived in larger numbers than the survey's own
 //! traffic explains (a binomial tail against the subject's share elsewhere), then keeps a group
 //! only when a second, independent sign agrees: its scores differ from the rest of the subject's
-//! (a G-test), or its completion times are machine-uniform. Two signs, not one, is what lets a
+//! (a z-test on the NPS), or its completion times are machine-uniform. Two signs, not one, is what lets a
 //! care home's thirty honest phones behind one address pass while a script does not:
 //! - **burst**: a subject's arrivals in a time window against its share of all arrivals outside;
 //! - **network**: one network's answers for a subject against that subject's share of all answers;
@@ -79,7 +79,7 @@ pub struct SuspectCluster {
     pub excess: f64,
     /// Chance of this many answers or more, were the group like the rest of the traffic.
     pub p_value: f64,
-    /// Chance of scores this unlike the rest of the subject's, were they alike (G-test).
+    /// Chance of an NPS this far from the rest of the subject's, were they alike (z-test).
     pub shift_p: f64,
     /// Completion times too alike to be people's.
     pub uniform_completion: bool,
@@ -90,8 +90,11 @@ pub struct SuspectCluster {
 /// Thresholds. The defaults are the ones measured in BENCHMARKS.md ("Integrity").
 #[derive(Clone, Debug)]
 pub struct Settings {
-    /// A group smaller than this is never held.
+    /// A burst or network group smaller than this is never held.
     pub min_answers: usize,
+    /// A family of near-duplicate reasons on one subject smaller than this is never held:
+    /// four people do not write the same long sentence about one brand by chance.
+    pub min_family: usize,
     /// Volume test for a network's answers to one subject.
     pub network_alpha: f64,
     /// Volume test for a time window (many windows are tried, hence stricter).
@@ -110,10 +113,11 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings {
             min_answers: 6,
+            min_family: 4,
             network_alpha: 1e-3,
             burst_alpha: 1e-6,
             reasons_alpha: 1e-4,
-            shift_alpha: 1e-3,
+            shift_alpha: 2e-3,
             bin_s: 600,
             window_bins: vec![1, 3, 6, 18, 36, 72, 144],
         }
@@ -221,11 +225,12 @@ impl<'a> View<'a> {
     }
 }
 
-/// Completion times of eight or more answers that vary less than people's ever do: the spread
-/// of their logarithms under 0.15 (people's is around 0.6 and never near 0.15 in eight).
+/// Completion times of six or more answers that vary less than people's ever do: the spread
+/// of their logarithms under 0.15 (people's is around 0.6, and six of them come that close
+/// about once in a hundred thousand groups).
 fn uniform_completion(times: impl Iterator<Item = i64>) -> bool {
     let logs: Vec<f64> = times.map(|ms| (ms.max(1) as f64).ln()).collect();
-    if logs.len() < 8 {
+    if logs.len() < 6 {
         return false;
     }
     let mean = logs.iter().sum::<f64>() / logs.len() as f64;
@@ -326,12 +331,13 @@ fn burst_clusters(view: &View, settings: &Settings) -> Vec<SuspectCluster> {
             }
         }
         windows.sort_by(|a, b| a.0.total_cmp(&b.0));
+        // The most surprising window whose answers also show a second sign; a window that shows
+        // none does not block a longer one around it that does.
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for (p, first, end, expected) in windows {
             if taken.iter().any(|&(f, e)| first < e && f < end) {
                 continue;
             }
-            taken.push((first, end));
             let members: Vec<usize> = view
                 .open
                 .iter()
@@ -346,6 +352,7 @@ fn burst_clusters(view: &View, settings: &Settings) -> Vec<SuspectCluster> {
             }
             let cluster = view.cluster(Signal::Burst, subject, members, expected, p);
             if second_sign(&cluster, settings) {
+                taken.push((first, end));
                 clusters.push(cluster);
             }
         }
@@ -388,7 +395,7 @@ fn reason_clusters(view: &View, settings: &Settings) -> Vec<SuspectCluster> {
             per_subject.entry(answers[i].subject).or_default().push(i);
         }
         for (subject, group) in per_subject {
-            if group.len() < settings.min_answers {
+            if group.len() < settings.min_family {
                 continue;
             }
             let share = (with_reason[dominant][subject] as f64 + 0.5) / (band_total as f64 + 1.0);

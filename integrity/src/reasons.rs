@@ -113,9 +113,9 @@ pub fn families(texts: &[Option<&str>]) -> Vec<Vec<usize>> {
     }
 
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-    for node in 0..nodes.len() {
+    for (node, (_, members)) in nodes.iter().enumerate() {
         let r = root(&mut parent, node);
-        groups.entry(r).or_default().extend(&nodes[node].1);
+        groups.entry(r).or_default().extend(members);
     }
     let mut families: Vec<Vec<usize>> = groups
         .into_values()

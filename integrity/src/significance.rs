@@ -1,7 +1,8 @@
 //! The two questions every detector asks: "more answers than expected?" (a binomial tail) and
-//! "scores unlike the rest?" (a likelihood-ratio test on promoters, passives and detractors).
+//! "scores unlike the rest?" (a z-test on the NPS of the group against the rest).
 
-use statrs::distribution::{Binomial, ChiSquared, ContinuousCDF, DiscreteCDF};
+use statrs::distribution::{Binomial, DiscreteCDF};
+use statrs::function::erf::erfc;
 
 /// P(X ≥ k) for X ~ Binomial(n, p): how surprising `k` of `n` is when each is `p` likely.
 pub fn at_least(k: u64, n: u64, p: f64) -> f64 {
@@ -33,30 +34,24 @@ pub fn categories(scores: impl IntoIterator<Item = u8>) -> Categories {
     counts
 }
 
-/// The G-test of homogeneity between two category counts (2 degrees of freedom): its
-/// statistic and p-value. A small p-value: the group's scores do not look like the rest's.
+/// Whether a group's NPS differs from the rest's: a two-sided z-test on the mean of +1
+/// (promoter), 0 (passive), −1 (detractor), with the variance of both together (what it would be
+/// were they alike). Returns z (positive: the group scores higher) and its p-value. Stuffing
+/// moves the NPS, up for one's own brand or down for a rival's; a group merely short of passives
+/// by chance does not count as a shift.
 pub fn shift(group: Categories, rest: Categories) -> (f64, f64) {
-    let total_group: u64 = group.iter().sum();
-    let total_rest: u64 = rest.iter().sum();
-    let total = total_group + total_rest;
-    if total_group == 0 || total_rest == 0 {
+    let (n_group, n_rest) = (group.iter().sum::<u64>(), rest.iter().sum::<u64>());
+    if n_group == 0 || n_rest == 0 {
         return (0.0, 1.0);
     }
-    let mut g = 0.0;
-    for (row, row_total) in [(group, total_group), (rest, total_rest)] {
-        for category in 0..3 {
-            let observed = row[category] as f64;
-            if observed == 0.0 {
-                continue;
-            }
-            let column = (group[category] + rest[category]) as f64;
-            let expected = row_total as f64 * column / total as f64;
-            g += 2.0 * observed * (observed / expected).ln();
-        }
-    }
-    let g = g.max(0.0);
-    let p = ChiSquared::new(2.0).map_or(1.0, |chi| 1.0 - chi.cdf(g));
-    (g, p.clamp(0.0, 1.0))
+    let mean = |c: Categories, n: u64| (c[0] as f64 - c[2] as f64) / n as f64;
+    let n = (n_group + n_rest) as f64;
+    let pooled_mean = (group[0] + rest[0]) as f64 / n - (group[2] + rest[2]) as f64 / n;
+    let pooled_square = (group[0] + rest[0] + group[2] + rest[2]) as f64 / n;
+    let variance = (pooled_square - pooled_mean * pooled_mean).max(1e-9);
+    let se = (variance * (1.0 / n_group as f64 + 1.0 / n_rest as f64)).sqrt();
+    let z = (mean(group, n_group) - mean(rest, n_rest)) / se;
+    (z, erfc(z.abs() / std::f64::consts::SQRT_2).clamp(0.0, 1.0))
 }
 
 #[cfg(test)]
@@ -74,12 +69,21 @@ mod tests {
 
     #[test]
     fn identical_mixes_show_no_shift_and_one_sided_mixes_do() {
-        let (g, p) = shift([10, 10, 10], [100, 100, 100]);
-        assert!(g.abs() < 1e-9 && (p - 1.0).abs() < 1e-9);
-        // Computed by hand in Python: G = 2·Σ O·ln(O/E) = 40.833523…, and with 2 degrees of
-        // freedom the chi-square tail is exp(−G/2) = 1.35867e-9.
-        let (g, p) = shift([20, 0, 0], [30, 40, 30]);
-        assert!((g - 40.833_523).abs() < 1e-5, "G = {g}");
-        assert!((p / 1.358_667e-9 - 1.0).abs() < 1e-4, "p = {p}");
+        let (z, p) = shift([10, 10, 10], [100, 100, 100]);
+        assert!(z.abs() < 1e-9 && (p - 1.0).abs() < 1e-9);
+        // Computed by hand in Python: pooled mean 1/6, variance 0.63889, z = 5.1075392,
+        // p = erfc(z/√2) = 3.263814e-7.
+        let (z, p) = shift([20, 0, 0], [30, 40, 30]);
+        assert!((z - 5.107_539_2).abs() < 1e-6, "z = {z}");
+        assert!((p / 3.263_814e-7 - 1.0).abs() < 1e-5, "p = {p}");
+        let (z, _) = shift([0, 0, 20], [30, 40, 30]);
+        assert!(z < -5.0, "a group of detractors scores lower");
+    }
+
+    #[test]
+    fn a_group_short_of_passives_only_is_no_shift() {
+        // Same NPS (+10) on both sides, different passives: no evidence of stuffing.
+        let (_, p) = shift([10, 0, 9], [40, 40, 30]);
+        assert!(p > 0.5, "p = {p}");
     }
 }
