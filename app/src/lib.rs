@@ -16,6 +16,8 @@ pub mod domain;
 pub mod exports;
 pub mod format;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod integrity;
 pub mod markup;
 #[cfg(feature = "ssr")]
 pub mod moderation;

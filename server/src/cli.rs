@@ -36,6 +36,48 @@ pub enum Command {
     SeedDemo(SeedDemoArgs),
     #[command(flatten)]
     Staff(StaffCommand),
+    /// Suspect clusters: list, scan, decide; and the offline evaluation of the detectors
+    #[command(subcommand)]
+    Integrity(IntegrityCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IntegrityCommand {
+    /// Run the detectors over simulated honest traffic and attacks (no database); prints the
+    /// table of BENCHMARKS.md
+    Evaluate {
+        /// The demo sector whose subjects, score distributions and reasons the honest traffic
+        /// follows
+        #[arg(long, default_value = "dental-clinics", value_name = "SLUG")]
+        sector: String,
+        /// Independent simulated surveys per scenario
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=100))]
+        seeds: u64,
+        /// Injected answers, as a share of the attacked subject's honest answers
+        #[arg(long, default_value_t = 0.2, value_name = "SHARE")]
+        extra: f64,
+    },
+    /// Run the detectors over a survey now and hold what they find
+    Scan {
+        /// The survey's slug
+        survey: String,
+    },
+    /// List a survey's suspect clusters, open ones first
+    Clusters {
+        /// The survey's slug
+        survey: String,
+    },
+    /// Release a cluster (its answers count) or exclude it (they stay out)
+    Decide {
+        /// The cluster's id, as `integrity clusters` shows it
+        id: String,
+        /// release or exclude
+        #[arg(long, value_parser = ["release", "exclude"])]
+        decision: String,
+        /// Why (required; kept in the audit log)
+        #[arg(long)]
+        note: String,
+    },
 }
 
 /// The commands that run the council's surveys from a shell; each acts as the actor `cli`.
@@ -293,6 +335,17 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(u32).range(1..=1_000_000)
     )]
     pub max_connections_per_address: u32,
+
+    /// Seconds between passes of the stuffing detectors over the open surveys that received
+    /// answers; 0 turns the background passes off (publishing still runs one first)
+    #[arg(
+        long,
+        env = "KOUBEI_INTEGRITY_SCAN_EVERY",
+        default_value_t = 10,
+        value_name = "SECONDS",
+        value_parser = clap::value_parser!(u64).range(0..=86_400)
+    )]
+    pub integrity_scan_every: u64,
 }
 
 #[derive(Debug, clap::Args)]

@@ -20,6 +20,8 @@ pub struct ServeConfig {
     pub site_root: Option<PathBuf>,
     pub submissions: SubmissionSettings,
     pub connections: ConnectionLimits,
+    /// Between background passes of the stuffing detectors; `None`: no background passes.
+    pub integrity_scan_every: Option<std::time::Duration>,
 }
 
 /// How long and how many connections may hold the server.
@@ -63,6 +65,8 @@ impl ServeConfig {
                 max_per_address: (!args.behind_proxy)
                     .then_some(args.max_connections_per_address as usize),
             },
+            integrity_scan_every: (args.integrity_scan_every > 0)
+                .then(|| std::time::Duration::from_secs(args.integrity_scan_every)),
         })
     }
 }
@@ -117,6 +121,7 @@ mod tests {
             header_timeout: 10,
             max_connections: None,
             max_connections_per_address: 256,
+            integrity_scan_every: 10,
             addr: "127.0.0.1:0".parse().expect("addr"),
             site_root: Some(empty.path().to_path_buf()),
         };
@@ -143,6 +148,7 @@ mod tests {
             header_timeout: 10,
             max_connections: None,
             max_connections_per_address: 256,
+            integrity_scan_every: 10,
             addr: "127.0.0.1:0".parse().expect("addr"),
             site_root: None,
         };

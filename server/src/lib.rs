@@ -74,6 +74,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             db.close().await;
             Ok(())
         }
+        Command::Integrity(command) => commands::integrity::run(&cli.database_url, command).await,
         Command::Staff(command) => {
             let db = open_migrated(&DatabaseUrl::parse(&cli.database_url)?).await?;
             let outcome = match command {

@@ -24,6 +24,7 @@ pub struct Server {
     db: Database,
     addr: SocketAddr,
     limits: ConnectionLimits,
+    integrity_scan_every: Option<std::time::Duration>,
 }
 
 impl Server {
@@ -77,6 +78,7 @@ impl Server {
             db,
             addr,
             limits: config.connections,
+            integrity_scan_every: config.integrity_scan_every,
         })
     }
 
@@ -94,7 +96,13 @@ impl Server {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
+        let scanner = self
+            .integrity_scan_every
+            .map(|every| tokio::spawn(app::integrity::scan::keep_scanning(self.db.clone(), every)));
         connections::serve(self.listener, self.router, self.limits, shutdown).await;
+        if let Some(scanner) = scanner {
+            scanner.abort();
+        }
         self.db.close().await;
         Ok(())
     }

@@ -18,6 +18,9 @@ pub enum AuthoringError {
     },
     #[error("a published survey's definition is frozen")]
     Frozen,
+    /// Suspect clusters wait for a staff decision; results are not published over held answers.
+    #[error("{0} suspect cluster(s) wait for a decision")]
+    UndecidedClusters(i64),
     #[error(transparent)]
     Database(#[from] DatabaseError),
 }
@@ -29,6 +32,7 @@ impl AuthoringError {
             AuthoringError::NotFound => "not_found",
             AuthoringError::IllegalTransition { .. } => "illegal_transition",
             AuthoringError::Frozen => "frozen",
+            AuthoringError::UndecidedClusters(_) => "undecided_clusters",
             AuthoringError::Database(_) => "unavailable",
         }
     }
@@ -38,9 +42,9 @@ impl AuthoringError {
         match self {
             AuthoringError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AuthoringError::NotFound => StatusCode::NOT_FOUND,
-            AuthoringError::IllegalTransition { .. } | AuthoringError::Frozen => {
-                StatusCode::CONFLICT
-            }
+            AuthoringError::IllegalTransition { .. }
+            | AuthoringError::Frozen
+            | AuthoringError::UndecidedClusters(_) => StatusCode::CONFLICT,
             AuthoringError::Database(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }

@@ -33,6 +33,10 @@ pub async fn transition(
     slug: &str,
     to: SurveyStatus,
 ) -> Result<SurveyStatus, AuthoringError> {
+    if to == SurveyStatus::Published {
+        // Whatever arrived since the last background pass is looked at before anything freezes.
+        scan_before_freezing(db, slug).await?;
+    }
     let mut tx = db.begin_write().await?;
     let row: Option<(String, String)> =
         sqlx::query_as("SELECT id, status FROM surveys WHERE slug = $1")
@@ -58,6 +62,10 @@ pub async fn transition(
     }
     let mut frozen = None;
     if to == SurveyStatus::Published {
+        let open = crate::integrity::clusters::open_count(&mut tx, &id).await?;
+        if open > 0 {
+            return Err(AuthoringError::UndecidedClusters(open));
+        }
         // Publishing and freezing the first snapshot are one step: both or neither.
         let survey = crate::results::live::find_survey_on(&mut tx, slug)
             .await
@@ -85,6 +93,21 @@ pub async fn transition(
     .await?;
     tx.commit().await?;
     Ok(from)
+}
+
+/// Runs the detectors over a survey about to be frozen (published or corrected).
+pub async fn scan_before_freezing(
+    db: &Database,
+    slug: &str,
+) -> Result<(), crate::db::DatabaseError> {
+    let id: Option<(String,)> = sqlx::query_as("SELECT id FROM surveys WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(db.pool())
+        .await?;
+    if let Some((id,)) = id {
+        crate::integrity::scan(db, &id).await?;
+    }
+    Ok(())
 }
 
 fn freeze_error(error: crate::results::ResultsError) -> AuthoringError {

@@ -15,6 +15,7 @@ fn cells(counts: &LedgerCounts, subject: &str) -> impl IntoView {
         <td class="num">{counts.received}</td>
         {flagged}
         <td class="num" data-testid=format!("ledger-excluded-{subject}")>{counts.excluded_total}</td>
+        <td class="num" data-testid=format!("ledger-held-{subject}")>{counts.held}</td>
         <td class="num" data-testid=format!("ledger-counted-{subject}")>{counts.counted}</td>
     }
 }
@@ -32,6 +33,9 @@ pub fn LedgerTable(locale: Locale, ledger: Ledger) -> impl IntoView {
         .iter()
         .filter(|(_, n)| *n > 0)
         .map(|(reason, n)| view! { <li>{(t.reason_label)(*reason)}": "{*n}</li> })
+        .chain((ledger.total.excluded_in_clusters > 0).then(|| {
+            view! { <li>{t.excluded_in_clusters}": "{ledger.total.excluded_in_clusters}</li> }
+        }))
         .collect();
     let rows: Vec<_> = ledger
         .subjects
@@ -57,6 +61,7 @@ pub fn LedgerTable(locale: Locale, ledger: Ledger) -> impl IntoView {
                             <th scope="col" class="num">{t.col_received}</th>
                             {flag_headers}
                             <th scope="col" class="num">{t.col_excluded}</th>
+                            <th scope="col" class="num">{t.col_held}</th>
                             <th scope="col" class="num">{t.col_counted}</th>
                         </tr>
                     </thead>

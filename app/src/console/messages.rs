@@ -62,6 +62,8 @@ pub struct ConsoleMessages {
     pub col_subject: &'static str,
     pub col_received: &'static str,
     pub col_excluded: &'static str,
+    pub col_held: &'static str,
+    pub excluded_in_clusters: &'static str,
     pub col_counted: &'static str,
     pub total: &'static str,
     pub preview_title: &'static str,
@@ -206,6 +208,29 @@ pub struct ConsoleMessages {
     pub reason_label: fn(crate::domain::ExclusionReason) -> &'static str,
     pub problem_label: fn(crate::authoring::definition::Problem) -> &'static str,
     pub illegal_transition: fn(crate::domain::SurveyStatus, crate::domain::SurveyStatus) -> String,
+    pub undecided_clusters: fn(i64) -> String,
+    pub clusters_title: &'static str,
+    pub clusters_intro: &'static str,
+    pub clusters_open: fn(usize) -> String,
+    pub clusters_scan: &'static str,
+    pub clusters_scanned: fn(usize, usize) -> String,
+    pub clusters_none: &'static str,
+    pub suspect_clusters: &'static str,
+    pub held_notice: fn(i64) -> String,
+    pub back_to_survey: &'static str,
+    pub cluster_status: fn(&str) -> String,
+    pub cluster_decided: fn(&str, &str, &str) -> String,
+    pub cluster_decision_saved: &'static str,
+    pub cluster_release: &'static str,
+    pub cluster_exclude: &'static str,
+    pub cluster_note: &'static str,
+    pub cluster_note_hint: &'static str,
+    pub cluster_note_required: &'static str,
+    pub cluster_already_decided: &'static str,
+    pub cluster_evidence: fn(&crate::integrity::ClusterView, &str, &str) -> String,
+    pub cluster_second_sign: fn(&crate::integrity::ClusterView) -> String,
+    pub cluster_with: &'static str,
+    pub cluster_without: &'static str,
     pub staff_problem: fn(&crate::staff::StaffError) -> String,
 }
 
@@ -273,10 +298,12 @@ static ZH_CN: ConsoleMessages = ConsoleMessages {
     action_close: "关闭调查",
     action_publish: "预览并发布…",
     ledger_title: "数据质量台账",
-    ledger_hint: "标记由系统自动设置；剔除由工作人员决定，数据从不删除。计入 = 收到 − 剔除。",
+    ledger_hint: "标记由系统自动设置；可疑批次中的回答待审，不计入，直到您放行或剔除；数据从不删除。计入 = 收到 − 剔除 − 待审。",
     col_subject: "品牌 / 机构",
     col_received: "收到",
     col_excluded: "剔除",
+    col_held: "待审",
+    excluded_in_clusters: "可疑批次，经核查剔除",
     col_counted: "计入",
     total: "合计",
     preview_title: "发布预览",
@@ -448,6 +475,7 @@ static ZH_CN: ConsoleMessages = ConsoleMessages {
         Problem::UnknownSubject => "未知品牌 / 机构",
         Problem::Frozen => "当前状态下不可更改",
     },
+    undecided_clusters: |n| format!("还有 {n} 个可疑批次等待您核查：请在“可疑批次”页逐个放行或剔除，之后才能发布。"),
     illegal_transition: |from, to| {
         format!(
             "无法从“{}”变为“{}”，未做任何更改。",
@@ -455,6 +483,40 @@ static ZH_CN: ConsoleMessages = ConsoleMessages {
             (ZH_CN.status_label)(to)
         )
     },
+    clusters_title: "可疑批次",
+    clusters_intro: "系统会自动查找可能是刷票的回答：同一网络出口的大量回答、某个品牌突然集中涌入的回答、几乎相同的评价理由。这些回答照常保存，但先“待审”、不计入结果，直到您核查后放行或剔除。有待审批次时不能发布结果。",
+    clusters_open: |n| if n == 0 { "没有等待决定的批次。".into() } else { format!("{n} 个批次等待您决定。") },
+    clusters_scan: "立即检查",
+    clusters_scanned: |opened, held| format!("检查完成：新发现 {opened} 个可疑批次，{held} 条回答待审。"),
+    clusters_none: "目前没有发现可疑批次。",
+    suspect_clusters: "可疑批次",
+    held_notice: |n| format!("有 {n} 条回答在可疑批次中待审，暂不计入。请先在“可疑批次”页放行或剔除，之后才能发布。"),
+    back_to_survey: "返回调查",
+    cluster_status: |s| match s { "open" => "待审".into(), "released" => "已放行（计入）".into(), "excluded" => "已剔除".into(), other => other.into() },
+    cluster_decided: |at, by, note| format!("{at} 由 {by} 决定。理由：{note}"),
+    cluster_decision_saved: "已保存决定，结果已相应更新。",
+    cluster_release: "放行（计入结果）",
+    cluster_exclude: "剔除（不计入）",
+    cluster_note: "理由（必填，会记入审计日志）",
+    cluster_note_hint: "例如：已电话核实为诊所开放日的真实顾客；或：同一网络几秒内 30 条满分。",
+    cluster_note_required: "请写明决定的理由。",
+    cluster_already_decided: "这个批次已经是这个决定了，未做更改。",
+    cluster_evidence: |c, first, last| {
+        let chance = chance_zh(c.p_value);
+        match c.signal {
+            integrity::Signal::Network => format!("{}，{} 条关于该品牌的回答来自同一个网络出口，远多于这个网络在其他品牌上的比例（纯属巧合的可能{chance}）。", span_zh(first, last), c.answers),
+            integrity::Signal::Burst => format!("{}，该品牌集中收到 {} 条回答，比同一时段按平常比例预计的多约 {:.0} 条（纯属巧合的可能{chance}），来自 {} 个网络。", span_zh(first, last), c.answers, c.excess, c.networks),
+            integrity::Signal::NearDuplicateReasons => format!("{} 条关于该品牌的回答写了几乎相同的理由（像同一模板的小改动），远多于其他品牌（纯属巧合的可能{chance}）。", c.answers),
+        }
+    },
+    cluster_second_sign: |c| {
+        let mut signs = Vec::new();
+        if c.uniform_completion { signs.push("填写用时几乎完全相同，不像真人。".to_string()); }
+        if c.shift_p < 0.01 { signs.push(format!("评分与该品牌的其他回答明显不同（纯属巧合的可能{}）。", chance_zh(c.shift_p))); }
+        if signs.is_empty() { "评分与该品牌的其他回答没有明显差别。".into() } else { signs.join("") }
+    },
+    cluster_with: "计入这批回答时",
+    cluster_without: "不计入这批回答时",
     staff_problem: |e| match e {
         StaffError::InvalidEmail => "邮箱地址无效。".into(),
         StaffError::EmailTaken => "该邮箱已有账号。".into(),
@@ -530,10 +592,12 @@ static EN: ConsoleMessages = ConsoleMessages {
     action_close: "Close",
     action_publish: "Preview and publish…",
     ledger_title: "Quality ledger",
-    ledger_hint: "Flags are set automatically; exclusions are staff decisions, and nothing is deleted. Counted = received − excluded.",
+    ledger_hint: "Flags are set automatically; answers in a suspect cluster are held, not counted, until you release or exclude the cluster; nothing is deleted. Counted = received − excluded − held.",
     col_subject: "Subject",
     col_received: "Received",
     col_excluded: "Excluded",
+    col_held: "Held",
+    excluded_in_clusters: "Suspect clusters excluded after review",
     col_counted: "Counted",
     total: "Total",
     preview_title: "Publication preview",
@@ -677,6 +741,77 @@ static EN: ConsoleMessages = ConsoleMessages {
     flag_label: |f| match f { Flag::Duplicate => "duplicate", Flag::Honeypot => "honeypot", Flag::TooFast => "too fast", Flag::RateLimited => "rate-limited" },
     reason_label: |r| match r { ExclusionReason::Duplicate => "duplicate", ExclusionReason::Bot => "bot", ExclusionReason::NotACustomer => "not a customer", ExclusionReason::OffTopic => "off-topic", ExclusionReason::Other => "other" },
     problem_label: |p| match p { Problem::Required => "required", Problem::TooLong => "too long", Problem::InvalidSlug => "use 1–64 lower-case letters, digits and hyphens", Problem::InvalidTime => "not a valid time", Problem::ClosesBeforeOpening => "must be after the opening time", Problem::Duplicate => "already used", Problem::OutOfRange => "out of range", Problem::UnknownSector => "unknown sector", Problem::UnknownSubject => "unknown subject", Problem::Frozen => "cannot change in the survey's current status" },
+    undecided_clusters: |n| format!("{n} suspect cluster(s) wait for your review: release or exclude each on the Suspect clusters page, then publish."),
     illegal_transition: |from, to| format!("A survey cannot go from {} to {}; nothing was changed.", (EN.status_label)(from), (EN.status_label)(to)),
+    clusters_title: "Suspect clusters",
+    clusters_intro: "Koubei looks for answers that may be stuffing: many answers from one network, a sudden rush of answers for one brand, nearly identical reasons. Those answers are stored as usual but held — not counted — until you check them and release or exclude them. Results cannot be published while a cluster waits.",
+    clusters_open: |n| match n { 0 => "No cluster waits for a decision.".into(), 1 => "1 cluster waits for your decision.".into(), n => format!("{n} clusters wait for your decision.") },
+    clusters_scan: "Check now",
+    clusters_scanned: |opened, held| format!("Checked: {opened} new suspect cluster(s), {held} answer(s) held for review."),
+    clusters_none: "No suspect clusters have been found.",
+    suspect_clusters: "Suspect clusters",
+    held_notice: |n| format!("{n} answer(s) in suspect clusters are held and not counted. Release or exclude them on the Suspect clusters page before publishing."),
+    back_to_survey: "Back to the survey",
+    cluster_status: |s| match s { "open" => "held for review".into(), "released" => "released (counted)".into(), "excluded" => "excluded".into(), other => other.into() },
+    cluster_decided: |at, by, note| format!("Decided {at} by {by}. Why: {note}"),
+    cluster_decision_saved: "Decision saved; the results follow it.",
+    cluster_release: "Release (count them)",
+    cluster_exclude: "Exclude (leave them out)",
+    cluster_note: "Why (required; kept in the audit log)",
+    cluster_note_hint: "For example: checked by phone, real customers of the clinic's open day; or: 30 answers of 10 from one network within seconds.",
+    cluster_note_required: "Say why you decide so.",
+    cluster_already_decided: "The cluster already has this decision; nothing was changed.",
+    cluster_evidence: |c, first, last| {
+        let chance = chance_en(c.p_value);
+        match c.signal {
+            integrity::Signal::Network => format!("{}, {} answers for this brand came from one network, far more than that network's share of other brands (by coincidence: {chance}).", span_en(first, last), c.answers),
+            integrity::Signal::Burst => format!("{}, this brand received {} answers, about {:.0} more than its usual share of that time (by coincidence: {chance}), from {} network(s).", span_en(first, last), c.answers, c.excess, c.networks),
+            integrity::Signal::NearDuplicateReasons => format!("{} answers for this brand give nearly the same reason (small edits of one template), far more than other brands (by coincidence: {chance}).", c.answers),
+        }
+    },
+    cluster_second_sign: |c| {
+        let mut signs = Vec::new();
+        if c.uniform_completion { signs.push("They took almost exactly the same time to fill in, unlike people.".to_string()); }
+        if c.shift_p < 0.01 { signs.push(format!("Their scores differ clearly from the brand's other answers (by coincidence: {}).", chance_en(c.shift_p))); }
+        if signs.is_empty() { "Their scores look like the brand's other answers.".into() } else { signs.join(" ") }
+    },
+    cluster_with: "Counting these answers",
+    cluster_without: "Without these answers",
     staff_problem: |e| match e { StaffError::InvalidEmail => "Not a valid e-mail address.".into(), StaffError::EmailTaken => "A staff account with this address exists already.".into(), StaffError::Password(PasswordProblem::TooShort) => format!("The password needs at least {MIN_PASSWORD_CHARS} characters."), StaffError::Password(PasswordProblem::TooLong) => format!("The password can have at most {MAX_PASSWORD_CHARS} characters."), StaffError::LastAdmin => "The last admin cannot be demoted or deactivated.".into(), StaffError::InvalidTokenName => "A name needs 1 to 100 characters.".into(), StaffError::InvalidDailyLimit => "A daily limit is a whole number from 1 to 1000000.".into(), StaffError::UnknownSurveys(slugs) if slugs.is_empty() => "Choose at least one survey.".into(), StaffError::UnknownSurveys(slugs) => format!("No such surveys: {}.", slugs.join(", ")), StaffError::NotFound => "Not found.".into(), other => other.to_string() },
 };
+
+/// How likely a coincidence is, in words staff read without statistics.
+fn chance_zh(p: f64) -> String {
+    match p {
+        p if p < 1e-9 => "不到十亿分之一".into(),
+        p if p < 1e-6 => "不到百万分之一".into(),
+        p if p < 1e-3 => "不到千分之一".into(),
+        p => format!("约 {:.1}%", p * 100.0),
+    }
+}
+
+fn chance_en(p: f64) -> String {
+    match p {
+        p if p < 1e-9 => "less than one in a billion".into(),
+        p if p < 1e-6 => "less than one in a million".into(),
+        p if p < 1e-3 => "less than one in a thousand".into(),
+        p => format!("about {:.1}%", p * 100.0),
+    }
+}
+
+/// When a cluster's answers arrived: one minute, or from one to another.
+fn span_zh(first: &str, last: &str) -> String {
+    if first == last {
+        first.to_string()
+    } else {
+        format!("{first} 至 {last}")
+    }
+}
+
+fn span_en(first: &str, last: &str) -> String {
+    if first == last {
+        format!("At {first}")
+    } else {
+        format!("From {first} to {last}")
+    }
+}

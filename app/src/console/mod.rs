@@ -2,6 +2,7 @@
 //! handlers loaded, in zh-CN or en. No islands: staff work on desktops, and plain forms keep
 //! every action working without JavaScript.
 
+mod clusters;
 mod document;
 mod embed_code;
 mod fields;
@@ -18,6 +19,7 @@ mod sign_in;
 mod survey_form;
 mod surveys;
 
+pub use clusters::{render_clusters, ClustersPage};
 pub use document::render_document;
 pub use embed_code::{render_embed_code, EmbedCode};
 pub use kiosk_keys::{render_kiosk_keys, KioskKeysPage};

@@ -192,6 +192,7 @@ pub fn render_survey_detail(
                     <a class="button button--secondary" href=format!("/console/surveys/{slug}/edit") data-testid="edit-survey">{t.edit}</a>
                 })}
                 <a class="button button--secondary" href=format!("/console/surveys/{slug}/responses") data-testid="browse-responses">{t.view_responses}</a>
+                <a class="button button--secondary" href=format!("/console/surveys/{slug}/clusters") data-testid="suspect-clusters">{t.suspect_clusters}</a>
                 <a class="button button--secondary" href=format!("/console/surveys/{slug}/poster")>{t.poster}</a>
                 <a class="button button--secondary" href=format!("/console/surveys/{slug}/qr.svg")>{t.qr_code}</a>
                 <a class="button button--secondary" href=format!("/console/surveys/{slug}/embed") data-testid="embed-code">{t.embed_link}</a>
@@ -207,6 +208,12 @@ pub fn render_survey_detail(
                     ().into_any()
                 }}
             </section>
+            {(detail.ledger.total.held > 0).then(|| view! {
+                <p class="error" role="alert" data-testid="held-notice">
+                    {(t.held_notice)(detail.ledger.total.held)}" "
+                    <a href=format!("/console/surveys/{slug}/clusters")>{t.suspect_clusters}</a>
+                </p>
+            })}
             <LedgerTable locale ledger=detail.ledger/>
             <section class="panel" aria-labelledby="exports-title">
                 <h2 id="exports-title">{t.exports}</h2>
@@ -305,6 +312,12 @@ pub fn render_publish_preview(
         view! {
             <h1>{t.preview_title}": "{locale.pick(&title.zh_cn, &title.en).to_string()}</h1>
             <p>{t.preview_intro}</p>
+            {(preview.ledger.total.held > 0).then(|| view! {
+                <p class="error" role="alert" data-testid="held-notice">
+                    {(t.held_notice)(preview.ledger.total.held)}" "
+                    <a href=format!("/console/surveys/{}/clusters", preview.survey.definition.slug)>{t.suspect_clusters}</a>
+                </p>
+            })}
             <p class="muted">
                 {t.field_method}": "{preview.survey.definition.interval.method.as_str()}", "
                 {t.field_level}": "{format::percent(preview.survey.definition.interval.level)}"%"", "

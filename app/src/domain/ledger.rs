@@ -1,4 +1,5 @@
-//! The quality ledger's shape: per subject, responses received, flagged, excluded and counted.
+//! The quality ledger's shape: per subject, responses received, flagged, excluded, held for
+//! review and counted.
 //! Computed by `moderation::ledger` (server only), frozen in snapshots, shown on the console and
 //! the public results page.
 
@@ -13,8 +14,15 @@ pub struct LedgerCounts {
     pub flagged: Vec<(Flag, i64)>,
     /// Standing exclusions by reason.
     pub excluded: Vec<(ExclusionReason, i64)>,
+    /// Excluded by a staff decision on a suspect cluster (not also excluded one by one).
+    #[serde(default)]
+    pub excluded_in_clusters: i64,
+    /// Every excluded response: by reason and in clusters.
     pub excluded_total: i64,
-    /// Received minus excluded: what the results are computed from.
+    /// In a suspect cluster waiting for a decision: stored, not counted.
+    #[serde(default)]
+    pub held: i64,
+    /// Received minus excluded and held: what the results are computed from.
     pub counted: i64,
 }
 

@@ -159,6 +159,8 @@ pub struct ResultsMessages {
     pub ledger_intro: &'static str,
     pub col_received: &'static str,
     pub col_excluded: &'static str,
+    pub col_held: &'static str,
+    pub excluded_in_clusters: &'static str,
     pub col_counted: &'static str,
     pub total: &'static str,
     pub flag: fn(crate::domain::Flag) -> &'static str,

@@ -163,9 +163,11 @@ pub static RESULTS: ResultsMessages = ResultsMessages {
     held_back_intro: |min| format!("Fewer than {min} responses were counted for these, too few to rank them:"),
     totals: "The sector as a whole",
     ledger: "Quality ledger",
-    ledger_intro: "Every response is kept. Flags are set automatically; exclusions are staff decisions with a reason. Counted = received − excluded.",
+    ledger_intro: "Every response is kept. Flags are set automatically. Answers that arrive in a suspicious pattern are held until staff review them; exclusions are staff decisions with a reason. Counted = received − excluded − held.",
     col_received: "Received",
     col_excluded: "Excluded",
+    col_held: "Held for review",
+    excluded_in_clusters: "Suspected stuffing, excluded after review",
     col_counted: "Counted",
     total: "Total",
     flag: |f| match f {

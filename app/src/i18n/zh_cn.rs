@@ -157,9 +157,11 @@ pub static RESULTS: ResultsMessages = ResultsMessages {
     held_back_intro: |min| format!("以下品牌或机构计入的回答少于 {min} 份，不参与排名："),
     totals: "行业整体",
     ledger: "数据质量台账",
-    ledger_intro: "所有回答都会保留。标记由系统自动设置；剔除由工作人员决定并注明原因。计入 = 收到 − 剔除。",
+    ledger_intro: "所有回答都会保留。标记由系统自动设置；以可疑方式集中到达的回答先待审，由工作人员核查后决定；剔除由工作人员决定并注明原因。计入 = 收到 − 剔除 − 待审。",
     col_received: "收到",
     col_excluded: "剔除",
+    col_held: "待审",
+    excluded_in_clusters: "疑似刷票，经核查剔除",
     col_counted: "计入",
     total: "合计",
     flag: |f| match f {

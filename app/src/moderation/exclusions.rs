@@ -14,31 +14,41 @@ use crate::staff::Actor;
 
 pub const NOTE_MAX_CHARS: usize = 500;
 
-/// The tally a response counts in.
+/// The tally a response counts in, and whether a suspect cluster holds or excludes it (then
+/// it is out of the tallies whatever its exclusion says).
 async fn tally_of(
     conn: &mut sqlx::AnyConnection,
     response_id: &str,
-) -> Result<TallyKey, ModerationError> {
-    let row: Option<(String, String, i64)> =
-        sqlx::query_as("SELECT survey_id, subject_id, score FROM responses WHERE id = $1")
-            .bind(response_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let (survey_id, subject_id, score) = row.ok_or(ModerationError::NotFound)?;
-    Ok(TallyKey {
+) -> Result<(TallyKey, bool), ModerationError> {
+    let row: Option<(String, String, i64, i64)> = sqlx::query_as(
+        "SELECT r.survey_id, r.subject_id, r.score,
+                CASE WHEN r.cluster_id IS NULL THEN 0
+                     WHEN EXISTS (SELECT 1 FROM suspect_clusters c
+                                  WHERE c.id = r.cluster_id AND c.status = 'released') THEN 0
+                     ELSE 1 END
+         FROM responses r WHERE r.id = $1",
+    )
+    .bind(response_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (survey_id, subject_id, score, held) = row.ok_or(ModerationError::NotFound)?;
+    let key = TallyKey {
         survey_id,
         subject_id,
         score,
-    })
+    };
+    Ok((key, held != 0))
 }
 
 async fn count(
     conn: &mut sqlx::AnyConnection,
     db: &Database,
-    key: TallyKey,
+    (key, held): (TallyKey, bool),
     delta: i64,
 ) -> Result<(), ModerationError> {
-    tallies::adjust(conn, db.backend(), &BTreeMap::from([(key, delta)])).await?;
+    if !held {
+        tallies::adjust(conn, db.backend(), &BTreeMap::from([(key, delta)])).await?;
+    }
     Ok(())
 }
 

@@ -22,6 +22,8 @@ struct Row {
     excluded_not_a_customer: i64,
     excluded_off_topic: i64,
     excluded_other: i64,
+    excluded_in_clusters: i64,
+    held: i64,
 }
 
 impl Row {
@@ -39,13 +41,16 @@ impl Row {
             (ExclusionReason::OffTopic, self.excluded_off_topic),
             (ExclusionReason::Other, self.excluded_other),
         ];
-        let excluded_total = excluded.iter().map(|(_, n)| n).sum();
+        let excluded_total =
+            excluded.iter().map(|(_, n)| n).sum::<i64>() + self.excluded_in_clusters;
         LedgerCounts {
             received: self.received,
             flagged,
             excluded,
+            excluded_in_clusters: self.excluded_in_clusters,
             excluded_total,
-            counted: self.received - excluded_total,
+            held: self.held,
+            counted: self.received - excluded_total - self.held,
         }
     }
 }
@@ -63,7 +68,9 @@ impl LedgerCounts {
         for ((_, a), (_, b)) in self.excluded.iter_mut().zip(&other.excluded) {
             *a += b;
         }
+        self.excluded_in_clusters += other.excluded_in_clusters;
         self.excluded_total += other.excluded_total;
+        self.held += other.held;
         self.counted += other.counted;
     }
 }
@@ -92,7 +99,9 @@ pub async fn ledger_on(
                 COALESCE(c.excluded_bot, 0) AS excluded_bot,
                 COALESCE(c.excluded_not_a_customer, 0) AS excluded_not_a_customer,
                 COALESCE(c.excluded_off_topic, 0) AS excluded_off_topic,
-                COALESCE(c.excluded_other, 0) AS excluded_other
+                COALESCE(c.excluded_other, 0) AS excluded_other,
+                COALESCE(c.excluded_in_clusters, 0) AS excluded_in_clusters,
+                COALESCE(c.held, 0) AS held
          FROM survey_subjects ss
          JOIN subjects su ON su.id = ss.subject_id
          LEFT JOIN (
@@ -106,9 +115,13 @@ pub async fn ledger_on(
                     COUNT(CASE WHEN x.reason = 'bot' THEN 1 END) AS excluded_bot,
                     COUNT(CASE WHEN x.reason = 'not-a-customer' THEN 1 END) AS excluded_not_a_customer,
                     COUNT(CASE WHEN x.reason = 'off-topic' THEN 1 END) AS excluded_off_topic,
-                    COUNT(CASE WHEN x.reason = 'other' THEN 1 END) AS excluded_other
+                    COUNT(CASE WHEN x.reason = 'other' THEN 1 END) AS excluded_other,
+                    COUNT(CASE WHEN x.id IS NULL AND k.status = 'excluded' THEN 1 END)
+                        AS excluded_in_clusters,
+                    COUNT(CASE WHEN x.id IS NULL AND k.status = 'open' THEN 1 END) AS held
              FROM responses r
              LEFT JOIN exclusions x ON x.response_id = r.id AND x.restored_at IS NULL
+             LEFT JOIN suspect_clusters k ON k.id = r.cluster_id
              WHERE r.survey_id = $1
              GROUP BY r.subject_id
          ) c ON c.subject_id = ss.subject_id

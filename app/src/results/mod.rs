@@ -17,6 +17,8 @@ pub enum ResultsError {
     NotPublished,
     #[error("a correction needs a changelog entry saying what changed")]
     ChangelogRequired,
+    #[error("{0} suspect cluster(s) wait for a decision")]
+    UndecidedClusters(i64),
     #[error("results could not be computed: {0}")]
     Corrupt(String),
     #[error(transparent)]

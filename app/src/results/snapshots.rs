@@ -81,14 +81,15 @@ async fn data_hash(
     use futures_util::TryStreamExt;
     let mut hasher = Sha256::new();
     let mut count = 0i64;
-    let mut rows = sqlx::query_as::<_, (String, String, i64)>(
+    let sql = format!(
         "SELECT r.id, su.slug, r.score FROM responses r JOIN subjects su ON su.id = r.subject_id
-         WHERE r.survey_id = $1
-           AND NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.response_id = r.id AND x.restored_at IS NULL)
+         WHERE r.survey_id = $1 AND {}
          ORDER BY r.id",
-    )
-    .bind(survey_id)
-    .fetch(&mut *conn);
+        crate::results::tallies::COUNTED
+    );
+    let mut rows = sqlx::query_as::<_, (String, String, i64)>(&sql)
+        .bind(survey_id)
+        .fetch(&mut *conn);
     while let Some((id, subject, score)) = rows.try_next().await? {
         hasher.update(format!("{id},{subject},{score}\n").as_bytes());
         count += 1;
@@ -168,7 +169,12 @@ pub async fn correct(
     if survey.status() != SurveyStatus::Published {
         return Err(ResultsError::NotPublished);
     }
+    crate::authoring::lifecycle::scan_before_freezing(db, slug).await?;
     let mut tx = db.begin_write().await?;
+    let open = crate::integrity::clusters::open_count(&mut tx, &survey.id).await?;
+    if open > 0 {
+        return Err(ResultsError::UndecidedClusters(open));
+    }
     let snapshot = freeze(&mut tx, actor, &survey, changelog).await?;
     audit_change(
         &mut tx,

@@ -103,15 +103,25 @@ pub async fn read(conn: &mut AnyConnection, survey_id: &str) -> Result<Histogram
     Ok(histograms(rows))
 }
 
-const RECOUNT: &str = "SELECT r.subject_id, r.score, COUNT(*) AS responses
-     FROM responses r
-     WHERE r.survey_id = $1
-       AND NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.response_id = r.id AND x.restored_at IS NULL)
-     GROUP BY r.subject_id, r.score";
+/// The condition a response `r` counts under: no standing exclusion, and no suspect cluster
+/// unless staff released it. Every count of "counted" uses this one definition.
+pub const COUNTED: &str =
+    "NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.response_id = r.id AND x.restored_at IS NULL)
+       AND (r.cluster_id IS NULL OR EXISTS (SELECT 1 FROM suspect_clusters c
+                                            WHERE c.id = r.cluster_id AND c.status = 'released'))";
+
+fn recount_sql() -> String {
+    format!(
+        "SELECT r.subject_id, r.score, COUNT(*) AS responses
+         FROM responses r
+         WHERE r.survey_id = $1 AND {COUNTED}
+         GROUP BY r.subject_id, r.score"
+    )
+}
 
 /// The same numbers counted from the responses (a full scan of the survey's responses).
 pub async fn recount(db: &Database, survey_id: &str) -> Result<Histograms, DatabaseError> {
-    let rows: Vec<(String, i64, i64)> = sqlx::query_as(RECOUNT)
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(&recount_sql())
         .bind(survey_id)
         .fetch_all(db.pool())
         .await?;
@@ -127,7 +137,7 @@ pub async fn rebuild(conn: &mut AnyConnection, survey_id: &str) -> Result<(), Da
     sqlx::query(&format!(
         "INSERT INTO subject_tallies (survey_id, subject_id, score, responses)
          SELECT $1, subject_id, score, responses FROM ({}) counted",
-        RECOUNT.replace("$1", "$2")
+        recount_sql().replace("$1", "$2")
     ))
     .bind(survey_id)
     .bind(survey_id)

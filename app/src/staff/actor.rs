@@ -16,6 +16,8 @@ pub enum Actor {
     Cli,
     /// Nobody signed in: failed sign-in attempts, when they lock an account out.
     Anonymous,
+    /// The integrity detectors, when they hold answers for review.
+    Detector,
 }
 
 impl Actor {
@@ -26,6 +28,7 @@ impl Actor {
             Actor::Token { name, id } => format!("token:{name} ({id})"),
             Actor::Cli => "cli".to_string(),
             Actor::Anonymous => "anonymous".to_string(),
+            Actor::Detector => "detector".to_string(),
         }
     }
 }

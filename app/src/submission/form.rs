@@ -30,6 +30,8 @@ impl Submissions {
             kiosk_key_id: None,
             vouched: false,
             client_hash: facts.client_hash.clone(),
+            network_hash: facts.network_hash.clone(),
+            new_identity: facts.new_respondent,
             lang: facts.lang,
             submission_id: Some(form.submission_id.clone()).filter(|id| !id.is_empty()),
             form: Some(FormSignals {

@@ -5,7 +5,7 @@ use std::net::{IpAddr, SocketAddr};
 
 use http::HeaderMap;
 
-use super::respondent::{client_hash, RespondentId};
+use super::respondent::{client_hash, network_hash, RespondentId};
 use super::service::Submissions;
 use crate::i18n::Locale;
 
@@ -16,6 +16,8 @@ pub struct RequestFacts {
     /// No valid cookie came with the request: one must be set on the response.
     pub new_respondent: bool,
     pub client_hash: String,
+    /// Keyed hash of the network (IPv4 /24, IPv6 /64) the request came from.
+    pub network_hash: String,
     pub https: bool,
     pub lang: Locale,
 }
@@ -26,7 +28,8 @@ impl Submissions {
     pub fn facts(&self, headers: &HeaderMap, peer: Option<IpAddr>) -> RequestFacts {
         let from_cookie = RespondentId::from_headers(self.secret(), headers);
         let trusted = self.trusts_forwarded_headers();
-        let ip = self.client_ip(headers, peer);
+        let address = self.client_address(headers, peer);
+        let ip = address.map(|ip| ip.to_string()).unwrap_or_default();
         let user_agent = headers
             .get(http::header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
@@ -40,17 +43,22 @@ impl Submissions {
             new_respondent: from_cookie.is_none(),
             respondent: from_cookie.unwrap_or_else(RespondentId::mint),
             client_hash: client_hash(self.secret(), &ip, user_agent),
+            network_hash: network_hash(self.secret(), address),
             https,
             lang: Locale::from_headers(headers),
         }
     }
 
     /// The client's address: the TCP peer, or what our own proxy says it was.
-    fn client_ip(&self, headers: &HeaderMap, peer: Option<IpAddr>) -> String {
+    fn client_address(&self, headers: &HeaderMap, peer: Option<IpAddr>) -> Option<IpAddr> {
         self.trusts_forwarded_headers()
             .then(|| forwarded_for(headers))
             .flatten()
             .or(peer)
+    }
+
+    fn client_ip(&self, headers: &HeaderMap, peer: Option<IpAddr>) -> String {
+        self.client_address(headers, peer)
             .map(|ip| ip.to_string())
             .unwrap_or_default()
     }

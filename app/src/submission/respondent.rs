@@ -17,6 +17,7 @@ const COOKIE_PURPOSE: &str = "respondent-cookie";
 const RESPONDENT_PURPOSE: &str = "respondent";
 const CLIENT_PURPOSE: &str = "client";
 const FORM_PURPOSE: &str = "form-started";
+const NETWORK_PURPOSE: &str = "network";
 
 /// Ids minted before time-ordered ids: 128 random bits in hex. Their cookies stay valid.
 const RANDOM_ID_LEN: usize = 32;
@@ -115,6 +116,31 @@ impl RespondentId {
 /// The keyed hash of a client's IP address and user agent (the raw address is never kept).
 pub fn client_hash(secret: &ServerSecret, ip: &str, user_agent: &str) -> String {
     secret.keyed_hash(CLIENT_PURPOSE, &format!("{ip}\n{user_agent}"))
+}
+
+/// The keyed hash of the network a client is on: its IPv4 /24 or IPv6 /64. Phones behind one
+/// carrier gateway or one Wi-Fi share it; one attacker rotating user agents cannot leave it.
+pub fn network_hash(secret: &ServerSecret, address: Option<std::net::IpAddr>) -> String {
+    secret.keyed_hash(NETWORK_PURPOSE, &network_of(address))
+}
+
+/// The network an address belongs to, as text: `203.0.113.0/24`, `2001:db8:1:2::/64`.
+pub fn network_of(address: Option<std::net::IpAddr>) -> String {
+    use std::net::IpAddr;
+    let address = match address {
+        Some(IpAddr::V6(v6)) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
+        other => other.unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED)),
+    };
+    match address {
+        IpAddr::V4(v4) => {
+            let [a, b, c, _] = v4.octets();
+            format!("{a}.{b}.{c}.0/24")
+        }
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+    }
 }
 
 /// A signed "form shown at" token, so the time to complete a form cannot be faked backwards.

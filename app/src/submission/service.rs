@@ -35,6 +35,10 @@ pub struct Submitter {
     pub vouched: bool,
     /// Keyed hash of IP address and user agent.
     pub client_hash: String,
+    /// Keyed hash of the network (IPv4 /24, IPv6 /64).
+    pub network_hash: String,
+    /// The request carried no respondent cookie: this is a new identity.
+    pub new_identity: bool,
     pub lang: Locale,
     /// Repeating a submission id makes a retry harmless; `None`: a fresh one is made.
     pub submission_id: Option<String>,
@@ -271,6 +275,8 @@ impl Submissions {
             age_band: valid.age_band.map(|band| band.as_str()),
             district: valid.district,
             client_hash: Some(submitter.client_hash.clone()),
+            network_hash: Some(submitter.network_hash.clone()),
+            new_identity: submitter.new_identity,
             shared_device: submitter.vouched,
             kiosk_key_id: submitter.kiosk_key_id.clone(),
             completion_ms: completion,

@@ -196,6 +196,8 @@ async fn accept(
         kiosk_key_id: Some(pass.kiosk_key_id.clone()),
         vouched,
         client_hash: facts.client_hash,
+        network_hash: facts.network_hash,
+        new_identity: facts.new_respondent,
         lang: request.lang,
         submission_id,
         form: None,

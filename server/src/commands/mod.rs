@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod export;
+pub mod integrity;
 pub mod kiosk;
 mod output;
 pub mod survey;

@@ -106,6 +106,10 @@ async fn transition(db: &Database, slug: &str, to: SurveyStatus) -> anyhow::Resu
             status(from)
         )),
         Err(AuthoringError::NotFound) => bail!("no survey has the slug {slug}"),
+        Err(AuthoringError::UndecidedClusters(n)) => bail!(
+            "survey {slug} has {n} suspect cluster(s) waiting for a decision; \
+             release or exclude them first (koubei integrity clusters {slug})"
+        ),
         Err(AuthoringError::IllegalTransition { from, to }) => bail!(
             "survey {slug} is {}; it cannot be {}",
             status(from),

@@ -1,6 +1,7 @@
 //! The staff console's HTTP handlers: load data, check input, call the same plain functions as
 //! the staff API and the CLI, and render pages from `app::console`. Guarded by `staff::gate`.
 
+mod clusters;
 mod embed_code;
 mod exports;
 mod kiosk_keys;
@@ -80,6 +81,21 @@ pub fn routes() -> Vec<Route> {
             Method::GET,
             "/console/surveys/{slug}/qr.svg",
             get(poster::qr),
+        ),
+        Route::new(
+            Method::GET,
+            "/console/surveys/{slug}/clusters",
+            get(clusters::list),
+        ),
+        Route::new(
+            Method::POST,
+            "/console/surveys/{slug}/clusters/scan",
+            post(clusters::scan),
+        ),
+        Route::new(
+            Method::POST,
+            "/console/clusters/{id}/decision",
+            post(clusters::decide),
         ),
         Route::new(Method::GET, "/console/responses/{id}", get(responses::show)),
         Route::new(Method::GET, "/console/sectors", get(sectors::list)),

@@ -335,6 +335,16 @@ pub async fn change_status(
     state.submissions.forget_survey(&slug);
     match moved {
         Ok(_) => see_other(&format!("/console/surveys/{slug}?done=status")),
+        Err(AuthoringError::UndecidedClusters(n)) => {
+            refuse(
+                &state,
+                &staff,
+                &slug,
+                StatusCode::CONFLICT,
+                (t.undecided_clusters)(n),
+            )
+            .await
+        }
         Err(AuthoringError::IllegalTransition { from, to }) => {
             refuse(
                 &state,
@@ -413,6 +423,16 @@ pub async fn correct(
                 &slug,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 t.changelog_required.into(),
+            )
+            .await
+        }
+        Err(ResultsError::UndecidedClusters(n)) => {
+            refuse(
+                &state,
+                &staff,
+                &slug,
+                StatusCode::CONFLICT,
+                (t.undecided_clusters)(n),
             )
             .await
         }

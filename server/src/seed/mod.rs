@@ -1,6 +1,6 @@
 //! `koubei seed-demo`: the demo sectors, subjects, open surveys and synthetic responses.
 
-mod catalog;
+pub(crate) mod catalog;
 mod generator;
 mod writer;
 

@@ -12,6 +12,7 @@ mod durability;
 mod embed;
 mod health;
 mod home_page;
+mod integrity;
 mod kiosk_keys;
 mod language;
 mod markup_injection;

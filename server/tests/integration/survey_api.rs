@@ -357,6 +357,8 @@ fn pending(
         age_band: None,
         district: None,
         client_hash: Some(format!("{device:032}")),
+        network_hash: None,
+        new_identity: true,
         shared_device,
         kiosk_key_id: None,
         completion_ms: None,

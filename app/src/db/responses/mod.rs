@@ -51,6 +51,8 @@ pub struct PendingSubmission {
     pub age_band: Option<&'static str>,
     pub district: Option<String>,
     pub client_hash: Option<String>,
+    pub network_hash: Option<String>,
+    pub new_identity: bool,
     /// Many people answer on this device (a kiosk whose API client names each respondent), so
     /// its earlier answers do not make a new one suspect.
     pub shared_device: bool,
@@ -77,8 +79,9 @@ pub enum WriteOutcome {
 /// Columns of an inserted response, in the order of [`RowToInsert::values`].
 const COLUMNS: &str =
     "id, survey_id, subject_id, score, reason, lang, respondent_key, quality_flags, \
-     created_at, age_band, district, client_hash, submission_id, completion_ms, kiosk_key_id";
-const COLUMN_COUNT: usize = 15;
+     created_at, age_band, district, client_hash, submission_id, completion_ms, kiosk_key_id, \
+     network_hash, new_identity";
+const COLUMN_COUNT: usize = 17;
 
 /// The INSERT of `rows` responses, skipping any that collide with an earlier answer; `placeholder`
 /// names the `n`th parameter (from 1) in the engine's syntax.
@@ -143,6 +146,8 @@ impl<'a> RowToInsert<'a> {
             Value::Text(&s.submission_id),
             Value::OptionalInteger(s.completion_ms),
             Value::OptionalText(s.kiosk_key_id.as_deref()),
+            Value::OptionalText(s.network_hash.as_deref()),
+            Value::Integer(i64::from(s.new_identity)),
         ]
     }
 }

@@ -14,6 +14,7 @@ fn cells(counts: &LedgerCounts) -> impl IntoView {
         <td class="num">{counts.received}</td>
         {flagged}
         <td class="num">{counts.excluded_total}</td>
+        <td class="num">{counts.held}</td>
         <td class="num">{counts.counted}</td>
     }
 }
@@ -47,6 +48,9 @@ pub fn QualityLedger(ledger: Ledger) -> impl IntoView {
         .iter()
         .filter(|(_, n)| *n > 0)
         .map(|(reason, n)| view! { <li>{(r.reason)(*reason)}": "{*n}</li> })
+        .chain((ledger.total.excluded_in_clusters > 0).then(|| {
+            view! { <li>{r.excluded_in_clusters}": "{ledger.total.excluded_in_clusters}</li> }
+        }))
         .collect();
     view! {
         <section aria-labelledby="ledger-heading" data-testid="quality-ledger">
@@ -60,6 +64,7 @@ pub fn QualityLedger(ledger: Ledger) -> impl IntoView {
                             <th scope="col" class="num">{r.col_received}</th>
                             {flag_headers}
                             <th scope="col" class="num">{r.col_excluded}</th>
+                            <th scope="col" class="num">{r.col_held}</th>
                             <th scope="col" class="num">{r.col_counted}</th>
                         </tr>
                     </thead>

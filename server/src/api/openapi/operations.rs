@@ -254,6 +254,9 @@ pub fn staff() -> Vec<Operation> {
             produces: Some("text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             ..op(get.clone(), "/api/v1/staff/surveys/{slug}/export/{file}", "exports", "Download responses or results: file is responses.csv, responses.xlsx, results.csv or results.xlsx", None, (200, None))
         },
+        op(get.clone(), "/api/v1/staff/surveys/{slug}/clusters", "integrity", "The survey's suspect clusters with their evidence, open ones first, and each subject's results with and without the cluster", None, (200, Some("ClusterList"))),
+        op(post.clone(), "/api/v1/staff/surveys/{slug}/clusters/scan", "integrity", "Run the stuffing detectors over the survey now and hold what they find", None, (200, Some("ScanOutcome"))),
+        op(post.clone(), "/api/v1/staff/clusters/{id}/decision", "integrity", "Release a suspect cluster (its answers count) or exclude it (they stay out), with a note; a later decision may reverse it", Some("DecisionInput"), (200, Some("Cluster"))),
         op(get.clone(), "/api/v1/staff/responses/{id}", "moderation", "One response with its exclusion history", None, (200, Some("StaffResponse"))),
         op(Method::PUT, "/api/v1/staff/responses/{id}/exclusion", "moderation", "Exclude a response from the results (never deletes it)", Some("ExclusionInput"), (200, Some("StaffResponse"))),
         op(Method::DELETE, "/api/v1/staff/responses/{id}/exclusion", "moderation", "Restore an excluded response", None, (200, Some("StaffResponse"))),

@@ -51,7 +51,9 @@ pub fn all() -> Value {
                 "received",
                 "flagged",
                 "excluded",
+                "excluded_in_clusters",
                 "excluded_total",
+                "held",
                 "counted",
             ],
             vec![
@@ -64,7 +66,15 @@ pub fn all() -> Value {
                     "excluded",
                     json!({ "type": "object", "additionalProperties": { "type": "integer" }, "description": "per exclusion reason" }),
                 ),
+                (
+                    "excluded_in_clusters",
+                    json!({ "type": "integer", "description": "in suspect clusters staff excluded" }),
+                ),
                 ("excluded_total", int()),
+                (
+                    "held",
+                    json!({ "type": "integer", "description": "in suspect clusters waiting for a decision: stored, not counted" }),
+                ),
                 ("counted", int()),
             ],
         )
@@ -203,6 +213,28 @@ pub fn all() -> Value {
         ])),
         ("KioskKeyList", array(r("KioskKey"))),
         ("CreatedKioskKey", json!({ "allOf": [r("KioskKey"), object(&["kiosk_key"], vec![("kiosk_key", text("the secret for Authorization: Bearer, shown once"))])] })),
+        ("Cluster", object(&["id", "subject", "signal", "status", "answers", "p_value", "with_cluster", "without_cluster"], vec![
+            ("id", string()), ("subject", string()), ("subject_name_zh", string()), ("subject_name_en", string()),
+            ("signal", one_of(&["burst", "network", "near-duplicate-reasons"])),
+            ("first_at", string()), ("last_at", string()), ("answers", int()), ("networks", int()),
+            ("excess", json!({ "type": "number", "description": "answers beyond what the rest of the traffic leads one to expect" })),
+            ("p_value", json!({ "type": "number", "description": "chance of this many answers, were the group like the rest" })),
+            ("shift_p", json!({ "type": "number", "description": "chance of an NPS this far from the rest of the subject's, were they alike" })),
+            ("uniform_completion", json!({ "type": "boolean" })), ("fresh_share", num()),
+            ("detected_at", string()), ("status", one_of(&["open", "released", "excluded"])),
+            ("decided_by", null_or(string())), ("decided_at", null_or(string())), ("note", string()),
+            ("scores", array(int())), ("subject_counted", array(int())),
+            ("with_cluster", object(&["n"], vec![("n", int()), ("nps", null_or(num()))])),
+            ("without_cluster", object(&["n"], vec![("n", int()), ("nps", null_or(num()))])),
+        ])),
+        ("ClusterList", array(r("Cluster"))),
+        ("ScanOutcome", object(&["answers", "clusters_opened", "answers_held"], vec![
+            ("answers", int()), ("clusters_opened", int()), ("answers_held", int()),
+        ])),
+        ("DecisionInput", object(&["decision", "note"], vec![
+            ("decision", one_of(&["release", "exclude"])),
+            ("note", json!({ "type": "string", "minLength": 1, "maxLength": 500 })),
+        ])),
         ("AuditPage", object(&["entries", "next"], vec![
             ("entries", array(object(&["id", "at", "actor", "action", "entity", "entity_id"], vec![
                 ("id", string()), ("at", string()), ("actor", string()), ("action", string()),

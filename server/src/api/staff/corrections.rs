@@ -41,6 +41,11 @@ pub fn refusal(error: ResultsError, locale: Locale) -> json::Refusal {
                 "Say what the correction changes and why.",
             ),
         ),
+        ResultsError::UndecidedClusters(n) => json::error(
+            StatusCode::CONFLICT,
+            "undecided_clusters",
+            (staff_api(locale).undecided_clusters)(n),
+        ),
         other => json::unavailable(&other, locale),
     }
 }

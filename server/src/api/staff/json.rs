@@ -113,6 +113,7 @@ pub fn authoring(failure: AuthoringError, locale: Locale, missing: &str) -> Refu
             error(status, code, (t.illegal_transition)(from, to))
         }
         AuthoringError::Frozen => error(status, code, t.survey_frozen),
+        AuthoringError::UndecidedClusters(n) => error(status, code, (t.undecided_clusters)(n)),
         AuthoringError::Database(cause) => unavailable(&cause, locale),
     }
 }

@@ -35,7 +35,9 @@ struct CountsView {
     flagged: Vec<(app::domain::Flag, i64)>,
     #[serde(serialize_with = "as_object")]
     excluded: Vec<(app::domain::ExclusionReason, i64)>,
+    excluded_in_clusters: i64,
     excluded_total: i64,
+    held: i64,
     counted: i64,
 }
 
@@ -45,7 +47,9 @@ impl From<LedgerCounts> for CountsView {
             received: counts.received,
             flagged: counts.flagged,
             excluded: counts.excluded,
+            excluded_in_clusters: counts.excluded_in_clusters,
             excluded_total: counts.excluded_total,
+            held: counts.held,
             counted: counts.counted,
         }
     }

@@ -15,6 +15,7 @@ pub struct StaffApiMessages {
     pub slug_mismatch: &'static str,
     pub survey_frozen: &'static str,
     pub illegal_transition: fn(SurveyStatus, SurveyStatus) -> String,
+    pub undecided_clusters: fn(i64) -> String,
     pub already_excluded: &'static str,
     pub not_excluded: &'static str,
     pub results_frozen: &'static str,
@@ -96,6 +97,9 @@ static ZH_CN: StaffApiMessages = StaffApiMessages {
             status_zh(to)
         )
     },
+    undecided_clusters: |n| {
+        format!("还有 {n} 个可疑批次等待核查决定（放行或剔除），之后才能发布结果。")
+    },
     already_excluded: "这条回答已被剔除。",
     not_excluded: "这条回答没有被剔除。",
     results_frozen: "调查已发布，结果已冻结，不能再剔除或恢复回答。",
@@ -141,6 +145,7 @@ static EN: StaffApiMessages = StaffApiMessages {
             to.as_str()
         )
     },
+    undecided_clusters: |n| format!("{n} suspect cluster(s) wait for a decision (release or exclude) before the results can be published."),
     already_excluded: "The response is excluded already.",
     not_excluded: "The response is not excluded.",
     results_frozen:

@@ -3,6 +3,7 @@
 //! the request; the handlers call the same `app` functions as the console and the CLI.
 
 mod audit;
+mod clusters;
 mod corrections;
 mod exports;
 mod json;
@@ -100,6 +101,21 @@ pub fn routes() -> Vec<Route> {
             M::GET,
             "/api/v1/staff/surveys/{slug}/export/{file}",
             get(exports::download),
+        ),
+        route(
+            M::GET,
+            "/api/v1/staff/surveys/{slug}/clusters",
+            get(clusters::list),
+        ),
+        route(
+            M::POST,
+            "/api/v1/staff/surveys/{slug}/clusters/scan",
+            post(clusters::scan),
+        ),
+        route(
+            M::POST,
+            "/api/v1/staff/clusters/{id}/decision",
+            post(clusters::decide),
         ),
         route(M::GET, "/api/v1/staff/responses/{id}", get(responses::show)),
         route(

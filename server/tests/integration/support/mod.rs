@@ -89,6 +89,8 @@ impl TestServeArgs for ServeArgs {
             header_timeout: 10,
             max_connections: None,
             max_connections_per_address: 256,
+            // Tests run the detectors when they choose (the scan endpoint, publishing).
+            integrity_scan_every: 0,
         }
     }
 }

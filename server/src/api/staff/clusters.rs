@@ -1,0 +1,167 @@
+//! Suspect clusters: `GET /api/v1/staff/surveys/{slug}/clusters` (with their evidence and the
+//! subject's results with and without each), `POST /api/v1/staff/surveys/{slug}/clusters/scan`
+//! (run the detectors now), `POST /api/v1/staff/clusters/{id}/decision` (release or exclude).
+
+use app::i18n::Locale;
+use app::integrity::{self, ClusterView, Decision, IntegrityError, ScanOutcome};
+use app::staff::Principal;
+use axum::extract::{Path, State};
+use axum::{Extension, Json};
+use serde::{Deserialize, Serialize};
+use stats::Counts;
+
+use super::json::{self, JsonBody, Lang, Refusal, Reply};
+use super::surveys::find;
+use crate::router::AppState;
+
+/// Counted answers and NPS of a subject, one way or the other.
+#[derive(Serialize)]
+pub struct Standing {
+    n: u64,
+    nps: Option<f64>,
+}
+
+impl From<[u64; 11]> for Standing {
+    fn from(histogram: [u64; 11]) -> Standing {
+        let counts = Counts::from_histogram(&histogram);
+        Standing {
+            n: counts.n(),
+            nps: counts.nps().map(|nps| (nps * 10.0).round() / 10.0),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ClusterJson {
+    #[serde(flatten)]
+    cluster: ClusterView,
+    /// The subject's counted answers if the cluster counts, and if it does not.
+    with_cluster: Standing,
+    without_cluster: Standing,
+}
+
+impl From<ClusterView> for ClusterJson {
+    fn from(cluster: ClusterView) -> ClusterJson {
+        let (with, without) = cluster.with_and_without();
+        ClusterJson {
+            cluster,
+            with_cluster: with.into(),
+            without_cluster: without.into(),
+        }
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Lang(locale): Lang,
+    Path(slug): Path<String>,
+) -> Reply<Json<Vec<ClusterJson>>> {
+    let survey = find(&state.db, &slug, locale).await?;
+    let clusters = integrity::list(&state.db, &survey.id)
+        .await
+        .map_err(|e| json::unavailable(&e, locale))?;
+    Ok(Json(clusters.into_iter().map(ClusterJson::from).collect()))
+}
+
+#[derive(Serialize)]
+pub struct ScanJson {
+    answers: usize,
+    clusters_opened: usize,
+    answers_held: usize,
+}
+
+pub async fn scan(
+    State(state): State<AppState>,
+    Lang(locale): Lang,
+    Path(slug): Path<String>,
+) -> Reply<Json<ScanJson>> {
+    let survey = find(&state.db, &slug, locale).await?;
+    let ScanOutcome {
+        answers,
+        clusters_opened,
+        answers_held,
+    } = integrity::scan(&state.db, &survey.id)
+        .await
+        .map_err(|e| json::unavailable(&e, locale))?;
+    Ok(Json(ScanJson {
+        answers,
+        clusters_opened,
+        answers_held,
+    }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionInput {
+    decision: String,
+    note: String,
+}
+
+pub async fn decide(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Lang(locale): Lang,
+    Path(id): Path<String>,
+    JsonBody(input): JsonBody<DecisionInput>,
+) -> Reply<Json<ClusterJson>> {
+    let decision = Decision::parse(&input.decision).ok_or_else(|| {
+        json::invalid(
+            "decision",
+            "invalid",
+            locale.pick(
+                "decision 只能是 release（放行，计入结果）或 exclude（剔除）。",
+                "decision must be release (the answers count) or exclude (they stay out).",
+            ),
+        )
+    })?;
+    integrity::decide(&state.db, &principal.actor, &id, decision, &input.note)
+        .await
+        .map_err(|e| refusal(e, locale))?;
+    let survey_id: Option<(String,)> =
+        sqlx::query_as("SELECT survey_id FROM suspect_clusters WHERE id = $1")
+            .bind(&id)
+            .fetch_optional(state.db.pool())
+            .await
+            .map_err(|e| json::unavailable(&e, locale))?;
+    let survey_id = survey_id.map(|(s,)| s).unwrap_or_default();
+    let decided = integrity::list(&state.db, &survey_id)
+        .await
+        .map_err(|e| json::unavailable(&e, locale))?
+        .into_iter()
+        .find(|c| c.id == id)
+        .ok_or_else(|| refusal(IntegrityError::NotFound, locale))?;
+    Ok(Json(decided.into()))
+}
+
+fn refusal(error: IntegrityError, locale: Locale) -> Refusal {
+    let (status, code) = (error.status(), error.code());
+    match error {
+        IntegrityError::NotFound => json::error(
+            status,
+            code,
+            locale.pick("没有这个可疑批次。", "There is no such suspect cluster."),
+        ),
+        IntegrityError::AlreadyDecided(_) => json::error(
+            status,
+            code,
+            locale.pick(
+                "这个可疑批次已经是这个决定了，未做更改。",
+                "The cluster already has this decision; nothing was changed.",
+            ),
+        ),
+        IntegrityError::NoteRequired => json::invalid(
+            "note",
+            code,
+            locale.pick("请写明决定的理由。", "Say why you decide so in the note."),
+        ),
+        IntegrityError::NoteTooLong => json::invalid(
+            "note",
+            code,
+            locale.pick(
+                "理由最多 500 个字。",
+                "The note can be at most 500 characters.",
+            ),
+        ),
+        IntegrityError::Database(cause) => json::unavailable(&cause, locale),
+    }
+}
