@@ -38,4 +38,6 @@ log "site assets in $site: wasm $(stat -c %s "$pkg/${name}_bg.wasm") bytes (gzip
 
 log "server (release)"
 cargo build --locked -p koubei-server --release --bin koubei
+log "attack simulator and load generator (release)"
+cargo build --locked -p koubei-loadgen --release
 log "binary at target/release/koubei"

@@ -54,6 +54,28 @@ pub enum Target {
         #[arg(long, value_name = "KEY")]
         kiosk_key: Option<String>,
     },
+    /// Stuff a survey the way issue 17's attackers do, or send honest phones, through the
+    /// survey page's form (ignores --connections, --duration, --warmup); prints one JSON line
+    Attack {
+        /// Survey slug
+        #[arg(long)]
+        survey: String,
+        /// The subject to stuff (not needed by --profile honest)
+        #[arg(long)]
+        subject: Option<String>,
+        /// naive, rotating, distributed (needs a --behind-proxy server), human-paced or honest
+        #[arg(long, value_enum)]
+        profile: crate::attack::Profile,
+        /// How many answers
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        answers: u32,
+        /// Simulated seconds per real second, for human-paced and honest gaps and dwell times
+        #[arg(long, default_value_t = 1.0)]
+        time_scale: f64,
+        /// Seed of the random choices (user agents, networks, scores, comments)
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 /// `10s`, `1.5s`, `500ms`, `2m`, or a bare number of seconds.

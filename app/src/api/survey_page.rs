@@ -45,10 +45,19 @@ pub async fn load_survey_page(slug: String) -> Result<SurveyPageData, ServerFnEr
             .map(str::to_string)
     };
     let now_ms = timestamp::unix_ms(time::OffsetDateTime::now_utc());
+    // A poster's QR code opens `/s/{slug}?c=CODE`: the batch rides in the signed form token.
+    let poster_batch = match poster_code() {
+        Some(code) => submissions
+            .poster_batch(&record.id, &code)
+            .await
+            .map_err(unavailable)?,
+        None => None,
+    };
     Ok(SurveyPageData::Open(Box::new(OpenSurvey {
         survey: record.public.clone(),
         answered,
-        form_token: kept(FORM_TOKEN).unwrap_or_else(|| form_token(submissions.secret(), now_ms)),
+        form_token: kept(FORM_TOKEN)
+            .unwrap_or_else(|| form_token(submissions.secret(), now_ms, poster_batch.as_deref())),
         submission_id: kept(SUBMISSION).unwrap_or_else(new_submission_id),
         posted,
     })))
@@ -126,4 +135,14 @@ fn set_cookie(cookie: Option<String>) {
     {
         response.append_header(http::header::SET_COOKIE, header);
     }
+}
+
+/// The channel code of the page's address (`?c=CODE`), when it has one.
+#[cfg(feature = "ssr")]
+fn poster_code() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let query = parts.uri.query()?;
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(key, _)| key == "c")
+        .map(|(_, code)| code.into_owned())
 }

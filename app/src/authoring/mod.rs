@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod definition;
 mod error;
 pub mod lifecycle;
+pub mod poster_batches;
 pub mod surveys;
 
 pub use error::AuthoringError;

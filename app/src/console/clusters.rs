@@ -86,7 +86,8 @@ pub fn render_clusters(
                     }
                 });
                 view! {
-                    <article class="panel" data-testid="cluster" data-status=cluster.status.clone()>
+                    <article class="panel" data-testid="cluster" data-status=cluster.status.clone()
+                        data-subject=cluster.subject.clone()>
                         <h2>{subject.clone()}" · "{status}</h2>
                         <p>{(t.cluster_evidence)(cluster, &when(&cluster.first_at), &when(&cluster.last_at))}</p>
                         <p>{(t.cluster_second_sign)(cluster)}</p>

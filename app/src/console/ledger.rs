@@ -37,6 +37,30 @@ pub fn LedgerTable(locale: Locale, ledger: Ledger) -> impl IntoView {
             view! { <li>{t.excluded_in_clusters}": "{ledger.total.excluded_in_clusters}</li> }
         }))
         .collect();
+    let channel_headers: Vec<_> = crate::domain::Channel::ALL
+        .into_iter()
+        .map(|c| view! { <th scope="col" class="num">{(t.channel_label)(c)}</th> })
+        .collect();
+    let channel_rows: Vec<_> = ledger
+        .subjects
+        .iter()
+        .map(|line| {
+            let cells: Vec<_> = line
+                .counts
+                .channels
+                .iter()
+                .map(|(channel, n)| view! {
+                    <td class="num" data-testid=format!("channel-{}-{}", channel.as_str(), line.subject)>{*n}</td>
+                })
+                .collect();
+            view! {
+                <tr>
+                    <th scope="row">{locale.pick(&line.subject_name_zh, &line.subject_name_en).to_string()}</th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect();
     let rows: Vec<_> = ledger
         .subjects
         .iter()
@@ -78,6 +102,13 @@ pub fn LedgerTable(locale: Locale, ledger: Ledger) -> impl IntoView {
                 <p>{t.col_excluded}": "</p>
                 <ul class="compact-list">{reasons}</ul>
             })}
+            <h3>{t.channels_title}</h3>
+            <div class="table-scroll">
+                <table class="data-table" data-testid="ledger-channels">
+                    <thead><tr><th scope="col">{t.col_subject}</th>{channel_headers}</tr></thead>
+                    <tbody>{channel_rows}</tbody>
+                </table>
+            </div>
         </section>
     }
 }

@@ -29,6 +29,8 @@ pub struct Poster {
     pub intro: Texts,
     pub url: String,
     pub qr_svg: String,
+    /// The poster batch this copy belongs to (name), printed small for whoever puts it up.
+    pub batch: Option<String>,
 }
 
 pub fn render_poster(locale: Locale, principal: &Principal, here: &str, poster: Poster) -> String {
@@ -48,6 +50,7 @@ pub fn render_poster(locale: Locale, principal: &Principal, here: &str, poster: 
                 <div class="poster__qr" inner_html=poster.qr_svg.clone() data-testid="poster-qr"></div>
                 <p class="poster__call"><span lang="zh-CN">{zh.poster_call}</span>" · "<span lang="en">{en.poster_call}</span></p>
                 <p class="poster__url">{poster.url.clone()}</p>
+                {poster.batch.clone().map(|batch| view! { <p class="poster__batch muted" data-testid="poster-batch-name">{batch}</p> })}
             </article>
         }
         .into_any()

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ExclusionReason, Flag};
+use super::{Channel, ExclusionReason, Flag};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerCounts {
@@ -24,6 +24,9 @@ pub struct LedgerCounts {
     pub held: i64,
     /// Received minus excluded and held: what the results are computed from.
     pub counted: i64,
+    /// Received per channel (every channel, zeros included).
+    #[serde(default)]
+    pub channels: Vec<(Channel, i64)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 
 pub mod answers;
 pub mod calculator;
+mod channel;
 pub mod ledger;
 mod public_survey;
 mod quality;
@@ -12,6 +13,7 @@ mod survey;
 pub mod survey_form;
 pub mod survey_page;
 
+pub use channel::Channel;
 pub use public_survey::{DistrictRef, PublicSurvey, SectorRef, SubjectRef};
 pub use quality::{ExclusionReason, Flag};
 pub use role::Role;

@@ -164,6 +164,8 @@ pub struct ResultsMessages {
     pub col_counted: &'static str,
     pub total: &'static str,
     pub flag: fn(crate::domain::Flag) -> &'static str,
+    pub by_channel: &'static str,
+    pub channel: fn(crate::domain::Channel) -> &'static str,
     pub reason: fn(crate::domain::ExclusionReason) -> &'static str,
     pub excluded_because: &'static str,
     pub method_heading: &'static str,

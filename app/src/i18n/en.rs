@@ -170,6 +170,13 @@ pub static RESULTS: ResultsMessages = ResultsMessages {
     excluded_in_clusters: "Suspected stuffing, excluded after review",
     col_counted: "Counted",
     total: "Total",
+    by_channel: "Answers received by channel:",
+    channel: |c| match c {
+        crate::domain::Channel::Link => "link",
+        crate::domain::Channel::Poster => "poster QR codes",
+        crate::domain::Channel::Invitation => "invitations",
+        crate::domain::Channel::Kiosk => "kiosks",
+    },
     flag: |f| match f {
         Flag::Duplicate => "Flagged: duplicate",
         Flag::Honeypot => "Flagged: honeypot",
@@ -189,7 +196,7 @@ pub static RESULTS: ResultsMessages = ResultsMessages {
     method_interval: |level, method| format!("A survey asks some customers, not all, so each NPS comes with an interval: the range in which the NPS of all customers most likely lies. At the {level}% level, intervals made this way contain the true value {level} times in 100. Fewer responses give wider intervals. Interval method: {method}."),
     method_tiers: "Tiers group brands and institutions that the data cannot tell apart: within a tier the differences may be chance, so treat them as tied. Tier 1 leads. The rank interval is the range of places each one plausibly holds.",
     method_min_n: |min| format!("Only brands and institutions with at least {min} counted responses are ranked; the others are listed apart as insufficient sample, with their number of responses."),
-    method_quality: "Suspect answers are kept and flagged, never silently dropped: the same device answering under another identity, a filled-in hidden field, answers faster than anyone can read, or a burst over the rate limit. Flagged answers count unless staff exclude them. Staff exclude an answer only with a reason (for example a bot, or someone who is not a customer), and nothing is deleted. The quality ledger gives the counts.",
+    method_quality: "Suspect answers are kept and flagged, never silently dropped: the same device answering under another identity, a filled-in hidden field, answers faster than anyone can read, or a burst over the rate limit. Flagged answers count unless staff exclude them. Answers that arrive in a pattern stuffing leaves — many for one brand from one network, a sudden rush for one brand whose scores differ from its other answers, or nearly identical written reasons — are held: kept, but not counted and not published until staff have checked them and released (counted) or excluded them; a survey cannot be published while any wait. Staff exclude an answer only with a reason (for example a bot, or someone who is not a customer), and nothing is deleted. The quality ledger gives the counts.",
     method_version: |method, version| format!("Method {method}, version {version}."),
     method_hash: "Data hash (SHA-256) of this snapshot:",
     method_hash_proves: "It is a fingerprint of the counted responses (each one's id, brand and score). Adding, removing or changing a single response would change it, so an auditor given the data can check that these results were computed from exactly that data and that this snapshot has not been altered since. It reveals nothing about the respondents.",

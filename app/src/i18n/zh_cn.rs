@@ -164,6 +164,13 @@ pub static RESULTS: ResultsMessages = ResultsMessages {
     excluded_in_clusters: "疑似刷票，经核查剔除",
     col_counted: "计入",
     total: "合计",
+    by_channel: "按渠道收到的回答：",
+    channel: |c| match c {
+        crate::domain::Channel::Link => "链接",
+        crate::domain::Channel::Poster => "海报二维码",
+        crate::domain::Channel::Invitation => "邀请码",
+        crate::domain::Channel::Kiosk => "现场终端",
+    },
     flag: |f| match f {
         Flag::Duplicate => "标记：疑似重复",
         Flag::Honeypot => "标记：蜜罐",
@@ -183,7 +190,7 @@ pub static RESULTS: ResultsMessages = ResultsMessages {
     method_interval: |level, method| format!("调查只询问了部分消费者，所以每个净推荐值都附有置信区间：全体消费者的净推荐值很可能落在这个范围内。置信水平为 {level}% 时，用这种方法算出的区间每 100 次约有 {level} 次包含真实值。回答越少，区间越宽。区间方法：{method}。"),
     method_tiers: "梯队把数据无法区分高下的品牌或机构归为一组：同一梯队内的差异可能只是偶然，应视为并列。第 1 梯队领先。排名区间是每个品牌或机构可能所处名次的范围。",
     method_min_n: |min| format!("计入回答达到 {min} 份的品牌或机构才参与排名；其余的单独列为“样本不足”，并注明回答数。"),
-    method_quality: "可疑回答会被保留并标记，从不悄悄丢弃：同一设备以不同身份作答、填写了隐藏字段、作答快于阅读速度，或超过提交频率限制。被标记的回答仍然计入，除非工作人员将其剔除。工作人员只能注明原因（如机器作答、非真实用户）后剔除回答，任何数据都不会被删除。具体数字见数据质量台账。",
+    method_quality: "可疑回答会被保留并标记，从不悄悄丢弃：同一设备以不同身份作答、填写了隐藏字段、作答快于阅读速度，或超过提交频率限制。被标记的回答仍然计入，除非工作人员将其剔除。以刷票特征集中到达的回答——同一网络出口为同一品牌大量作答、某品牌突然涌入且评分与其他回答明显不同、几乎相同的评价理由——会先“待审”：保留但不计入、不发布，直到工作人员核查后放行（计入）或剔除；有待审回答时调查不能发布。工作人员只能注明原因（如机器作答、非真实用户）后剔除回答，任何数据都不会被删除。具体数字见数据质量台账。",
     method_version: |method, version| format!("方法：{method}，版本 {version}。"),
     method_hash: "本快照的数据哈希（SHA-256）：",
     method_hash_proves: "它是计入回答（每份回答的编号、品牌和分数）的指纹。增加、删除或改动任何一份回答，指纹都会改变。因此，拿到数据的审计人员可以核实：这些结果正是由这份数据算出的，且本快照发布后未被改动。指纹不会透露受访者的任何信息。",

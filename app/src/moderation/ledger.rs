@@ -5,7 +5,7 @@ use sqlx::FromRow;
 
 use crate::db::{Database, DatabaseError};
 pub use crate::domain::ledger::{Ledger, LedgerCounts, LedgerLine};
-use crate::domain::{ExclusionReason, Flag};
+use crate::domain::{Channel, ExclusionReason, Flag};
 
 #[derive(FromRow)]
 struct Row {
@@ -24,6 +24,10 @@ struct Row {
     excluded_other: i64,
     excluded_in_clusters: i64,
     held: i64,
+    channel_link: i64,
+    channel_poster: i64,
+    channel_invitation: i64,
+    channel_kiosk: i64,
 }
 
 impl Row {
@@ -51,6 +55,12 @@ impl Row {
             excluded_total,
             held: self.held,
             counted: self.received - excluded_total - self.held,
+            channels: vec![
+                (Channel::Link, self.channel_link),
+                (Channel::Poster, self.channel_poster),
+                (Channel::Invitation, self.channel_invitation),
+                (Channel::Kiosk, self.channel_kiosk),
+            ],
         }
     }
 }
@@ -71,6 +81,9 @@ impl LedgerCounts {
         self.excluded_in_clusters += other.excluded_in_clusters;
         self.excluded_total += other.excluded_total;
         self.held += other.held;
+        for ((_, a), (_, b)) in self.channels.iter_mut().zip(&other.channels) {
+            *a += b;
+        }
         self.counted += other.counted;
     }
 }
@@ -101,7 +114,11 @@ pub async fn ledger_on(
                 COALESCE(c.excluded_off_topic, 0) AS excluded_off_topic,
                 COALESCE(c.excluded_other, 0) AS excluded_other,
                 COALESCE(c.excluded_in_clusters, 0) AS excluded_in_clusters,
-                COALESCE(c.held, 0) AS held
+                COALESCE(c.held, 0) AS held,
+                COALESCE(c.channel_link, 0) AS channel_link,
+                COALESCE(c.channel_poster, 0) AS channel_poster,
+                COALESCE(c.channel_invitation, 0) AS channel_invitation,
+                COALESCE(c.channel_kiosk, 0) AS channel_kiosk
          FROM survey_subjects ss
          JOIN subjects su ON su.id = ss.subject_id
          LEFT JOIN (
@@ -118,7 +135,11 @@ pub async fn ledger_on(
                     COUNT(CASE WHEN x.reason = 'other' THEN 1 END) AS excluded_other,
                     COUNT(CASE WHEN x.id IS NULL AND k.status = 'excluded' THEN 1 END)
                         AS excluded_in_clusters,
-                    COUNT(CASE WHEN x.id IS NULL AND k.status = 'open' THEN 1 END) AS held
+                    COUNT(CASE WHEN x.id IS NULL AND k.status = 'open' THEN 1 END) AS held,
+                    COUNT(CASE WHEN r.channel = 'link' THEN 1 END) AS channel_link,
+                    COUNT(CASE WHEN r.channel = 'poster' THEN 1 END) AS channel_poster,
+                    COUNT(CASE WHEN r.channel = 'invitation' THEN 1 END) AS channel_invitation,
+                    COUNT(CASE WHEN r.channel = 'kiosk' THEN 1 END) AS channel_kiosk
              FROM responses r
              LEFT JOIN exclusions x ON x.response_id = r.id AND x.restored_at IS NULL
              LEFT JOIN suspect_clusters k ON k.id = r.cluster_id

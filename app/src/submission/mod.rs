@@ -5,7 +5,7 @@ mod form;
 mod rate_limit;
 mod request;
 pub mod respondent;
-mod secret;
+pub(crate) mod secret;
 mod service;
 mod writer;
 

@@ -144,19 +144,42 @@ pub fn network_of(address: Option<std::net::IpAddr>) -> String {
 }
 
 /// A signed "form shown at" token, so the time to complete a form cannot be faked backwards.
-pub fn form_token(secret: &ServerSecret, shown_at_ms: i64) -> String {
-    let at = shown_at_ms.to_string();
-    format!("{at}.{}", secret.keyed_hash(FORM_PURPOSE, &at))
+/// A page opened from a poster's QR code also carries the poster batch (its id), signed with
+/// it, so the channel of the answer cannot be made up either.
+pub fn form_token(secret: &ServerSecret, shown_at_ms: i64, poster_batch: Option<&str>) -> String {
+    let payload = match poster_batch {
+        Some(batch) => format!("{shown_at_ms}~{batch}"),
+        None => shown_at_ms.to_string(),
+    };
+    format!("{payload}.{}", secret.keyed_hash(FORM_PURPOSE, &payload))
+}
+
+/// What a genuine form token says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormStart {
+    pub shown_at_ms: i64,
+    pub poster_batch: Option<String>,
+}
+
+/// Reads a form token; `None` for a missing or forged one.
+pub fn read_form_token(secret: &ServerSecret, token: &str) -> Option<FormStart> {
+    let (payload, tag) = token.trim().split_once('.')?;
+    if !secret.verify(FORM_PURPOSE, payload, tag) {
+        return None;
+    }
+    let (at, batch) = match payload.split_once('~') {
+        Some((at, batch)) => (at, Some(batch.to_string())),
+        None => (payload, None),
+    };
+    Some(FormStart {
+        shown_at_ms: at.parse::<i64>().ok()?,
+        poster_batch: batch.filter(|b| !b.is_empty()),
+    })
 }
 
 /// Milliseconds since the form in `token` was shown; `None` for a missing or forged token.
 pub fn completion_ms(secret: &ServerSecret, token: &str, now_ms: i64) -> Option<i64> {
-    let (at, tag) = token.trim().split_once('.')?;
-    if !secret.verify(FORM_PURPOSE, at, tag) {
-        return None;
-    }
-    let shown = at.parse::<i64>().ok()?;
-    Some((now_ms - shown).max(0))
+    read_form_token(secret, token).map(|start| (now_ms - start.shown_at_ms).max(0))
 }
 
 #[cfg(test)]
@@ -260,10 +283,26 @@ mod tests {
     #[test]
     fn completion_time_needs_a_genuine_token() {
         let secret = ServerSecret::for_tests(6);
-        let token = form_token(&secret, 1_000);
+        let token = form_token(&secret, 1_000, None);
         assert_eq!(completion_ms(&secret, &token, 4_500), Some(3_500));
         assert_eq!(completion_ms(&secret, "500.abcd", 4_500), None);
         let earlier = token.replacen("1000", "10", 1);
         assert_eq!(completion_ms(&secret, &earlier, 4_500), None);
+    }
+
+    #[test]
+    fn a_poster_batch_rides_in_the_token_and_cannot_be_swapped() {
+        let secret = ServerSecret::for_tests(7);
+        let token = form_token(&secret, 2_000, Some("batch-a"));
+        let start = read_form_token(&secret, &token).expect("genuine");
+        assert_eq!(start.shown_at_ms, 2_000);
+        assert_eq!(start.poster_batch.as_deref(), Some("batch-a"));
+        let swapped = token.replacen("batch-a", "batch-b", 1);
+        assert_eq!(read_form_token(&secret, &swapped), None);
+        let plain = form_token(&secret, 2_000, None);
+        assert_eq!(
+            read_form_token(&secret, &plain).and_then(|s| s.poster_batch),
+            None
+        );
     }
 }

@@ -6,16 +6,17 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::rate_limit::{Decision, RateLimiter};
-use super::respondent::{completion_ms, RespondentId};
+use super::respondent::{read_form_token, RespondentId};
 use super::secret::{random_bytes, ServerSecret};
 use super::writer::ResponseWriter;
+use crate::authoring::poster_batches::belongs_to;
 use crate::db::public_surveys::{survey_by_slug, SurveyRecord};
 use crate::db::responses::{
     answered_subjects, flags, NewResponse, PendingSubmission, WriteOutcome,
 };
 use crate::db::{new_id, timestamp, Database, DatabaseError};
 use crate::domain::answers::{validate, AnswerField, AnswerProblem, FieldProblem, SubmissionDraft};
-use crate::domain::SurveyStatus;
+use crate::domain::{Channel, SurveyStatus};
 use crate::i18n::Locale;
 
 /// Faster than this from showing the form to sending it, no person has read the question.
@@ -180,6 +181,15 @@ impl Submissions {
         Ok(Some(record))
     }
 
+    /// The id of the survey's poster batch with this channel code, if there is one.
+    pub async fn poster_batch(
+        &self,
+        survey_id: &str,
+        code: &str,
+    ) -> Result<Option<String>, DatabaseError> {
+        crate::authoring::poster_batches::by_code(&self.inner.db, survey_id, code).await
+    }
+
     /// Drops a survey from the cache after staff changed it, so this instance shows the change
     /// at once (other instances within the cache's two seconds).
     pub fn forget_survey(&self, slug: &str) {
@@ -240,9 +250,23 @@ impl Submissions {
             Decision::Allowed { suspect: false } => {}
         }
         let now = time::OffsetDateTime::now_utc();
-        let completion = submitter.form.as_ref().and_then(|form| {
-            completion_ms(&self.inner.secret, &form.token, timestamp::unix_ms(now))
-        });
+        let started = submitter
+            .form
+            .as_ref()
+            .and_then(|form| read_form_token(&self.inner.secret, &form.token));
+        let completion = started
+            .as_ref()
+            .map(|start| (timestamp::unix_ms(now) - start.shown_at_ms).max(0));
+        let poster_batch = match started.and_then(|start| start.poster_batch) {
+            // A token from another survey's poster names no batch of this one.
+            Some(batch) if belongs_to(&self.inner.db, &batch, &survey.id).await? => Some(batch),
+            _ => None,
+        };
+        let channel = match (&submitter.kiosk_key_id, &poster_batch) {
+            (Some(_), _) => Channel::Kiosk,
+            (None, Some(_)) => Channel::Poster,
+            (None, None) => Channel::Link,
+        };
         if let Some(form) = &submitter.form {
             if form.honeypot_filled {
                 shared_flags |= flags::HONEYPOT;
@@ -276,6 +300,8 @@ impl Submissions {
             district: valid.district,
             client_hash: Some(submitter.client_hash.clone()),
             network_hash: Some(submitter.network_hash.clone()),
+            channel,
+            poster_batch_id: poster_batch,
             new_identity: submitter.new_identity,
             shared_device: submitter.vouched,
             kiosk_key_id: submitter.kiosk_key_id.clone(),

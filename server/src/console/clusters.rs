@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::page::{html, problem, read_fields, see_other, unavailable, Staff};
+use super::page::{html, problem, read_fields, see_other, survey_with_title, unavailable, Staff};
 use crate::router::AppState;
 
 #[derive(Deserialize, Default)]
@@ -30,19 +30,14 @@ async fn clusters_page(
     notice: Option<String>,
     problem_text: Option<String>,
 ) -> Response {
-    let survey = match surveys::load(&state.db, slug).await {
-        Ok(Some(survey)) => survey,
-        Ok(None) => return problem(staff.locale, ProblemPage::NotFound),
-        Err(error) => return unavailable(staff.locale, &error),
+    let (survey, title) = match survey_with_title(&state.db, staff, slug).await {
+        Ok(found) => found,
+        Err(answer) => return answer,
     };
     let clusters = match integrity::list(&state.db, &survey.id).await {
-        Ok(clusters) => clusters,
+        Ok(found) => found,
         Err(error) => return unavailable(staff.locale, &error),
     };
-    let title = staff
-        .locale
-        .pick(&survey.definition.title.zh_cn, &survey.definition.title.en)
-        .to_string();
     html(
         status,
         render_clusters(

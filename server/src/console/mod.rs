@@ -8,6 +8,7 @@ mod kiosk_keys;
 mod page;
 mod people;
 mod poster;
+mod poster_batches;
 mod responses;
 mod sectors;
 mod sign_in;
@@ -76,6 +77,16 @@ pub fn routes() -> Vec<Route> {
             Method::GET,
             "/console/surveys/{slug}/embed",
             get(embed_code::show),
+        ),
+        Route::new(
+            Method::GET,
+            "/console/surveys/{slug}/posters",
+            get(poster_batches::list),
+        ),
+        Route::new(
+            Method::POST,
+            "/console/surveys/{slug}/posters",
+            post(poster_batches::create),
         ),
         Route::new(
             Method::GET,

@@ -113,3 +113,22 @@ pub fn unavailable(locale: Locale, error: &dyn std::fmt::Display) -> Response {
     tracing::error!(error = %error, "a console request failed");
     problem(locale, ProblemPage::Unavailable)
 }
+
+/// The survey a console page is about, with its title in the staff member's language; the
+/// answer to send instead when there is no such survey or the database fails.
+pub async fn survey_with_title(
+    db: &app::db::Database,
+    staff: &Staff,
+    slug: &str,
+) -> Result<(app::authoring::surveys::StoredSurvey, String), Response> {
+    let survey = match app::authoring::surveys::load(db, slug).await {
+        Ok(Some(survey)) => survey,
+        Ok(None) => return Err(problem(staff.locale, ProblemPage::NotFound)),
+        Err(error) => return Err(unavailable(staff.locale, &error)),
+    };
+    let title = staff
+        .locale
+        .pick(&survey.definition.title.zh_cn, &survey.definition.title.en)
+        .to_string();
+    Ok((survey, title))
+}

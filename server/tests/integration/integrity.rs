@@ -434,3 +434,194 @@ on_both_databases!(
     honest_phones_sharing_one_address_are_not_held,
     two_instances_scanning_at_once_hold_each_answer_once,
 );
+
+mod channels {
+    //! Channels: every answer records where it came from — the plain link, a poster batch's QR
+    //! code (`?c=CODE`, signed into the form token so it cannot be made up), or a kiosk.
+
+    use super::*;
+
+    /// Loads the page at `path` and posts one answer with its form token.
+    async fn answer_via(app: &TestApp, path: &str, score: &str) -> u16 {
+        let html = app
+            .http
+            .get(app.url(path))
+            .send()
+            .await
+            .expect("GET")
+            .text()
+            .await
+            .expect("HTML");
+        let response = app
+            .http
+            .post(app.url(PAGE))
+            .form(&[
+                (
+                    "form_token",
+                    hidden_value(&html, "form_token").expect("token").as_str(),
+                ),
+                (
+                    "submission",
+                    hidden_value(&html, "submission").expect("id").as_str(),
+                ),
+                ("used", "clinics-brand"),
+                ("score-clinics-brand", score),
+            ])
+            .send()
+            .await
+            .expect("POST");
+        response.status().as_u16()
+    }
+
+    async fn channels_of(app: &TestApp, survey_id: &str) -> Vec<(String, Option<String>)> {
+        sqlx::query_as(
+            "SELECT channel, poster_batch_id FROM responses WHERE survey_id = $1
+             ORDER BY created_at, id",
+        )
+        .bind(survey_id)
+        .fetch_all(app.db.pool())
+        .await
+        .expect("channels")
+    }
+
+    async fn every_answer_records_its_channel_and_codes_cannot_be_forged(app: TestApp) {
+        let fixture = sector_with_survey(&app.db, "clinics").await;
+        let editor = Console::as_role(&app, Role::Editor).await;
+        let created = editor
+            .post(
+                &format!("/console/surveys/{SURVEY}/posters"),
+                &[
+                    ("name", "Futian health centres"),
+                    ("location", "Futian"),
+                    ("print_count", "200"),
+                ],
+            )
+            .await;
+        assert_eq!(created.status().as_u16(), 303);
+        let (_, page) = editor
+            .get(&format!("/console/surveys/{SURVEY}/posters"))
+            .await;
+        let code = page
+            .split(r#"data-testid="batch-code">"#)
+            .nth(1)
+            .and_then(|rest| rest.split('<').next())
+            .expect("a channel code")
+            .to_string();
+        assert_eq!(code.len(), 8, "{code}");
+        let (_, poster) = editor
+            .get(&format!("/console/surveys/{SURVEY}/poster?batch={code}"))
+            .await;
+        assert!(
+            poster.contains(&format!("/s/{SURVEY}?c={code}")),
+            "the poster's link carries the code"
+        );
+        // A refused batch: the problem is named, nothing is created.
+        let refused = editor
+            .post(
+                &format!("/console/surveys/{SURVEY}/posters"),
+                &[("name", "x"), ("print_count", "0")],
+            )
+            .await;
+        assert_eq!(refused.status().as_u16(), 422);
+
+        assert_eq!(
+            answer_via(&app, &format!("{PAGE}?c={code}"), "9").await,
+            303
+        );
+        assert_eq!(
+            answer_via(&app, &format!("{PAGE}?c={}", code.to_lowercase()), "8").await,
+            303
+        );
+        assert_eq!(answer_via(&app, PAGE, "7").await, 303);
+        // Unknown and malformed codes are ignored, not errors.
+        assert_eq!(
+            answer_via(&app, &format!("{PAGE}?c=ZZZZZZZZ"), "6").await,
+            303
+        );
+        assert_eq!(
+            answer_via(&app, &format!("{PAGE}?c=%3Cscript%3E"), "5").await,
+            303
+        );
+        let kiosk = app
+            .kiosk_post(&format!("/api/v1/surveys/{SURVEY}/responses"))
+            .await
+            .json(&json!({"subject": "clinics-brand", "score": 4, "respondent": "k-1"}))
+            .send()
+            .await
+            .expect("kiosk");
+        assert_eq!(kiosk.status().as_u16(), 201);
+
+        let batch_id: (String,) = sqlx::query_as("SELECT id FROM poster_batches WHERE code = $1")
+            .bind(&code)
+            .fetch_one(app.db.pool())
+            .await
+            .expect("the batch");
+        let poster = ("poster".to_string(), Some(batch_id.0.clone()));
+        let link = ("link".to_string(), None);
+        assert_eq!(
+            channels_of(&app, &fixture.survey_id).await,
+            vec![
+                poster.clone(),
+                poster,
+                link.clone(),
+                link.clone(),
+                link,
+                ("kiosk".to_string(), None)
+            ]
+        );
+
+        let token = app.token(Role::Viewer).await;
+        let ledger = app
+            .staff(
+                Method::GET,
+                &format!("/api/v1/staff/surveys/{SURVEY}/ledger"),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(
+            ledger.json["subjects"][0]["channels"],
+            json!({"link": 3, "poster": 2, "invitation": 0, "kiosk": 1})
+        );
+        let (_, page) = editor
+            .get(&format!("/console/surveys/{SURVEY}/posters"))
+            .await;
+        let answers = page
+            .split(r#"data-testid="batch-answers""#)
+            .nth(1)
+            .and_then(|rest| rest.split('>').nth(1))
+            .and_then(|cell| cell.split('<').next());
+        assert_eq!(answers, Some("2"), "{page}");
+    }
+
+    async fn a_poster_token_from_another_survey_names_no_batch_here(app: TestApp) {
+        let fixture = sector_with_survey(&app.db, "clinics").await;
+        let other = sector_with_survey(&app.db, "meals").await;
+        let editor = Console::as_role(&app, Role::Editor).await;
+        editor
+            .post(
+                "/console/surveys/meals-survey/posters",
+                &[("name", "meal posters"), ("print_count", "10")],
+            )
+            .await;
+        let (code,): (String,) = sqlx::query_as("SELECT code FROM poster_batches")
+            .fetch_one(app.db.pool())
+            .await
+            .expect("code");
+        // The meals page's token (with its batch) sent with the clinics form.
+        assert_eq!(
+            answer_via(&app, &format!("/s/meals-survey?c={code}"), "10").await,
+            303
+        );
+        assert_eq!(
+            channels_of(&app, &fixture.survey_id).await,
+            vec![("link".to_string(), None)]
+        );
+        assert!(channels_of(&app, &other.survey_id).await.is_empty());
+    }
+
+    on_both_databases!(
+        every_answer_records_its_channel_and_codes_cannot_be_forged,
+        a_poster_token_from_another_survey_names_no_batch_here,
+    );
+}

@@ -359,6 +359,8 @@ fn pending(
         client_hash: Some(format!("{device:032}")),
         network_hash: None,
         new_identity: true,
+        channel: app::domain::Channel::Link,
+        poster_batch_id: None,
         shared_device,
         kiosk_key_id: None,
         completion_ms: None,

@@ -53,6 +53,8 @@ pub struct PendingSubmission {
     pub client_hash: Option<String>,
     pub network_hash: Option<String>,
     pub new_identity: bool,
+    pub channel: crate::domain::Channel,
+    pub poster_batch_id: Option<String>,
     /// Many people answer on this device (a kiosk whose API client names each respondent), so
     /// its earlier answers do not make a new one suspect.
     pub shared_device: bool,
@@ -80,8 +82,8 @@ pub enum WriteOutcome {
 const COLUMNS: &str =
     "id, survey_id, subject_id, score, reason, lang, respondent_key, quality_flags, \
      created_at, age_band, district, client_hash, submission_id, completion_ms, kiosk_key_id, \
-     network_hash, new_identity";
-const COLUMN_COUNT: usize = 17;
+     network_hash, new_identity, channel, poster_batch_id";
+const COLUMN_COUNT: usize = 19;
 
 /// The INSERT of `rows` responses, skipping any that collide with an earlier answer; `placeholder`
 /// names the `n`th parameter (from 1) in the engine's syntax.
@@ -148,6 +150,8 @@ impl<'a> RowToInsert<'a> {
             Value::OptionalText(s.kiosk_key_id.as_deref()),
             Value::OptionalText(s.network_hash.as_deref()),
             Value::Integer(i64::from(s.new_identity)),
+            Value::Text(s.channel.as_str()),
+            Value::OptionalText(s.poster_batch_id.as_deref()),
         ]
     }
 }

@@ -52,6 +52,15 @@ pub fn QualityLedger(ledger: Ledger) -> impl IntoView {
             view! { <li>{r.excluded_in_clusters}": "{ledger.total.excluded_in_clusters}</li> }
         }))
         .collect();
+    // Older snapshots have no channels; nonzero ones only, in the catalog's words.
+    let channels = ledger
+        .total
+        .channels
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(channel, n)| format!("{} {n}", (r.channel)(*channel)))
+        .collect::<Vec<_>>()
+        .join(" · ");
     view! {
         <section aria-labelledby="ledger-heading" data-testid="quality-ledger">
             <h2 id="ledger-heading">{r.ledger}</h2>
@@ -80,6 +89,9 @@ pub fn QualityLedger(ledger: Ledger) -> impl IntoView {
             {(!reasons.is_empty()).then(|| view! {
                 <p>{r.excluded_because}</p>
                 <ul class="compact-list">{reasons}</ul>
+            })}
+            {(!channels.is_empty()).then(|| view! {
+                <p data-testid="ledger-channels">{r.by_channel}" "{channels}</p>
             })}
         </section>
     }

@@ -55,6 +55,7 @@ pub fn all() -> Value {
                 "excluded_total",
                 "held",
                 "counted",
+                "channels",
             ],
             vec![
                 ("received", int()),
@@ -76,6 +77,10 @@ pub fn all() -> Value {
                     json!({ "type": "integer", "description": "in suspect clusters waiting for a decision: stored, not counted" }),
                 ),
                 ("counted", int()),
+                (
+                    "channels",
+                    json!({ "type": "object", "additionalProperties": { "type": "integer" }, "description": "received per channel: link, poster, invitation, kiosk" }),
+                ),
             ],
         )
     };

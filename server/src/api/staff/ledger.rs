@@ -39,6 +39,8 @@ struct CountsView {
     excluded_total: i64,
     held: i64,
     counted: i64,
+    #[serde(serialize_with = "as_object")]
+    channels: Vec<(app::domain::Channel, i64)>,
 }
 
 impl From<LedgerCounts> for CountsView {
@@ -51,6 +53,7 @@ impl From<LedgerCounts> for CountsView {
             excluded_total: counts.excluded_total,
             held: counts.held,
             counted: counts.counted,
+            channels: counts.channels,
         }
     }
 }
