@@ -81,6 +81,8 @@ pub struct SuspectCluster {
     pub p_value: f64,
     /// Chance of an NPS this far from the rest of the subject's, were they alike (z-test).
     pub shift_p: f64,
+    /// The group's NPS minus the rest of the subject's, in points.
+    pub nps_gap: f64,
     /// Completion times too alike to be people's.
     pub uniform_completion: bool,
     /// Members that were a respondent's first answer.
@@ -101,8 +103,11 @@ pub struct Settings {
     pub burst_alpha: f64,
     /// Volume test for a family of near-duplicate reasons on one subject.
     pub reasons_alpha: f64,
-    /// The second sign: scores unlike the rest.
+    /// The second sign: scores unlike the rest, this unlikely by chance …
     pub shift_alpha: f64,
+    /// … and this far apart, in NPS points: stuffing that matters moves a group's NPS a lot,
+    /// while thirty honest people can differ from the rest by chance by 40 points or so.
+    pub min_nps_gap: f64,
     /// Width of the time bins bursts are counted in.
     pub bin_s: i64,
     /// Window lengths tried, in bins.
@@ -118,6 +123,7 @@ impl Default for Settings {
             burst_alpha: 1e-6,
             reasons_alpha: 1e-4,
             shift_alpha: 2e-3,
+            min_nps_gap: 50.0,
             bin_s: 600,
             window_bins: vec![1, 3, 6, 18, 36, 72, 144],
         }
@@ -195,7 +201,12 @@ impl<'a> View<'a> {
         p_value: f64,
     ) -> SuspectCluster {
         let group = categories(members.iter().map(|&i| self.answers[i].score));
-        let (_, shift_p) = shift(group, self.rest_of_subject(subject, &members));
+        let rest = self.rest_of_subject(subject, &members);
+        let (_, shift_p) = shift(group, rest);
+        let nps = |c: Categories| {
+            let n = c.iter().sum::<u64>().max(1) as f64;
+            100.0 * (c[0] as f64 - c[2] as f64) / n
+        };
         let times = members.iter().map(|&i| self.answers[i].at_s);
         let networks: BTreeSet<u64> = members
             .iter()
@@ -214,6 +225,7 @@ impl<'a> View<'a> {
             excess: (members.len() as f64 - expected).max(0.0),
             p_value,
             shift_p,
+            nps_gap: nps(group) - nps(rest),
             uniform_completion: uniform_completion(
                 members
                     .iter()
@@ -239,7 +251,9 @@ fn uniform_completion(times: impl Iterator<Item = i64>) -> bool {
 }
 
 fn second_sign(cluster: &SuspectCluster, settings: &Settings) -> bool {
-    cluster.shift_p < settings.shift_alpha || cluster.uniform_completion
+    let shifted =
+        cluster.shift_p < settings.shift_alpha && cluster.nps_gap.abs() >= settings.min_nps_gap;
+    shifted || cluster.uniform_completion
 }
 
 /// One network's answers to one subject, far beyond the subject's share of all answers.
