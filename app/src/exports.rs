@@ -105,6 +105,8 @@ pub async fn responses_table(
                     .map_or(Cell::Empty, |x| Cell::Text(x.reason.as_str().to_string())),
                 r.exclusion.map_or(Cell::Empty, |x| Cell::Text(x.note)),
                 r.completion_ms.map_or(Cell::Empty, Cell::Integer),
+                Cell::Text(r.channel),
+                r.cluster_status.map_or(Cell::Empty, Cell::Text),
             ]
         }));
         match last {
@@ -130,6 +132,8 @@ pub async fn responses_table(
             "exclusion_reason",
             "exclusion_note",
             "completion_ms",
+            "channel",
+            "cluster_status",
         ]
         .map(String::from)
         .to_vec(),

@@ -24,6 +24,10 @@ pub struct StaffResponse {
     pub completion_ms: Option<i64>,
     /// The standing exclusion, if the response is left out of the results.
     pub exclusion: Option<Exclusion>,
+    /// Where it came from: `link`, `poster`, `invitation` or `kiosk`.
+    pub channel: String,
+    /// The status of the suspect cluster holding it (`open`: held; `released`; `excluded`).
+    pub cluster_status: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -52,6 +56,8 @@ struct Row {
     exclusion_note: Option<String>,
     excluded_by: Option<String>,
     excluded_at: Option<String>,
+    channel: String,
+    cluster_status: Option<String>,
 }
 
 impl Row {
@@ -80,6 +86,8 @@ impl Row {
             district: self.district,
             completion_ms: self.completion_ms,
             exclusion,
+            channel: self.channel,
+            cluster_status: self.cluster_status,
         })
     }
 }
@@ -87,10 +95,11 @@ impl Row {
 const SELECT: &str = "SELECT r.id, r.created_at, su.slug AS subject, su.name_zh AS subject_name_zh,
         su.name_en AS subject_name_en, r.score, r.reason, r.lang, r.quality_flags, r.age_band,
         r.district, r.completion_ms, x.reason AS exclusion_reason, x.note AS exclusion_note,
-        x.excluded_by, x.excluded_at
+        x.excluded_by, x.excluded_at, r.channel, k.status AS cluster_status
      FROM responses r
      JOIN subjects su ON su.id = r.subject_id
-     LEFT JOIN exclusions x ON x.response_id = r.id AND x.restored_at IS NULL";
+     LEFT JOIN exclusions x ON x.response_id = r.id AND x.restored_at IS NULL
+     LEFT JOIN suspect_clusters k ON k.id = r.cluster_id";
 
 /// A page of a survey's responses matching `filter`, newest first, at most `limit`.
 pub async fn page(

@@ -653,7 +653,7 @@ fn responses_export_as_csv_has_the_header_and_neutralizes_formulas(koubei: &Koub
         lines.next(),
         Some(
             "id,created_at,subject,subject_name_zh,subject_name_en,score,category,reason,lang,\
-             age_band,district,flags,exclusion_reason,exclusion_note,completion_ms"
+             age_band,district,flags,exclusion_reason,exclusion_note,completion_ms,channel,cluster_status"
         )
     );
     let ours = csv

@@ -158,6 +158,8 @@ pub fn all() -> Value {
                 ("reason", one_of(&REASONS)), ("note", string()), ("excluded_by", string()), ("excluded_at", string()),
             ]))),
             ("exclusions", array(json!({ "type": "object" }))),
+            ("channel", one_of(&["link", "poster", "invitation", "kiosk"])),
+            ("cluster_status", null_or(one_of(&["open", "released", "excluded"]))),
         ])),
         ("ResponsePage", object(&["responses", "next"], vec![
             ("responses", array(r("StaffResponse"))),
