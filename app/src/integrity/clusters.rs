@@ -150,24 +150,43 @@ struct ClusterRow {
     decided_at: Option<String>,
     note: String,
     subject_id: String,
+    survey_id: String,
 }
+
+const SELECT_CLUSTERS: &str = "SELECT c.id, su.slug AS subject, su.name_zh AS subject_name_zh,
+        su.name_en AS subject_name_en, c.signal, c.first_at, c.last_at,
+        c.networks, c.excess, c.p_value, c.shift_p, c.uniform_completion, c.fresh_share,
+        c.detected_at, c.status, c.decided_by, c.decided_at, c.note, c.subject_id, c.survey_id
+     FROM suspect_clusters c JOIN subjects su ON su.id = c.subject_id";
 
 /// A survey's clusters, open ones first, then the newest.
 pub async fn list(db: &Database, survey_id: &str) -> Result<Vec<ClusterView>, DatabaseError> {
-    let rows: Vec<ClusterRow> = sqlx::query_as(
-        "SELECT c.id, su.slug AS subject, su.name_zh AS subject_name_zh,
-                su.name_en AS subject_name_en, c.signal, c.first_at, c.last_at,
-                c.networks, c.excess, c.p_value, c.shift_p, c.uniform_completion, c.fresh_share,
-                c.detected_at, c.status, c.decided_by, c.decided_at, c.note, c.subject_id
-         FROM suspect_clusters c JOIN subjects su ON su.id = c.subject_id
-         WHERE c.survey_id = $1
-         ORDER BY CASE WHEN c.status = 'open' THEN 0 ELSE 1 END, c.detected_at DESC, c.id",
-    )
+    let rows: Vec<ClusterRow> = sqlx::query_as(&format!(
+        "{SELECT_CLUSTERS} WHERE c.survey_id = $1
+         ORDER BY CASE WHEN c.status = 'open' THEN 0 ELSE 1 END, c.detected_at DESC, c.id"
+    ))
     .bind(survey_id)
     .fetch_all(db.pool())
     .await?;
+    views(db, rows).await
+}
+
+/// One cluster by its id.
+pub async fn one(db: &Database, cluster_id: &str) -> Result<Option<ClusterView>, DatabaseError> {
+    let rows: Vec<ClusterRow> = sqlx::query_as(&format!("{SELECT_CLUSTERS} WHERE c.id = $1"))
+        .bind(cluster_id)
+        .fetch_all(db.pool())
+        .await?;
+    Ok(views(db, rows).await?.pop())
+}
+
+/// The rows with their scores and their subject's counted answers (one survey's rows).
+async fn views(db: &Database, rows: Vec<ClusterRow>) -> Result<Vec<ClusterView>, DatabaseError> {
+    let Some(survey_id) = rows.first().map(|row| row.survey_id.clone()) else {
+        return Ok(Vec::new());
+    };
     let mut conn = db.pool().acquire().await?;
-    let counted = tallies::read(&mut conn, survey_id).await?;
+    let counted = tallies::read(&mut conn, &survey_id).await?;
     let mut views = Vec::with_capacity(rows.len());
     for row in rows {
         let scores = cluster_scores(&mut conn, &row.id).await?;

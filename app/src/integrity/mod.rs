@@ -9,5 +9,5 @@
 pub mod clusters;
 pub mod scan;
 
-pub use clusters::{decide, list, ClusterView, Decision, IntegrityError};
+pub use clusters::{decide, list, one, ClusterView, Decision, IntegrityError};
 pub use scan::{scan, ScanOutcome};

@@ -20,17 +20,15 @@ async fn tally_of(
     conn: &mut sqlx::AnyConnection,
     response_id: &str,
 ) -> Result<(TallyKey, bool), ModerationError> {
-    let row: Option<(String, String, i64, i64)> = sqlx::query_as(
-        "SELECT r.survey_id, r.subject_id, r.score,
-                CASE WHEN r.cluster_id IS NULL THEN 0
-                     WHEN EXISTS (SELECT 1 FROM suspect_clusters c
-                                  WHERE c.id = r.cluster_id AND c.status = 'released') THEN 0
-                     ELSE 1 END
+    let sql = format!(
+        "SELECT r.survey_id, r.subject_id, r.score, CASE WHEN {} THEN 0 ELSE 1 END
          FROM responses r WHERE r.id = $1",
-    )
-    .bind(response_id)
-    .fetch_optional(&mut *conn)
-    .await?;
+        tallies::CLUSTER_LETS_COUNT
+    );
+    let row: Option<(String, String, i64, i64)> = sqlx::query_as(&sql)
+        .bind(response_id)
+        .fetch_optional(&mut *conn)
+        .await?;
     let (survey_id, subject_id, score, held) = row.ok_or(ModerationError::NotFound)?;
     let key = TallyKey {
         survey_id,

@@ -85,7 +85,7 @@ async fn data_hash(
         "SELECT r.id, su.slug, r.score FROM responses r JOIN subjects su ON su.id = r.subject_id
          WHERE r.survey_id = $1 AND {}
          ORDER BY r.id",
-        crate::results::tallies::COUNTED
+        crate::results::tallies::counted()
     );
     let mut rows = sqlx::query_as::<_, (String, String, i64)>(&sql)
         .bind(survey_id)

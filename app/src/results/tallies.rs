@@ -103,19 +103,28 @@ pub async fn read(conn: &mut AnyConnection, survey_id: &str) -> Result<Histogram
     Ok(histograms(rows))
 }
 
+/// The condition under which a suspect cluster lets a response `r` count: it has none, or staff
+/// released it.
+pub const CLUSTER_LETS_COUNT: &str =
+    "(r.cluster_id IS NULL OR EXISTS (SELECT 1 FROM suspect_clusters c
+                                            WHERE c.id = r.cluster_id AND c.status = 'released'))";
+
 /// The condition a response `r` counts under: no standing exclusion, and no suspect cluster
 /// unless staff released it. Every count of "counted" uses this one definition.
-pub const COUNTED: &str =
-    "NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.response_id = r.id AND x.restored_at IS NULL)
-       AND (r.cluster_id IS NULL OR EXISTS (SELECT 1 FROM suspect_clusters c
-                                            WHERE c.id = r.cluster_id AND c.status = 'released'))";
+pub fn counted() -> String {
+    format!(
+        "NOT EXISTS (SELECT 1 FROM exclusions x WHERE x.response_id = r.id AND x.restored_at IS NULL)
+         AND {CLUSTER_LETS_COUNT}"
+    )
+}
 
 fn recount_sql() -> String {
     format!(
         "SELECT r.subject_id, r.score, COUNT(*) AS responses
          FROM responses r
-         WHERE r.survey_id = $1 AND {COUNTED}
-         GROUP BY r.subject_id, r.score"
+         WHERE r.survey_id = $1 AND {}
+         GROUP BY r.subject_id, r.score",
+        counted()
     )
 }
 

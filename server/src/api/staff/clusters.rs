@@ -117,18 +117,9 @@ pub async fn decide(
     integrity::decide(&state.db, &principal.actor, &id, decision, &input.note)
         .await
         .map_err(|e| refusal(e, locale))?;
-    let survey_id: Option<(String,)> =
-        sqlx::query_as("SELECT survey_id FROM suspect_clusters WHERE id = $1")
-            .bind(&id)
-            .fetch_optional(state.db.pool())
-            .await
-            .map_err(|e| json::unavailable(&e, locale))?;
-    let survey_id = survey_id.map(|(s,)| s).unwrap_or_default();
-    let decided = integrity::list(&state.db, &survey_id)
+    let decided = integrity::one(&state.db, &id)
         .await
         .map_err(|e| json::unavailable(&e, locale))?
-        .into_iter()
-        .find(|c| c.id == id)
         .ok_or_else(|| refusal(IntegrityError::NotFound, locale))?;
     Ok(Json(decided.into()))
 }
