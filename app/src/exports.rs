@@ -204,3 +204,23 @@ pub fn results_table(results: &crate::domain::results::SurveyResults) -> Table {
             .collect(),
     }
 }
+
+/// An invitation batch's links as a table: number, code, link, and whether it is spent.
+/// Rows are (number, code, link, spent).
+pub fn invitations_table<'a>(rows: impl Iterator<Item = (i64, &'a str, &'a str, bool)>) -> Table {
+    Table {
+        columns: ["number", "code", "link", "spent"]
+            .map(str::to_string)
+            .to_vec(),
+        rows: rows
+            .map(|(number, code, link, spent)| {
+                vec![
+                    Cell::Integer(number),
+                    Cell::from(code),
+                    Cell::from(link),
+                    Cell::from(if spent { "yes" } else { "no" }),
+                ]
+            })
+            .collect(),
+    }
+}

@@ -92,6 +92,9 @@ pub enum StaffCommand {
     /// Create, list and revoke kiosk keys, the only way to answer over the API
     #[command(subcommand)]
     Kiosk(KioskCommand),
+    /// Make, list, print again and withdraw single-use invitations (verified answers)
+    #[command(subcommand)]
+    Invitation(InvitationCommand),
     /// Export and import survey definitions; open, close and publish surveys
     #[command(subcommand)]
     Survey(SurveyCommand),
@@ -179,6 +182,57 @@ pub struct KioskCreateArgs {
     /// Most answers the key may send per day (China time); no cap when left out
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(1..=1_000_000))]
     pub daily_limit: Option<i64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InvitationCommand {
+    /// Make a batch of invitations and print their links as CSV (number, code, link, spent)
+    Create(InvitationCreateArgs),
+    /// List a survey's invitation batches and how many of each are used
+    List {
+        /// The survey's slug
+        #[arg(long, value_name = "SLUG")]
+        survey: String,
+    },
+    /// Print a batch's links as CSV again (number, code, link, spent)
+    Links {
+        /// The batch's id, as `invitation list` shows it
+        id: String,
+        /// The survey's slug
+        #[arg(long, value_name = "SLUG")]
+        survey: String,
+        /// The public address of the site, as respondents' phones reach it
+        #[arg(long, value_name = "URL")]
+        base_url: String,
+    },
+    /// Withdraw a batch: its unused invitations stop working; answers given stay verified
+    Revoke {
+        /// The batch's id, as `invitation list` shows it
+        id: String,
+        /// The survey's slug
+        #[arg(long, value_name = "SLUG")]
+        survey: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InvitationCreateArgs {
+    /// The survey's slug
+    #[arg(long, value_name = "SLUG")]
+    pub survey: String,
+
+    /// Where the invitations are handed out (1 to 100 characters)
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+
+    /// How many invitations (1 to 5,000)
+    #[arg(long, value_name = "N")]
+    pub count: i64,
+
+    /// The public address of the site, as respondents' phones reach it, e.g.
+    /// `https://koubei.example.cn`
+    #[arg(long, value_name = "URL")]
+    pub base_url: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,8 +11,10 @@ pub mod connections;
 pub mod console;
 pub mod embed;
 pub mod health;
+pub mod invitation_links;
 pub mod language;
 pub mod public_routes;
+pub mod public_url;
 pub mod request_guard;
 pub mod route_table;
 pub mod router;
@@ -81,6 +83,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 StaffCommand::Admin(command) => commands::admin::run(&db, command).await,
                 StaffCommand::Token(command) => commands::token::run(&db, command).await,
                 StaffCommand::Kiosk(command) => commands::kiosk::run(&db, command).await,
+                StaffCommand::Invitation(command) => commands::invitation::run(&db, command).await,
                 StaffCommand::Survey(command) => commands::survey::run(&db, command).await,
                 StaffCommand::Responses(ResponsesCommand::Export(args)) => {
                     commands::export::run(&db, args).await

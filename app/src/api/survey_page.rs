@@ -10,10 +10,12 @@ use crate::domain::survey_page::{SubmitReply, SurveyPageData, ThanksData};
 /// plain POST's) and the respondent cookie.
 #[server(prefix = "/fn", endpoint = "survey-page")]
 pub async fn load_survey_page(slug: String) -> Result<SurveyPageData, ServerFnError> {
+    use crate::authoring::invitations::InvitationState;
     use crate::db::timestamp;
     use crate::domain::survey_form::{FORM_TOKEN, SUBMISSION};
-    use crate::domain::survey_page::{OpenSurvey, PostedForm};
+    use crate::domain::survey_page::{InvitationProblem, OpenSurvey, PostedForm, Refusal};
     use crate::domain::SurveyStatus;
+    use crate::submission::respondent::FormStart;
     use crate::submission::{form_token, new_submission_id};
 
     let submissions = submissions_from_context()?;
@@ -36,6 +38,12 @@ pub async fn load_survey_page(slug: String) -> Result<SurveyPageData, ServerFnEr
     let posted = use_context::<PostedForm>();
     if let Some(posted) = &posted {
         set_status(posted.status);
+        if let Some(Refusal::Invitation(why)) = posted.refusal {
+            return Ok(SurveyPageData::InvitationUsed {
+                survey: Box::new(record.public.clone()),
+                why,
+            });
+        }
     }
     let kept = |name: &str| {
         posted
@@ -45,19 +53,48 @@ pub async fn load_survey_page(slug: String) -> Result<SurveyPageData, ServerFnEr
             .map(str::to_string)
     };
     let now_ms = timestamp::unix_ms(time::OffsetDateTime::now_utc());
-    // A poster's QR code opens `/s/{slug}?c=CODE`: the batch rides in the signed form token.
-    let poster_batch = match poster_code() {
+    // A poster's QR code opens `/s/{slug}?c=CODE`, an invitation's `/s/{slug}?i=CODE`: the
+    // batch or invitation rides in the signed form token.
+    let poster_batch = match query_value("c") {
         Some(code) => submissions
             .poster_batch(&record.id, &code)
             .await
             .map_err(unavailable)?,
         None => None,
     };
+    let invitation = match query_value("i") {
+        Some(code) => submissions
+            .invitation(&record.id, &code)
+            .await
+            .map_err(unavailable)?,
+        None => None,
+    };
+    let invitation = match invitation {
+        Some(found) if found.state == InvitationState::Unspent => {
+            Some((found.batch_id, found.number))
+        }
+        Some(found) => {
+            set_status(410);
+            let why = match found.state {
+                InvitationState::Revoked => InvitationProblem::Revoked,
+                _ => InvitationProblem::Spent,
+            };
+            return Ok(SurveyPageData::InvitationUsed {
+                survey: Box::new(record.public.clone()),
+                why,
+            });
+        }
+        None => None,
+    };
+    let start = FormStart {
+        shown_at_ms: now_ms,
+        poster_batch,
+        invitation,
+    };
     Ok(SurveyPageData::Open(Box::new(OpenSurvey {
         survey: record.public.clone(),
         answered,
-        form_token: kept(FORM_TOKEN)
-            .unwrap_or_else(|| form_token(submissions.secret(), now_ms, poster_batch.as_deref())),
+        form_token: kept(FORM_TOKEN).unwrap_or_else(|| form_token(submissions.secret(), &start)),
         submission_id: kept(SUBMISSION).unwrap_or_else(new_submission_id),
         posted,
     })))
@@ -137,12 +174,12 @@ fn set_cookie(cookie: Option<String>) {
     }
 }
 
-/// The channel code of the page's address (`?c=CODE`), when it has one.
+/// A value of the page address's query (`?c=` a poster batch's code, `?i=` an invitation).
 #[cfg(feature = "ssr")]
-fn poster_code() -> Option<String> {
+fn query_value(name: &str) -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
     let query = parts.uri.query()?;
     form_urlencoded::parse(query.as_bytes())
-        .find(|(key, _)| key == "c")
-        .map(|(_, code)| code.into_owned())
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
 }

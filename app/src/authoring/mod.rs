@@ -5,8 +5,10 @@
 pub mod catalog;
 pub mod definition;
 mod error;
+pub mod invitations;
 pub mod lifecycle;
 pub mod poster_batches;
+pub mod printed;
 pub mod surveys;
 
 pub use error::AuthoringError;

@@ -4,16 +4,13 @@
 use serde::Serialize;
 
 use super::definition::Problem;
+use super::printed::{batch_name, new_code};
 use super::{audit_change, AuthoringError};
 use crate::db::{new_id, timestamp, Database, DatabaseError};
 use crate::staff::Actor;
-use crate::submission::secret::random_bytes;
 
-pub const NAME_MAX_CHARS: usize = 100;
 pub const LOCATION_MAX_CHARS: usize = 200;
 pub const MAX_PRINT_COUNT: i64 = 1_000_000;
-/// Letters and digits nobody confuses when typing a code from paper (no 0/O, 1/I/L).
-const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 const CODE_LEN: usize = 8;
 
 #[derive(Clone, Debug, Serialize)]
@@ -35,13 +32,6 @@ pub struct NewPosterBatch<'a> {
     pub print_count: &'a str,
 }
 
-fn new_code() -> String {
-    random_bytes::<CODE_LEN>()
-        .iter()
-        .map(|b| CODE_ALPHABET[usize::from(*b) % CODE_ALPHABET.len()] as char)
-        .collect()
-}
-
 /// Creates a batch for the survey (`survey_slug`), with a fresh code.
 pub async fn create(
     db: &Database,
@@ -49,14 +39,8 @@ pub async fn create(
     survey_slug: &str,
     new: NewPosterBatch<'_>,
 ) -> Result<PosterBatch, AuthoringError> {
-    let name = new.name.trim();
+    let name = batch_name(new.name)?;
     let location = new.location.trim();
-    if name.is_empty() {
-        return Err(AuthoringError::invalid("name", Problem::Required));
-    }
-    if name.chars().count() > NAME_MAX_CHARS || name.chars().any(char::is_control) {
-        return Err(AuthoringError::invalid("name", Problem::TooLong));
-    }
     if location.chars().count() > LOCATION_MAX_CHARS || location.chars().any(char::is_control) {
         return Err(AuthoringError::invalid("location", Problem::TooLong));
     }
@@ -72,7 +56,7 @@ pub async fn create(
     let (survey_id,) = survey.ok_or(AuthoringError::NotFound)?;
     let batch = PosterBatch {
         id: new_id(),
-        code: new_code(),
+        code: new_code::<CODE_LEN>(),
         name: name.to_string(),
         location: location.to_string(),
         print_count,

@@ -17,12 +17,23 @@ fn cells(counts: &LedgerCounts, subject: &str) -> impl IntoView {
         <td class="num" data-testid=format!("ledger-excluded-{subject}")>{counts.excluded_total}</td>
         <td class="num" data-testid=format!("ledger-held-{subject}")>{counts.held}</td>
         <td class="num" data-testid=format!("ledger-counted-{subject}")>{counts.counted}</td>
+        <td class="num" data-testid=format!("ledger-verified-{subject}")>{counts.verified}</td>
     }
 }
 
 #[component]
 pub fn LedgerTable(locale: Locale, ledger: Ledger) -> impl IntoView {
     let t = locale.console();
+    // The published report's words, so staff read what the public will.
+    let r = locale.results();
+    let detected = ledger
+        .total
+        .detected
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(signal, n)| format!("{} {n}", (r.detector)(signal)))
+        .collect::<Vec<_>>()
+        .join(" · ");
     let flag_headers: Vec<_> = crate::domain::Flag::ALL
         .into_iter()
         .map(|f| view! { <th scope="col" class="num">{(t.flag_label)(f)}</th> })
@@ -87,6 +98,7 @@ pub fn LedgerTable(locale: Locale, ledger: Ledger) -> impl IntoView {
                             <th scope="col" class="num">{t.col_excluded}</th>
                             <th scope="col" class="num">{t.col_held}</th>
                             <th scope="col" class="num">{t.col_counted}</th>
+                            <th scope="col" class="num">{r.col_verified}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -102,6 +114,10 @@ pub fn LedgerTable(locale: Locale, ledger: Ledger) -> impl IntoView {
                 <p>{t.col_excluded}": "</p>
                 <ul class="compact-list">{reasons}</ul>
             })}
+            {(!detected.is_empty()).then(|| view! {
+                <p data-testid="ledger-detected">{r.detected_by}" "{detected}</p>
+            })}
+            <p class="muted">{r.verified_explained}</p>
             <h3>{t.channels_title}</h3>
             <div class="table-scroll">
                 <table class="data-table" data-testid="ledger-channels">

@@ -6,6 +6,7 @@ mod clusters;
 mod document;
 mod embed_code;
 mod fields;
+mod invitations;
 mod kiosk_keys;
 mod layout;
 mod ledger;
@@ -23,6 +24,9 @@ mod surveys;
 pub use clusters::{render_clusters, ClustersPage};
 pub use document::render_document;
 pub use embed_code::{render_embed_code, EmbedCode};
+pub use invitations::{
+    render_invitation_cards, render_invitations, InvitationCard, InvitationCards, InvitationsPage,
+};
 pub use kiosk_keys::{render_kiosk_keys, KioskKeysPage};
 pub use layout::{encode, CsrfField};
 pub use messages::ConsoleMessages;

@@ -195,6 +195,7 @@ pub fn render_survey_detail(
                 <a class="button button--secondary" href=format!("/console/surveys/{slug}/clusters") data-testid="suspect-clusters">{t.suspect_clusters}</a>
                 <a class="button button--secondary" href=format!("/console/surveys/{slug}/poster")>{t.poster}</a>
                 <a class="button button--secondary" href=format!("/console/surveys/{slug}/posters") data-testid="poster-batches">{t.poster_batches_title}</a>
+                <a class="button button--secondary" href=format!("/console/surveys/{slug}/invitations") data-testid="invitations">{t.invitations_title}</a>
                 <a class="button button--secondary" href=format!("/console/surveys/{slug}/qr.svg")>{t.qr_code}</a>
                 <a class="button button--secondary" href=format!("/console/surveys/{slug}/embed") data-testid="embed-code">{t.embed_link}</a>
             </div>

@@ -8,7 +8,9 @@ use super::{Database, DatabaseError};
 use crate::domain::results::{ResultStatus, SurveyResults};
 use crate::domain::survey_page::{PublishedRanking, RankedResult, RankingRow};
 use crate::domain::SurveyStatus;
-use crate::results::live::{find_survey_by_id, latest_published_in_sector, live_results};
+use crate::results::live::{
+    find_survey_by_id, latest_published_in_sector, live_results_over, Basis,
+};
 use crate::results::{snapshots, ResultsError};
 
 fn database(error: ResultsError) -> DatabaseError {
@@ -85,12 +87,24 @@ pub async fn survey_results_now(
     level: Level,
     min_n: u64,
 ) -> Result<SurveyResults, DatabaseError> {
+    survey_results_over(db, survey_id, method, level, min_n, Basis::Counted).await
+}
+
+/// The same over the answers of `basis` (every counted answer, or verified ones only).
+pub async fn survey_results_over(
+    db: &Database,
+    survey_id: &str,
+    method: Method,
+    level: Level,
+    min_n: u64,
+    basis: Basis,
+) -> Result<SurveyResults, DatabaseError> {
     let mut survey = find_survey_by_id(db, survey_id)
         .await
         .map_err(database)?
         .ok_or_else(|| DatabaseError::Corrupt("survey vanished".into()))?;
     survey.min_n = i64::try_from(min_n).unwrap_or(i64::MAX);
-    live_results(db, &survey, Some(method), Some(level))
+    live_results_over(db, &survey, Some(method), Some(level), basis)
         .await
         .map_err(database)
 }
@@ -103,6 +117,18 @@ pub async fn survey_ranking(
     level: Level,
     min_n: u64,
 ) -> Result<Vec<RankingRow>, DatabaseError> {
-    let results = survey_results_now(db, survey_id, method, level, min_n).await?;
+    survey_ranking_over(db, survey_id, method, level, min_n, Basis::Counted).await
+}
+
+/// The same over the answers of `basis`.
+pub async fn survey_ranking_over(
+    db: &Database,
+    survey_id: &str,
+    method: Method,
+    level: Level,
+    min_n: u64,
+    basis: Basis,
+) -> Result<Vec<RankingRow>, DatabaseError> {
+    let results = survey_results_over(db, survey_id, method, level, min_n, basis).await?;
     Ok(ranking_rows(&results))
 }

@@ -1,5 +1,5 @@
-//! The quality ledger's shape: per subject, responses received, flagged, excluded, held for
-//! review and counted.
+//! The quality ledger's shape (the integrity report): per subject, responses received, flagged,
+//! found by each detector, excluded, held for review, counted and verified, and per channel.
 //! Computed by `moderation::ledger` (server only), frozen in snapshots, shown on the console and
 //! the public results page.
 
@@ -27,6 +27,20 @@ pub struct LedgerCounts {
     /// Received per channel (every channel, zeros included).
     #[serde(default)]
     pub channels: Vec<(Channel, i64)>,
+    /// Answers a detector put in a suspect cluster, per detector (`burst`, `network`,
+    /// `near-duplicate-reasons`, zeros included), whatever staff then decided.
+    #[serde(default)]
+    pub detected: Vec<(String, i64)>,
+    /// Counted answers that came through an invitation: verified.
+    #[serde(default)]
+    pub verified: i64,
+}
+
+impl LedgerCounts {
+    /// Verified answers as a share of counted ones; `None` when nothing counts.
+    pub fn verified_share(&self) -> Option<f64> {
+        (self.counted > 0).then(|| self.verified as f64 / self.counted as f64)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,6 +13,18 @@ pub enum SurveyPageData {
     NotOpen(Box<PublicSurvey>),
     /// Unknown or draft (HTTP 404).
     NotFound,
+    /// Opened through an invitation that was used before or withdrawn (HTTP 410).
+    InvitationUsed {
+        survey: Box<PublicSurvey>,
+        why: InvitationProblem,
+    },
+}
+
+/// Why an invitation no longer opens its survey.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvitationProblem {
+    Spent,
+    Revoked,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -48,6 +60,8 @@ pub enum Refusal {
     },
     NotOpen,
     NotFound,
+    /// The invitation the form was opened with was used or withdrawn; nothing was stored.
+    Invitation(InvitationProblem),
     /// Nothing was stored; trying again later may work.
     Unavailable,
 }

@@ -20,7 +20,7 @@ pub struct ScanOutcome {
 }
 
 /// A stored answer: id, subject, score, created, network, new identity, completion, reason,
-/// kiosk key, cluster.
+/// the staff-issued credential it came with (kiosk key or invitation batch), cluster.
 type Row = (
     String,
     String,
@@ -39,7 +39,7 @@ type Row = (
 pub async fn scan(db: &Database, survey_id: &str) -> Result<ScanOutcome, DatabaseError> {
     let mut rows: Vec<Row> = sqlx::query_as(
         "SELECT id, subject_id, score, created_at, network_hash, new_identity, completion_ms,
-                reason, kiosk_key_id, cluster_id
+                reason, COALESCE(kiosk_key_id, invitation_batch_id), cluster_id
          FROM responses WHERE survey_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
     )
     .bind(survey_id)

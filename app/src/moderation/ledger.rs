@@ -28,6 +28,10 @@ struct Row {
     channel_poster: i64,
     channel_invitation: i64,
     channel_kiosk: i64,
+    detected_burst: i64,
+    detected_network: i64,
+    detected_near_duplicate_reasons: i64,
+    verified: i64,
 }
 
 impl Row {
@@ -61,6 +65,15 @@ impl Row {
                 (Channel::Invitation, self.channel_invitation),
                 (Channel::Kiosk, self.channel_kiosk),
             ],
+            detected: vec![
+                ("burst".to_string(), self.detected_burst),
+                ("network".to_string(), self.detected_network),
+                (
+                    "near-duplicate-reasons".to_string(),
+                    self.detected_near_duplicate_reasons,
+                ),
+            ],
+            verified: self.verified,
         }
     }
 }
@@ -84,6 +97,10 @@ impl LedgerCounts {
         for ((_, a), (_, b)) in self.channels.iter_mut().zip(&other.channels) {
             *a += b;
         }
+        for ((_, a), (_, b)) in self.detected.iter_mut().zip(&other.detected) {
+            *a += b;
+        }
+        self.verified += other.verified;
         self.counted += other.counted;
     }
 }
@@ -118,7 +135,11 @@ pub async fn ledger_on(
                 COALESCE(c.channel_link, 0) AS channel_link,
                 COALESCE(c.channel_poster, 0) AS channel_poster,
                 COALESCE(c.channel_invitation, 0) AS channel_invitation,
-                COALESCE(c.channel_kiosk, 0) AS channel_kiosk
+                COALESCE(c.channel_kiosk, 0) AS channel_kiosk,
+                COALESCE(c.detected_burst, 0) AS detected_burst,
+                COALESCE(c.detected_network, 0) AS detected_network,
+                COALESCE(c.detected_near_duplicate_reasons, 0) AS detected_near_duplicate_reasons,
+                COALESCE(c.verified, 0) AS verified
          FROM survey_subjects ss
          JOIN subjects su ON su.id = ss.subject_id
          LEFT JOIN (
@@ -139,7 +160,14 @@ pub async fn ledger_on(
                     COUNT(CASE WHEN r.channel = 'link' THEN 1 END) AS channel_link,
                     COUNT(CASE WHEN r.channel = 'poster' THEN 1 END) AS channel_poster,
                     COUNT(CASE WHEN r.channel = 'invitation' THEN 1 END) AS channel_invitation,
-                    COUNT(CASE WHEN r.channel = 'kiosk' THEN 1 END) AS channel_kiosk
+                    COUNT(CASE WHEN r.channel = 'kiosk' THEN 1 END) AS channel_kiosk,
+                    COUNT(CASE WHEN k.signal = 'burst' THEN 1 END) AS detected_burst,
+                    COUNT(CASE WHEN k.signal = 'network' THEN 1 END) AS detected_network,
+                    COUNT(CASE WHEN k.signal = 'near-duplicate-reasons' THEN 1 END)
+                        AS detected_near_duplicate_reasons,
+                    COUNT(CASE WHEN r.channel = 'invitation' AND x.id IS NULL
+                                    AND (k.id IS NULL OR k.status = 'released') THEN 1 END)
+                        AS verified
              FROM responses r
              LEFT JOIN exclusions x ON x.response_id = r.id AND x.restored_at IS NULL
              LEFT JOIN suspect_clusters k ON k.id = r.cluster_id

@@ -87,6 +87,26 @@ pub async fn latest_published_in_sector(
     .await?)
 }
 
+/// Which answers results are computed over.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Basis {
+    /// Every counted answer (what publications use).
+    #[default]
+    Counted,
+    /// Only verified ones: counted answers that came through an invitation.
+    Verified,
+}
+
+impl Basis {
+    pub fn parse(text: &str) -> Option<Basis> {
+        match text {
+            "counted" => Some(Basis::Counted),
+            "verified" => Some(Basis::Verified),
+            _ => None,
+        }
+    }
+}
+
 /// The survey's results now, by its own method and level unless overridden.
 pub async fn live_results(
     db: &Database,
@@ -94,8 +114,19 @@ pub async fn live_results(
     method: Option<Method>,
     level: Option<Level>,
 ) -> Result<SurveyResults, ResultsError> {
+    live_results_over(db, survey, method, level, Basis::Counted).await
+}
+
+/// The survey's results now over the answers of `basis`.
+pub async fn live_results_over(
+    db: &Database,
+    survey: &ResultsSurvey,
+    method: Option<Method>,
+    level: Option<Level>,
+    basis: Basis,
+) -> Result<SurveyResults, ResultsError> {
     let mut conn = db.pool().acquire().await?;
-    live_results_on(&mut conn, survey, method, level).await
+    live_results_on(&mut conn, survey, method, level, basis).await
 }
 
 /// The same on a given connection (a transaction that also freezes them).
@@ -104,6 +135,7 @@ pub async fn live_results_on(
     survey: &ResultsSurvey,
     method: Option<Method>,
     level: Option<Level>,
+    basis: Basis,
 ) -> Result<SurveyResults, ResultsError> {
     let subjects: Vec<(String, String, String, String)> = sqlx::query_as(
         "SELECT su.id, su.slug, su.name_zh, su.name_en
@@ -113,7 +145,10 @@ pub async fn live_results_on(
     .bind(&survey.id)
     .fetch_all(&mut *conn)
     .await?;
-    let histograms = tallies::read(conn, &survey.id).await?;
+    let histograms = match basis {
+        Basis::Counted => tallies::read(conn, &survey.id).await?,
+        Basis::Verified => tallies::read_verified(conn, &survey.id).await?,
+    };
     let tallied = subjects
         .into_iter()
         .map(|(id, slug, name_zh, name_en)| SubjectTally {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, FromRow};
 
-use super::live::{find_survey, live_results_on, ResultsSurvey};
+use super::live::{find_survey, live_results_on, Basis, ResultsSurvey};
 use super::ResultsError;
 use crate::authoring::audit_change;
 use crate::db::{new_id, timestamp, Database};
@@ -26,7 +26,8 @@ pub struct Snapshot {
     pub method_version: String,
     pub level: f64,
     pub min_n: i64,
-    /// Hex SHA-256 of the counted responses (`id,subject,score` lines in id order).
+    /// Hex SHA-256 of the counted responses (`id,subject,score,channel` lines in id order),
+    /// then of one line `integrity:` and the integrity report (the ledger) as frozen beside them.
     pub data_hash: String,
     pub responses: i64,
     /// Empty for the first publication; what a correction changed and why.
@@ -72,28 +73,34 @@ impl SnapshotRow {
     }
 }
 
-/// SHA-256 over the counted responses, `id,subject,score\n` in id order. One streamed query:
-/// paging would make the database sort the survey's responses once per page.
+/// SHA-256 over the counted responses, `id,subject,score,channel\n` in id order (the channel
+/// says which answers are verified), then `integrity:` and the frozen integrity report's JSON:
+/// neither the answers nor the account of what was held and excluded can change unseen. One
+/// streamed query: paging would make the database sort the survey's responses once per page.
 async fn data_hash(
     conn: &mut AnyConnection,
     survey_id: &str,
+    integrity_report: &str,
 ) -> Result<(String, i64), ResultsError> {
     use futures_util::TryStreamExt;
     let mut hasher = Sha256::new();
     let mut count = 0i64;
     let sql = format!(
-        "SELECT r.id, su.slug, r.score FROM responses r JOIN subjects su ON su.id = r.subject_id
+        "SELECT r.id, su.slug, r.score, r.channel
+         FROM responses r JOIN subjects su ON su.id = r.subject_id
          WHERE r.survey_id = $1 AND {}
          ORDER BY r.id",
         crate::results::tallies::counted()
     );
-    let mut rows = sqlx::query_as::<_, (String, String, i64)>(&sql)
+    let mut rows = sqlx::query_as::<_, (String, String, i64, String)>(&sql)
         .bind(survey_id)
         .fetch(&mut *conn);
-    while let Some((id, subject, score)) = rows.try_next().await? {
-        hasher.update(format!("{id},{subject},{score}\n").as_bytes());
+    while let Some((id, subject, score, channel)) = rows.try_next().await? {
+        hasher.update(format!("{id},{subject},{score},{channel}\n").as_bytes());
         count += 1;
     }
+    drop(rows);
+    hasher.update(format!("integrity:{integrity_report}\n").as_bytes());
     Ok((hex::encode(hasher.finalize()), count))
 }
 
@@ -105,9 +112,10 @@ pub async fn freeze(
     survey: &ResultsSurvey,
     changelog: &str,
 ) -> Result<Snapshot, ResultsError> {
-    let results = live_results_on(conn, survey, None, None).await?;
-    let ledger = ledger_on(conn, &survey.id).await?;
-    let (data_hash, responses) = data_hash(conn, &survey.id).await?;
+    let results = live_results_on(conn, survey, None, None, Basis::Counted).await?;
+    let ledger = serde_json::to_value(ledger_on(conn, &survey.id).await?)
+        .map_err(|e| ResultsError::Corrupt(e.to_string()))?;
+    let (data_hash, responses) = data_hash(conn, &survey.id, &ledger.to_string()).await?;
     let (number,): (i64,) =
         sqlx::query_as("SELECT COALESCE(MAX(number), 0) + 1 FROM snapshots WHERE survey_id = $1")
             .bind(&survey.id)
@@ -124,7 +132,7 @@ pub async fn freeze(
         data_hash,
         responses,
         changelog: changelog.trim().to_string(),
-        ledger: serde_json::to_value(&ledger).map_err(|e| ResultsError::Corrupt(e.to_string()))?,
+        ledger,
         results,
     };
     let results_json = serde_json::to_string(&snapshot.results)

@@ -118,19 +118,33 @@ pub fn counted() -> String {
     )
 }
 
-fn recount_sql() -> String {
+fn recount_sql(also: &str) -> String {
     format!(
         "SELECT r.subject_id, r.score, COUNT(*) AS responses
          FROM responses r
-         WHERE r.survey_id = $1 AND {}
+         WHERE r.survey_id = $1 AND {} {also}
          GROUP BY r.subject_id, r.score",
         counted()
     )
 }
 
+/// The verified answers' histograms: counted answers that came through an invitation (a scan of
+/// the survey's responses; the running tallies hold every counted answer).
+pub async fn read_verified(
+    conn: &mut AnyConnection,
+    survey_id: &str,
+) -> Result<Histograms, DatabaseError> {
+    let rows: Vec<(String, i64, i64)> =
+        sqlx::query_as(&recount_sql("AND r.channel = 'invitation'"))
+            .bind(survey_id)
+            .fetch_all(conn)
+            .await?;
+    Ok(histograms(rows))
+}
+
 /// The same numbers counted from the responses (a full scan of the survey's responses).
 pub async fn recount(db: &Database, survey_id: &str) -> Result<Histograms, DatabaseError> {
-    let rows: Vec<(String, i64, i64)> = sqlx::query_as(&recount_sql())
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(&recount_sql(""))
         .bind(survey_id)
         .fetch_all(db.pool())
         .await?;
@@ -146,7 +160,7 @@ pub async fn rebuild(conn: &mut AnyConnection, survey_id: &str) -> Result<(), Da
     sqlx::query(&format!(
         "INSERT INTO subject_tallies (survey_id, subject_id, score, responses)
          SELECT $1, subject_id, score, responses FROM ({}) counted",
-        recount_sql().replace("$1", "$2")
+        recount_sql("").replace("$1", "$2")
     ))
     .bind(survey_id)
     .bind(survey_id)

@@ -38,12 +38,21 @@ impl Submissions {
                 token: form.form_token.clone(),
                 honeypot_filled: form.honeypot_filled,
             }),
+            invitation: None,
         };
         match self.submit(slug, &form.draft, &submitter).await {
             Ok(_) => Ok(SubmitReply::Accepted {
                 thanks_url: format!("/s/{slug}/thanks"),
             }),
             Err(SubmitError::Unavailable(reason)) => Err(SubmitError::Unavailable(reason)),
+            // Spent or withdrawn: gone for good, like a closed survey (410), however the API
+            // words it (409).
+            Err(SubmitError::Invitation(refusal)) => Ok(refused(
+                pairs,
+                Vec::new(),
+                Some(Refusal::Invitation(refusal.into())),
+                410,
+            )),
             Err(error) => {
                 let status = error.status();
                 let (problems, refusal) = match error {
@@ -55,9 +64,9 @@ impl Submissions {
                         (Vec::new(), Some(Refusal::RateLimited { retry_after_s }))
                     }
                     SubmitError::SurveyNotOpen(_) => (Vec::new(), Some(Refusal::NotOpen)),
-                    SubmitError::SurveyNotFound | SubmitError::Unavailable(_) => {
-                        (Vec::new(), Some(Refusal::NotFound))
-                    }
+                    SubmitError::SurveyNotFound
+                    | SubmitError::Unavailable(_)
+                    | SubmitError::Invitation(_) => (Vec::new(), Some(Refusal::NotFound)),
                 };
                 Ok(refused(pairs, problems, refusal, status))
             }
@@ -77,4 +86,13 @@ fn refused(
         refusal,
         status,
     })
+}
+
+impl From<super::service::InvitationRefusal> for crate::domain::survey_page::InvitationProblem {
+    fn from(refusal: super::service::InvitationRefusal) -> Self {
+        match refusal {
+            super::service::InvitationRefusal::Spent => Self::Spent,
+            super::service::InvitationRefusal::Revoked => Self::Revoked,
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! group-commit writer, and the submission service that ties them together.
 
 mod form;
+pub mod invitation_code;
 mod rate_limit;
 mod request;
 pub mod respondent;
@@ -14,7 +15,7 @@ pub use request::RequestFacts;
 pub use respondent::{client_hash, form_token, RespondentId, RESPONDENT_COOKIE};
 pub use secret::{random_bytes, ServerSecret};
 pub use service::{
-    new_submission_id, Accepted, FormSignals, SubmissionSettings, Submissions, SubmitError,
-    Submitter, MIN_COMPLETION_MS,
+    new_submission_id, Accepted, FormSignals, InvitationRefusal, SubmissionSettings, Submissions,
+    SubmitError, Submitter, MIN_COMPLETION_MS,
 };
 pub use writer::{ResponseWriter, WriteError};

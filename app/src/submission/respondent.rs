@@ -144,21 +144,28 @@ pub fn network_of(address: Option<std::net::IpAddr>) -> String {
 }
 
 /// A signed "form shown at" token, so the time to complete a form cannot be faked backwards.
-/// A page opened from a poster's QR code also carries the poster batch (its id), signed with
-/// it, so the channel of the answer cannot be made up either.
-pub fn form_token(secret: &ServerSecret, shown_at_ms: i64, poster_batch: Option<&str>) -> String {
-    let payload = match poster_batch {
-        Some(batch) => format!("{shown_at_ms}~{batch}"),
-        None => shown_at_ms.to_string(),
-    };
+/// A page opened from a poster's QR code also carries the poster batch (its id), and one opened
+/// through an invitation the invitation (batch id and number), signed with it, so the channel of
+/// the answer cannot be made up either.
+pub fn form_token(secret: &ServerSecret, start: &FormStart) -> String {
+    let mut payload = start.shown_at_ms.to_string();
+    if start.poster_batch.is_some() || start.invitation.is_some() {
+        payload.push('~');
+        payload.push_str(start.poster_batch.as_deref().unwrap_or_default());
+    }
+    if let Some((batch, number)) = &start.invitation {
+        payload.push_str(&format!("~{batch}/{number}"));
+    }
     format!("{payload}.{}", secret.keyed_hash(FORM_PURPOSE, &payload))
 }
 
 /// What a genuine form token says.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FormStart {
     pub shown_at_ms: i64,
     pub poster_batch: Option<String>,
+    /// The invitation the page was opened with: its batch (id) and number.
+    pub invitation: Option<(String, i64)>,
 }
 
 /// Reads a form token; `None` for a missing or forged one.
@@ -167,13 +174,20 @@ pub fn read_form_token(secret: &ServerSecret, token: &str) -> Option<FormStart> 
     if !secret.verify(FORM_PURPOSE, payload, tag) {
         return None;
     }
-    let (at, batch) = match payload.split_once('~') {
-        Some((at, batch)) => (at, Some(batch.to_string())),
-        None => (payload, None),
+    let mut parts = payload.splitn(3, '~');
+    let shown_at_ms = parts.next()?.parse::<i64>().ok()?;
+    let poster_batch = parts.next().filter(|b| !b.is_empty()).map(str::to_string);
+    let invitation = match parts.next() {
+        Some(text) => {
+            let (batch, number) = text.rsplit_once('/')?;
+            Some((batch.to_string(), number.parse::<i64>().ok()?))
+        }
+        None => None,
     };
     Some(FormStart {
-        shown_at_ms: at.parse::<i64>().ok()?,
-        poster_batch: batch.filter(|b| !b.is_empty()),
+        shown_at_ms,
+        poster_batch,
+        invitation,
     })
 }
 
@@ -280,10 +294,33 @@ mod tests {
         assert_eq!(RespondentId::from_client("a\u{0}b"), None);
     }
 
+    fn shown_at(shown_at_ms: i64) -> FormStart {
+        FormStart {
+            shown_at_ms,
+            ..FormStart::default()
+        }
+    }
+
+    #[test]
+    fn an_invitation_rides_in_the_token_with_or_without_a_poster() {
+        let secret = ServerSecret::for_tests(8);
+        for poster_batch in [None, Some("batch-a".to_string())] {
+            let start = FormStart {
+                shown_at_ms: 3_000,
+                poster_batch,
+                invitation: Some(("inv-batch".into(), 42)),
+            };
+            let token = form_token(&secret, &start);
+            assert_eq!(read_form_token(&secret, &token), Some(start));
+            let other_number = token.replacen("/42", "/43", 1);
+            assert_eq!(read_form_token(&secret, &other_number), None);
+        }
+    }
+
     #[test]
     fn completion_time_needs_a_genuine_token() {
         let secret = ServerSecret::for_tests(6);
-        let token = form_token(&secret, 1_000, None);
+        let token = form_token(&secret, &shown_at(1_000));
         assert_eq!(completion_ms(&secret, &token, 4_500), Some(3_500));
         assert_eq!(completion_ms(&secret, "500.abcd", 4_500), None);
         let earlier = token.replacen("1000", "10", 1);
@@ -293,13 +330,19 @@ mod tests {
     #[test]
     fn a_poster_batch_rides_in_the_token_and_cannot_be_swapped() {
         let secret = ServerSecret::for_tests(7);
-        let token = form_token(&secret, 2_000, Some("batch-a"));
+        let token = form_token(
+            &secret,
+            &FormStart {
+                poster_batch: Some("batch-a".into()),
+                ..shown_at(2_000)
+            },
+        );
         let start = read_form_token(&secret, &token).expect("genuine");
         assert_eq!(start.shown_at_ms, 2_000);
         assert_eq!(start.poster_batch.as_deref(), Some("batch-a"));
         let swapped = token.replacen("batch-a", "batch-b", 1);
         assert_eq!(read_form_token(&secret, &swapped), None);
-        let plain = form_token(&secret, 2_000, None);
+        let plain = form_token(&secret, &shown_at(2_000));
         assert_eq!(
             read_form_token(&secret, &plain).and_then(|s| s.poster_batch),
             None

@@ -5,10 +5,12 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::invitation_code::read_invitation_code;
 use super::rate_limit::{Decision, RateLimiter};
 use super::respondent::{read_form_token, RespondentId};
 use super::secret::{random_bytes, ServerSecret};
 use super::writer::ResponseWriter;
+use crate::authoring::invitations;
 use crate::authoring::poster_batches::belongs_to;
 use crate::db::public_surveys::{survey_by_slug, SurveyRecord};
 use crate::db::responses::{
@@ -45,6 +47,9 @@ pub struct Submitter {
     pub submission_id: Option<String>,
     /// Only forms have these.
     pub form: Option<FormSignals>,
+    /// An invitation an API client sent on the respondent's behalf (batch id, number); a
+    /// form's invitation rides in its signed token instead.
+    pub invitation: Option<(String, i64)>,
 }
 
 /// What a page form reveals about its filler.
@@ -68,6 +73,9 @@ pub enum SubmitError {
     /// Subject slugs this respondent has already answered.
     #[error("already answered")]
     AlreadyAnswered(Vec<String>),
+    /// The invitation was used before, or its batch was withdrawn.
+    #[error("the invitation cannot be used: {0:?}")]
+    Invitation(InvitationRefusal),
     #[error("too many submissions; retry after {retry_after_s} s")]
     RateLimited { retry_after_s: u64 },
     #[error("answers cannot be stored right now: {0}")]
@@ -89,6 +97,7 @@ impl SubmitError {
             }
             SubmitError::Invalid(_) => 422,
             SubmitError::AlreadyAnswered(_) => 409,
+            SubmitError::Invitation(_) => 409,
             SubmitError::RateLimited { .. } => 429,
             SubmitError::Unavailable(_) => 503,
         }
@@ -99,6 +108,15 @@ impl From<DatabaseError> for SubmitError {
     fn from(error: DatabaseError) -> SubmitError {
         SubmitError::Unavailable(error.to_string())
     }
+}
+
+/// Why an invitation opens nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InvitationRefusal {
+    /// Another submission spent it.
+    Spent,
+    /// Staff withdrew its batch.
+    Revoked,
 }
 
 /// How the service is configured.
@@ -190,6 +208,19 @@ impl Submissions {
         crate::authoring::poster_batches::by_code(&self.inner.db, survey_id, code).await
     }
 
+    /// The survey's invitation with this code, and whether it still opens the survey; `None`
+    /// for a code the server did not issue for this survey (ignored, like an unknown poster).
+    pub async fn invitation(
+        &self,
+        survey_id: &str,
+        code: &str,
+    ) -> Result<Option<invitations::FoundInvitation>, DatabaseError> {
+        match read_invitation_code(&self.inner.secret, code) {
+            Some(invitation) => invitations::find(&self.inner.db, survey_id, &invitation).await,
+            None => Ok(None),
+        }
+    }
+
     /// Drops a survey from the cache after staff changed it, so this instance shows the change
     /// at once (other instances within the cache's two seconds).
     pub fn forget_survey(&self, slug: &str) {
@@ -257,15 +288,31 @@ impl Submissions {
         let completion = started
             .as_ref()
             .map(|start| (timestamp::unix_ms(now) - start.shown_at_ms).max(0));
-        let poster_batch = match started.and_then(|start| start.poster_batch) {
+        let (poster_batch, form_invitation) = match started {
+            Some(start) => (start.poster_batch, start.invitation),
+            None => (None, None),
+        };
+        let poster_batch = match poster_batch {
             // A token from another survey's poster names no batch of this one.
             Some(batch) if belongs_to(&self.inner.db, &batch, &survey.id).await? => Some(batch),
             _ => None,
         };
-        let channel = match (&submitter.kiosk_key_id, &poster_batch) {
-            (Some(_), _) => Channel::Kiosk,
-            (None, Some(_)) => Channel::Poster,
-            (None, None) => Channel::Link,
+        let invitation = match form_invitation.or_else(|| submitter.invitation.clone()) {
+            Some((batch, number)) => {
+                match invitations::usable(&self.inner.db, &survey.id, &batch, number).await? {
+                    Some(true) => Some((batch, number)),
+                    Some(false) => return Err(SubmitError::Invitation(InvitationRefusal::Revoked)),
+                    // Another survey's invitation proves nothing here.
+                    None => None,
+                }
+            }
+            None => None,
+        };
+        let channel = match (&submitter.kiosk_key_id, &invitation, &poster_batch) {
+            (_, Some(_), _) => Channel::Invitation,
+            (Some(_), None, _) => Channel::Kiosk,
+            (None, None, Some(_)) => Channel::Poster,
+            (None, None, None) => Channel::Link,
         };
         if let Some(form) = &submitter.form {
             if form.honeypot_filled {
@@ -302,6 +349,7 @@ impl Submissions {
             network_hash: Some(submitter.network_hash.clone()),
             channel,
             poster_batch_id: poster_batch,
+            invitation,
             new_identity: submitter.new_identity,
             shared_device: submitter.vouched,
             kiosk_key_id: submitter.kiosk_key_id.clone(),
@@ -322,6 +370,9 @@ impl Submissions {
                 slugs_of(&survey, &subject_ids),
             )),
             Ok(WriteOutcome::NotOpen(status)) => Err(SubmitError::SurveyNotOpen(status)),
+            Ok(WriteOutcome::InvitationSpent) => {
+                Err(SubmitError::Invitation(InvitationRefusal::Spent))
+            }
             Err(error) => Err(SubmitError::Unavailable(error.to_string())),
         }
     }

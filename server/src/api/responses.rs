@@ -6,11 +6,12 @@
 
 use std::net::SocketAddr;
 
+use app::authoring::invitations::InvitationState;
 use app::domain::answers::{parse_lang, AnswerDraft, AnswerField, AnswerProblem, SubmissionDraft};
 use app::i18n::{Locale, Messages};
 use app::staff::bearer_secret;
 use app::staff::kiosk_keys::{self, KioskPass, KioskRefusal};
-use app::submission::{RespondentId, SubmitError, Submitter};
+use app::submission::{InvitationRefusal, RespondentId, SubmitError, Submitter};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -181,6 +182,10 @@ async fn accept(
     let submission_id = headers
         .get("idempotency-key")
         .map(|v| v.to_str().map(str::to_string).unwrap_or_default());
+    let invitation = match &request.invitation {
+        Some(code) => Some(invitation_of(state, slug, code, t).await?),
+        None => None,
+    };
     let vouched = request.respondent.is_some();
     let respondent = match (request.respondent, &submission_id) {
         (Some(named), _) => Some(named),
@@ -201,6 +206,7 @@ async fn accept(
         lang: request.lang,
         submission_id,
         form: None,
+        invitation,
     };
     let accepted = state
         .submissions
@@ -217,11 +223,65 @@ async fn accept(
     Ok(response)
 }
 
+/// The invitation (batch id, number) a kiosk sent a code of: 422 for a code this survey never
+/// issued, 409 for one used or withdrawn.
+async fn invitation_of(
+    state: &AppState,
+    slug: &str,
+    code: &str,
+    t: &'static Messages,
+) -> Result<(String, i64), Response> {
+    let unavailable = |error: app::db::DatabaseError| {
+        tracing::error!(%error, "looking up an invitation failed");
+        plain_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            t.api_unavailable,
+        )
+        .into_response()
+    };
+    let Some(survey) = state.submissions.survey(slug).await.map_err(unavailable)? else {
+        return Err(plain_error(
+            StatusCode::NOT_FOUND,
+            "survey_not_found",
+            t.api_survey_not_found,
+        )
+        .into());
+    };
+    let found = state
+        .submissions
+        .invitation(&survey.id, code)
+        .await
+        .map_err(unavailable)?;
+    match found {
+        Some(found) if found.state == InvitationState::Unspent => {
+            Ok((found.batch_id, found.number))
+        }
+        Some(found) if found.state == InvitationState::Revoked => Err(submit_error(
+            SubmitError::Invitation(InvitationRefusal::Revoked),
+            t,
+        )),
+        Some(_) => Err(submit_error(
+            SubmitError::Invitation(InvitationRefusal::Spent),
+            t,
+        )),
+        None => Err(ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "invalid_invitation",
+            message: format!("invitation: {}", t.api_invitation_invalid),
+            field: Some("invitation"),
+        }
+        .into()),
+    }
+}
+
 /// The request body, checked field by field.
 struct ResponseRequest {
     draft: SubmissionDraft,
     lang: Locale,
     respondent: Option<RespondentId>,
+    /// An invitation code the respondent brought.
+    invitation: Option<String>,
 }
 
 fn parse_body(json: &Value, header_locale: Locale) -> Result<ResponseRequest, ApiError> {
@@ -279,6 +339,7 @@ fn parse_body(json: &Value, header_locale: Locale) -> Result<ResponseRequest, Ap
         },
         lang,
         respondent,
+        invitation: text("invitation")?.filter(|code| !code.trim().is_empty()),
     })
 }
 
@@ -311,6 +372,12 @@ fn submit_error(error: SubmitError, t: &'static Messages) -> Response {
         }
         SubmitError::SurveyNotOpen(_) => {
             plain_error(status, "survey_not_open", t.api_survey_not_open)
+        }
+        SubmitError::Invitation(InvitationRefusal::Spent) => {
+            plain_error(status, "invitation_spent", t.refusal_invitation_spent)
+        }
+        SubmitError::Invitation(InvitationRefusal::Revoked) => {
+            plain_error(status, "invitation_revoked", t.refusal_invitation_revoked)
         }
         SubmitError::AlreadyAnswered(_) => ApiError {
             status,

@@ -6,7 +6,7 @@ use app::domain::results::SurveyResults;
 use app::domain::SurveyStatus;
 use app::exports::{render, results_table, ExportFormat};
 use app::i18n::Locale;
-use app::results::live::{find_survey, live_results, ResultsSurvey};
+use app::results::live::{find_survey, live_results_over, Basis, ResultsSurvey};
 use app::results::snapshots::{self, Snapshot};
 use app::results::ResultsError;
 use app::staff::authenticate;
@@ -24,6 +24,8 @@ use crate::router::AppState;
 pub struct ResultsQuery {
     method: Option<String>,
     level: Option<String>,
+    /// `counted` (every counted answer, the default) or `verified` (invitations only).
+    basis: Option<String>,
     snapshot: Option<String>,
 }
 
@@ -105,7 +107,8 @@ async fn resolve(
     let survey = survey.ok_or_else(|| not_found(locale))?;
     let method = query.method.as_deref().filter(|m| !m.is_empty());
     let level = query.level.as_deref().filter(|l| !l.is_empty());
-    let overridden = method.is_some() || level.is_some();
+    let basis = query.basis.as_deref().filter(|b| !b.is_empty());
+    let overridden = method.is_some() || level.is_some() || basis.is_some();
     let published = survey.status() == SurveyStatus::Published;
     if principal.is_none() && (!published || overridden) {
         if overridden && published {
@@ -114,10 +117,14 @@ async fn resolve(
                 code: "staff_only",
                 message: message(
                     locale,
-                    "只有工作人员可以改用其他区间方法或置信水平。",
-                    "Only staff may override the interval method or level.",
+                    "只有工作人员可以改用其他区间方法、置信水平或只计已核验的回答。",
+                    "Only staff may override the interval method, the level or the answers counted.",
                 ),
-                field: Some(if method.is_some() { "method" } else { "level" }),
+                field: Some(match (method, level) {
+                    (Some(_), _) => "method",
+                    (None, Some(_)) => "level",
+                    (None, None) => "basis",
+                }),
             });
         }
         return Err(not_found(locale));
@@ -157,7 +164,11 @@ async fn resolve(
                 .ok_or_else(|| invalid(locale, "level"))
         })
         .transpose()?;
-    let results = live_results(&state.db, &survey, method, level)
+    let basis = basis
+        .map(|b| Basis::parse(b).ok_or_else(|| invalid(locale, "basis")))
+        .transpose()?
+        .unwrap_or_default();
+    let results = live_results_over(&state.db, &survey, method, level, basis)
         .await
         .map_err(|e| match e {
             ResultsError::NotFound => not_found(locale),
@@ -172,8 +183,8 @@ fn invalid(locale: Locale, field: &'static str) -> ApiError {
         code: "invalid_field",
         message: message(
             locale,
-            "method 取 wald、adjusted-wald、score、bootstrap 或 bayes；level 须在 0 与 1 之间。",
-            "method is one of wald, adjusted-wald, score, bootstrap, bayes; level lies between 0 and 1.",
+            "method 取 wald、adjusted-wald、score、bootstrap 或 bayes；level 须在 0 与 1 之间；basis 取 counted 或 verified。",
+            "method is one of wald, adjusted-wald, score, bootstrap, bayes; level lies between 0 and 1; basis is counted or verified.",
         ),
         field: Some(field),
     }

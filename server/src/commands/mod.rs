@@ -1,9 +1,10 @@
-//! The staff commands (`koubei admin|token|kiosk|survey|responses`): thin shells over the same `app`
+//! The staff commands (`koubei admin|token|kiosk|invitation|survey|responses`): thin shells over the same `app`
 //! functions the console and the staff API call, acting as the actor `cli`.
 
 pub mod admin;
 pub mod export;
 pub mod integrity;
+pub mod invitation;
 pub mod kiosk;
 mod output;
 pub mod survey;

@@ -4,6 +4,7 @@
 mod clusters;
 mod embed_code;
 mod exports;
+mod invitations;
 mod kiosk_keys;
 mod page;
 mod people;
@@ -92,6 +93,31 @@ pub fn routes() -> Vec<Route> {
             Method::GET,
             "/console/surveys/{slug}/qr.svg",
             get(poster::qr),
+        ),
+        Route::new(
+            Method::GET,
+            "/console/surveys/{slug}/invitations",
+            get(invitations::list),
+        ),
+        Route::new(
+            Method::POST,
+            "/console/surveys/{slug}/invitations",
+            post(invitations::create),
+        ),
+        Route::new(
+            Method::GET,
+            "/console/surveys/{slug}/invitations/{id}/cards",
+            get(invitations::cards),
+        ),
+        Route::new(
+            Method::GET,
+            "/console/surveys/{slug}/invitations/{id}/links.csv",
+            get(invitations::links_csv_file),
+        ),
+        Route::new(
+            Method::POST,
+            "/console/surveys/{slug}/invitations/{id}/revoke",
+            post(invitations::revoke),
         ),
         Route::new(
             Method::GET,

@@ -10,21 +10,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::page::{html, problem, unavailable, Staff};
+use crate::public_url::survey_url;
 use crate::router::AppState;
-
-/// The public survey URL as a respondent's phone will open it.
-fn survey_url(state: &AppState, headers: &HeaderMap, slug: &str) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = if state.served_over_https(headers) {
-        "https"
-    } else {
-        "http"
-    };
-    format!("{scheme}://{host}/s/{slug}")
-}
 
 /// `?batch=CODE`: the poster or QR code of one poster batch.
 #[derive(Deserialize, Default)]

@@ -17,6 +17,9 @@ use super::generator::{generate, generate_wave, DemoResponse};
 const ROWS_PER_INSERT: usize = 200;
 /// The demo surveys' minimum n per subject for publication.
 const DEMO_MIN_N: i64 = 50;
+/// One demo respondent in this many answered through an invitation handed out in person, so
+/// the verified share shows on the first run.
+const VERIFIED_EVERY: u32 = 5;
 
 /// What seeding did to one sector.
 #[derive(Debug, PartialEq, Eq)]
@@ -104,8 +107,14 @@ pub async fn seed_sector(
         .await?;
     }
     let responses = generate(sector);
+    let invited = insert_invitations(&mut tx, &survey_id, &responses, &created_at).await?;
     for batch in responses.chunks(ROWS_PER_INSERT) {
-        insert_responses(&mut tx, sector.slug, &survey_id, &subject_ids, batch, now).await?;
+        let target = Target {
+            key_namespace: sector.slug,
+            survey_id: &survey_id,
+            invitation_batch_id: &invited,
+        };
+        insert_responses(&mut tx, &target, &subject_ids, batch, now).await?;
     }
     tallies::rebuild(&mut tx, &survey_id).await?;
     let mut response_count = responses.len();
@@ -131,8 +140,14 @@ pub async fn seed_sector(
         .await?;
         let respondents = (f64::from(sector.respondents) * wave.size) as u32;
         let responses = generate_wave(sector, wave.slug, respondents);
+        let invited = insert_invitations(&mut tx, &wave_id, &responses, &created_at).await?;
         for batch in responses.chunks(ROWS_PER_INSERT) {
-            insert_responses(&mut tx, wave.slug, &wave_id, &subject_ids, batch, closes_at).await?;
+            let target = Target {
+                key_namespace: wave.slug,
+                survey_id: &wave_id,
+                invitation_batch_id: &invited,
+            };
+            insert_responses(&mut tx, &target, &subject_ids, batch, closes_at).await?;
         }
         tallies::rebuild(&mut tx, &wave_id).await?;
         if wave.status == "published" {
@@ -208,17 +223,77 @@ async fn insert_survey(
     Ok(survey_id)
 }
 
+/// A survey's invitation batch for the demo, with one spent invitation per invited respondent
+/// (every `VERIFIED_EVERY`th) and a few left unspent; the batch's id.
+async fn insert_invitations(
+    tx: &mut Transaction<'_, Any>,
+    survey_id: &str,
+    responses: &[DemoResponse],
+    created_at: &str,
+) -> Result<String, DatabaseError> {
+    let mut invited: Vec<u32> = responses
+        .iter()
+        .map(|r| r.respondent)
+        .filter(|respondent| respondent % VERIFIED_EVERY == 0)
+        .collect();
+    invited.sort_unstable();
+    invited.dedup();
+    let batch_id = new_id();
+    // Unique across surveys, and in the alphabet of real codes (no 0/O, 1/I/L).
+    let code: String = batch_id
+        .bytes()
+        .filter(u8::is_ascii_hexdigit)
+        .rev()
+        .take(8)
+        .map(|b| b"23456789ABCDEFGH"[usize::from(b) % 16] as char)
+        .collect();
+    let size = (invited.len() as i64 + invited.len() as i64 / 10 + 1).min(5_000);
+    sqlx::query(
+        "INSERT INTO invitation_batches (id, survey_id, code, name, size, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&batch_id)
+    .bind(survey_id)
+    .bind(&code)
+    .bind("演示：服务点当面发放 / Demo: handed out at service points")
+    .bind(size)
+    .bind(created_at)
+    .execute(&mut **tx)
+    .await?;
+    for (number, respondent) in invited.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO invitation_spends (batch_id, number, submission_id, spent_at)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&batch_id)
+        .bind(number as i64 + 1)
+        .bind(format!("demo-{respondent}"))
+        .bind(created_at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(batch_id)
+}
+
+/// Where a chunk of demo responses goes.
+struct Target<'a> {
+    key_namespace: &'a str,
+    survey_id: &'a str,
+    /// The batch whose invitations the invited respondents used.
+    invitation_batch_id: &'a str,
+}
+
 async fn insert_responses(
     tx: &mut Transaction<'_, Any>,
-    key_namespace: &str,
-    survey_id: &str,
+    target: &Target<'_>,
     subject_ids: &[String],
     batch: &[DemoResponse],
     now: OffsetDateTime,
 ) -> Result<(), DatabaseError> {
-    const COLUMNS: usize = 8;
+    const COLUMNS: usize = 10;
     let mut sql = String::from(
-        "INSERT INTO responses (id, survey_id, subject_id, score, reason, lang, respondent_key, created_at) VALUES ",
+        "INSERT INTO responses (id, survey_id, subject_id, score, reason, lang, respondent_key, \
+         created_at, channel, invitation_batch_id) VALUES ",
     );
     let mut args = AnyArguments::default();
     for (row, response) in batch.iter().enumerate() {
@@ -233,16 +308,25 @@ async fn insert_responses(
         sql.push(')');
         let answered_at = now - Duration::seconds(response.seconds_ago);
         add(&mut args, new_id())?;
-        add(&mut args, survey_id.to_string())?;
+        add(&mut args, target.survey_id.to_string())?;
         add(&mut args, subject_ids[response.subject].clone())?;
         add(&mut args, response.score)?;
         add(&mut args, response.reason.map(str::to_string))?;
         add(&mut args, response.lang.to_string())?;
         add(
             &mut args,
-            respondent_key(key_namespace, response.respondent),
+            respondent_key(target.key_namespace, response.respondent),
         )?;
         add(&mut args, timestamp::format(answered_at))?;
+        let invited = response.respondent % VERIFIED_EVERY == 0;
+        add(
+            &mut args,
+            if invited { "invitation" } else { "link" }.to_string(),
+        )?;
+        add(
+            &mut args,
+            invited.then(|| target.invitation_batch_id.to_string()),
+        )?;
     }
     sqlx::query_with(&sql, args).execute(&mut **tx).await?;
     Ok(())

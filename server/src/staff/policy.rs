@@ -43,10 +43,20 @@ pub fn access(method: &Method, path: &str) -> Access {
     {
         return Access::Staff(Role::Admin);
     }
+    if prints_invitations(&rest) {
+        return Access::Staff(Role::Editor);
+    }
     if SIGN_OUT_PATHS.contains(&path) || *method == Method::GET || *method == Method::HEAD {
         return Access::Staff(Role::Viewer);
     }
     Access::Staff(Role::Editor)
+}
+
+/// An invitation batch's own pages (`/surveys/{slug}/invitations/{id}…`) show its codes, and a
+/// code is a verified answer: those who may hand invitations out, editors, may read them.
+fn prints_invitations(rest: &str) -> bool {
+    let segments: Vec<&str> = rest.split('/').collect();
+    matches!(segments.as_slice(), ["", "surveys", _, "invitations", id, ..] if !id.is_empty())
 }
 
 /// Whether a path belongs to the JSON staff API (errors as JSON) rather than the console
@@ -91,6 +101,29 @@ mod tests {
         assert_eq!(
             access(&Method::GET, "/api/v1/staff/audit"),
             Access::Staff(Role::Admin)
+        );
+    }
+
+    #[test]
+    fn invitation_codes_are_for_editors_and_the_list_for_viewers() {
+        for path in [
+            "/console/surveys/s/invitations/b1/cards",
+            "/api/v1/staff/surveys/s/invitations/b1",
+            "/api/v1/staff/surveys/s/invitations/b1/links.csv",
+        ] {
+            assert_eq!(
+                access(&Method::GET, path),
+                Access::Staff(Role::Editor),
+                "{path}"
+            );
+        }
+        assert_eq!(
+            access(&Method::GET, "/console/surveys/s/invitations"),
+            Access::Staff(Role::Viewer)
+        );
+        assert_eq!(
+            access(&Method::GET, "/api/v1/staff/surveys/s/invitations/"),
+            Access::Staff(Role::Viewer)
         );
     }
 }

@@ -13,6 +13,7 @@ mod embed;
 mod health;
 mod home_page;
 mod integrity;
+mod invitations;
 mod kiosk_keys;
 mod language;
 mod markup_injection;

@@ -48,10 +48,25 @@ async fn the_latest_snapshot_shows_every_subject_the_methodology_and_the_downloa
     assert!(html.contains(r#"data-testid="totals""#));
     assert!(html.contains(&format!("<dd>{}</dd>", frozen.results.totals.n)));
     assert!(html.contains("数据质量台账"));
-    assert!(html.contains(&format!(
-        r#"<td class="num">{}</td></tr></tfoot>"#,
-        frozen.ledger.total.counted
-    )));
+    let footer = html
+        .split("<tfoot>")
+        .last()
+        .and_then(|rest| rest.split("</tfoot>").next())
+        .expect("the ledger's total row");
+    assert!(
+        footer.contains(&format!(
+            r#"<td class="num">{}</td>"#,
+            frozen.ledger.total.counted
+        )),
+        "{footer}"
+    );
+    // The demo's invited respondents: the verified share, beside what counted.
+    let verified = frozen.ledger.total.verified_share().expect("answers count");
+    assert!(verified > 0.1, "{verified}");
+    assert!(
+        footer.contains(&format!(">{:.0}%</td>", verified * 100.0)),
+        "{footer}"
+    );
     assert!(html.contains(r#"data-testid="methodology""#));
     assert!(html.contains("净推荐值（NPS）来自一个问题"));
     assert!(html.contains(&format!("计入回答达到 {} 份", frozen.results.min_n)));

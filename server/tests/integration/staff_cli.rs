@@ -48,6 +48,7 @@ cli_on_both_databases!(
     token_create_prints_only_the_secret_once_and_list_never_shows_it,
     revoking_a_token_is_listed_and_an_unknown_id_is_an_error,
     kiosk_keys_are_created_for_named_surveys_listed_without_secrets_and_revoked,
+    invitations_are_made_printed_again_and_withdrawn_from_the_shell,
     admin_unlock_forgives_an_accounts_failed_sign_ins_and_is_audited,
     a_survey_round_trips_through_export_edit_and_import,
     malformed_json_is_refused_with_its_file_line_and_column,
@@ -377,6 +378,109 @@ fn sha256_hex(text: &str) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+fn invitations_are_made_printed_again_and_withdrawn_from_the_shell(koubei: &Koubei) {
+    koubei.seed_demo();
+    let survey = "dental-clinics-2026";
+    let base = "https://koubei.example.cn/";
+    let demo_batches = koubei.rows("invitation_batches");
+    let refused = koubei.run(&[
+        "invitation",
+        "create",
+        "--survey",
+        survey,
+        "--name",
+        "desk",
+        "--count",
+        "3",
+        "--base-url",
+        "koubei.example.cn",
+    ]);
+    assert_fails_with_one_line(
+        &refused,
+        "--base-url must look like https://koubei.example.cn",
+    );
+    let too_many = koubei.run(&[
+        "invitation",
+        "create",
+        "--survey",
+        survey,
+        "--name",
+        "desk",
+        "--count",
+        "5001",
+        "--base-url",
+        base,
+    ]);
+    assert_fails_with_one_line(&too_many, "--count must be between 1 and 5000");
+    assert_eq!(
+        koubei.rows("invitation_batches"),
+        demo_batches,
+        "nothing half-made"
+    );
+
+    let csv = koubei.ok(&[
+        "invitation",
+        "create",
+        "--survey",
+        survey,
+        "--name",
+        "desk",
+        "--count",
+        "3",
+        "--base-url",
+        base,
+    ]);
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 4, "{csv}");
+    assert_eq!(lines[0], "number,code,link,spent");
+    let link_prefix = format!("https://koubei.example.cn/s/{survey}?i=");
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|line| line.contains(&link_prefix) && line.ends_with(",no")),
+        "{csv}"
+    );
+    let id = koubei
+        .texts("SELECT id FROM invitation_batches WHERE name = $1", "desk")
+        .pop()
+        .expect("stored batch");
+    let list = koubei.ok(&["invitation", "list", "--survey", survey]);
+    let row: Vec<&str> = list
+        .lines()
+        .find(|line| line.starts_with(&id))
+        .expect("row")
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        (row[0], row[2], row[3], row[4]),
+        (id.as_str(), "desk", "3", "0"),
+        "{list}"
+    );
+    let again = koubei.ok(&[
+        "invitation",
+        "links",
+        &id,
+        "--survey",
+        survey,
+        "--base-url",
+        base,
+    ]);
+    assert_eq!(again, csv, "the same invitations, printed again");
+    koubei.ok(&["invitation", "revoke", &id, "--survey", survey]);
+    let unknown = koubei.run(&["invitation", "revoke", "nope", "--survey", survey]);
+    assert_fails_with_one_line(
+        &unknown,
+        &format!("survey {survey} has no invitation batch nope"),
+    );
+    assert_eq!(
+        koubei.texts(
+            "SELECT action FROM audit_log WHERE entity_id = $1 AND actor = 'cli' ORDER BY at",
+            &id
+        ),
+        ["invitation_batch.create", "invitation_batch.revoke"]
+    );
 }
 
 fn kiosk_keys_are_created_for_named_surveys_listed_without_secrets_and_revoked(koubei: &Koubei) {

@@ -361,6 +361,7 @@ fn pending(
         new_identity: true,
         channel: app::domain::Channel::Link,
         poster_batch_id: None,
+        invitation: None,
         shared_device,
         kiosk_key_id: None,
         completion_ms: None,

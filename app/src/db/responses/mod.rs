@@ -55,6 +55,8 @@ pub struct PendingSubmission {
     pub new_identity: bool,
     pub channel: crate::domain::Channel,
     pub poster_batch_id: Option<String>,
+    /// The invitation it came through (batch id, number): spent by this submission.
+    pub invitation: Option<(String, i64)>,
     /// Many people answer on this device (a kiosk whose API client names each respondent), so
     /// its earlier answers do not make a new one suspect.
     pub shared_device: bool,
@@ -76,14 +78,27 @@ pub enum WriteOutcome {
     Duplicate(Vec<String>),
     /// The survey stopped taking answers; nothing was stored.
     NotOpen(SurveyStatus),
+    /// Its invitation was spent by another submission; nothing was stored.
+    InvitationSpent,
+}
+
+/// What spending an invitation found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Spend {
+    /// Spent now, by this submission.
+    Fresh,
+    /// Spent before by this very submission (a retry).
+    Earlier,
+    /// Spent by another submission.
+    Taken,
 }
 
 /// Columns of an inserted response, in the order of [`RowToInsert::values`].
 const COLUMNS: &str =
     "id, survey_id, subject_id, score, reason, lang, respondent_key, quality_flags, \
      created_at, age_band, district, client_hash, submission_id, completion_ms, kiosk_key_id, \
-     network_hash, new_identity, channel, poster_batch_id";
-const COLUMN_COUNT: usize = 19;
+     network_hash, new_identity, channel, poster_batch_id, invitation_batch_id";
+const COLUMN_COUNT: usize = 20;
 
 /// The INSERT of `rows` responses, skipping any that collide with an earlier answer; `placeholder`
 /// names the `n`th parameter (from 1) in the engine's syntax.
@@ -104,6 +119,18 @@ fn insert_sql(rows: usize, placeholder: impl Fn(usize) -> String) -> String {
 }
 
 const SURVEY_STATUS: &str = "SELECT status FROM surveys WHERE id = $1";
+/// Spends an invitation ($1 batch, $2 number) for a submission ($3) at $4, unless it is spent.
+const SPEND_INVITATION: &str =
+    "INSERT INTO invitation_spends (batch_id, number, submission_id, spent_at)
+     VALUES ($1, $2, $3, $4) ON CONFLICT (batch_id, number) DO NOTHING";
+/// The submission that spent an invitation ($1 batch, $2 number).
+const INVITATION_SPENT_BY: &str =
+    "SELECT submission_id FROM invitation_spends WHERE batch_id = $1 AND number = $2";
+/// The responses a submission ($2) stored through an invitation batch ($1).
+const INVITATION_ANSWERS: &str =
+    "SELECT id FROM responses WHERE invitation_batch_id = $1 AND submission_id = $2 ORDER BY id";
+const UNSPEND_INVITATION: &str =
+    "DELETE FROM invitation_spends WHERE batch_id = $1 AND number = $2";
 const DELETE_RESPONSE: &str = "DELETE FROM responses WHERE id = $1";
 /// The rows of one device's answers to a subject, with its three parameters as named.
 fn device_answers_sql(survey: &str, client_hash: &str, subject: &str) -> String {
@@ -152,6 +179,7 @@ impl<'a> RowToInsert<'a> {
             Value::Integer(i64::from(s.new_identity)),
             Value::Text(s.channel.as_str()),
             Value::OptionalText(s.poster_batch_id.as_deref()),
+            Value::OptionalText(s.invitation.as_ref().map(|(batch, _)| batch.as_str())),
         ]
     }
 }
@@ -175,6 +203,26 @@ trait BatchStore {
     /// respondent and subject); returns the ids that went in.
     async fn insert(&mut self, rows: &[RowToInsert<'_>]) -> Result<HashSet<String>, DatabaseError>;
     async fn delete(&mut self, response_id: &str) -> Result<(), DatabaseError>;
+    /// Inserts the spend (`SPEND_INVITATION`); whether a row went in.
+    async fn spend(
+        &mut self,
+        invitation: &(String, i64),
+        submission_id: &str,
+        at: &str,
+    ) -> Result<bool, DatabaseError>;
+    /// The submission that spent the invitation, if any.
+    async fn spent_by(
+        &mut self,
+        invitation: &(String, i64),
+    ) -> Result<Option<String>, DatabaseError>;
+    /// The responses a submission stored through the invitation's batch.
+    async fn invitation_answers(
+        &mut self,
+        invitation: &(String, i64),
+        submission_id: &str,
+    ) -> Result<Vec<String>, DatabaseError>;
+    /// Takes a spend back: its submission was refused after all.
+    async fn unspend(&mut self, invitation: &(String, i64)) -> Result<(), DatabaseError>;
     async fn earlier_answers(
         &mut self,
         survey_id: &str,
@@ -206,9 +254,27 @@ async fn write_in(
             statuses.insert(id.to_string(), status);
         }
     }
+    let mut spends: HashMap<&str, Spend> = HashMap::new();
+    for submission in batch {
+        if statuses.get(&submission.survey_id) != Some(&SurveyStatus::Open) {
+            continue;
+        }
+        if let Some(invitation) = &submission.invitation {
+            spends.insert(
+                submission.submission_id.as_str(),
+                spend(store, submission, invitation).await?,
+            );
+        }
+    }
+    // Spent by another submission (refused) or by this one before (a retry, whatever respondent
+    // it now claims to be): nothing to insert either way.
+    let spend_of = |s: &PendingSubmission| spends.get(s.submission_id.as_str()).copied();
     let open: Vec<&PendingSubmission> = batch
         .iter()
-        .filter(|s| statuses.get(&s.survey_id) == Some(&SurveyStatus::Open))
+        .filter(|s| {
+            statuses.get(&s.survey_id) == Some(&SurveyStatus::Open)
+                && !matches!(spend_of(s), Some(Spend::Taken | Spend::Earlier))
+        })
         .collect();
     let repeats = repeat_device_rows(store, &open).await?;
     let rows: Vec<RowToInsert> = open
@@ -238,6 +304,20 @@ async fn write_in(
             outcomes.push(WriteOutcome::NotOpen(status));
             continue;
         }
+        match (spend_of(submission), &submission.invitation) {
+            (Some(Spend::Taken), _) => {
+                outcomes.push(WriteOutcome::InvitationSpent);
+                continue;
+            }
+            (Some(Spend::Earlier), Some(invitation)) => {
+                let ids = store
+                    .invitation_answers(invitation, &submission.submission_id)
+                    .await?;
+                outcomes.push(WriteOutcome::Replayed(ids));
+                continue;
+            }
+            _ => {}
+        }
         let stored: Vec<&str> = submission
             .rows
             .iter()
@@ -257,7 +337,14 @@ async fn write_in(
         let earlier = store
             .earlier_answers(&submission.survey_id, &submission.respondent_key)
             .await?;
-        outcomes.push(collision_outcome(submission, &earlier));
+        let outcome = collision_outcome(submission, &earlier);
+        // A refused submission leaves its invitation for the person who holds it.
+        if let (Some(invitation), WriteOutcome::Duplicate(_)) = (&submission.invitation, &outcome) {
+            if spends.get(submission.submission_id.as_str()) == Some(&Spend::Fresh) {
+                store.unspend(invitation).await?;
+            }
+        }
+        outcomes.push(outcome);
     }
     // What now counts goes into the running tallies, in the same transaction.
     let mut counted: BTreeMap<TallyKey, i64> = BTreeMap::new();
@@ -276,6 +363,32 @@ async fn write_in(
     }
     store.add_to_tallies(&counted).await?;
     Ok(outcomes)
+}
+
+/// Spends the submission's invitation, or finds who spent it.
+async fn spend(
+    store: &mut impl BatchStore,
+    submission: &PendingSubmission,
+    invitation: &(String, i64),
+) -> Result<Spend, DatabaseError> {
+    if store
+        .spend(
+            invitation,
+            &submission.submission_id,
+            &submission.created_at,
+        )
+        .await?
+    {
+        return Ok(Spend::Fresh);
+    }
+    let spent_by = store.spent_by(invitation).await?;
+    Ok(
+        if spent_by.as_deref() == Some(submission.submission_id.as_str()) {
+            Spend::Earlier
+        } else {
+            Spend::Taken
+        },
+    )
 }
 
 /// Why a submission collided: a retry of itself (replay) or a second answer (duplicate).

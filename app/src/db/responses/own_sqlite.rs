@@ -12,7 +12,7 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension, ToSql, Transact
 use super::{
     device_answers_sql, earlier_answers_sql, insert_sql, write_in, BatchStore, DeviceAnswer,
     EarlierAnswer, PendingSubmission, RowToInsert, Value, WriteOutcome, DELETE_RESPONSE,
-    SURVEY_STATUS,
+    INVITATION_ANSWERS, INVITATION_SPENT_BY, SPEND_INVITATION, SURVEY_STATUS, UNSPEND_INVITATION,
 };
 use crate::db::connect::SQLITE_CONNECTION_PRAGMAS;
 use crate::db::DatabaseError;
@@ -102,6 +102,49 @@ impl BatchStore for OwnSqliteStore<'_> {
         self.conn
             .prepare_cached(DELETE_RESPONSE)?
             .execute(params![response_id])?;
+        Ok(())
+    }
+
+    async fn spend(
+        &mut self,
+        invitation: &(String, i64),
+        submission_id: &str,
+        at: &str,
+    ) -> Result<bool, DatabaseError> {
+        let inserted = self
+            .conn
+            .prepare_cached(SPEND_INVITATION)?
+            .execute(params![invitation.0, invitation.1, submission_id, at])?;
+        Ok(inserted == 1)
+    }
+
+    async fn spent_by(
+        &mut self,
+        invitation: &(String, i64),
+    ) -> Result<Option<String>, DatabaseError> {
+        Ok(self
+            .conn
+            .prepare_cached(INVITATION_SPENT_BY)?
+            .query_row(params![invitation.0, invitation.1], |row| row.get(0))
+            .optional()?)
+    }
+
+    async fn invitation_answers(
+        &mut self,
+        invitation: &(String, i64),
+        submission_id: &str,
+    ) -> Result<Vec<String>, DatabaseError> {
+        let mut statement = self.conn.prepare_cached(INVITATION_ANSWERS)?;
+        let ids = statement
+            .query_map(params![invitation.0, submission_id], |row| row.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(ids)
+    }
+
+    async fn unspend(&mut self, invitation: &(String, i64)) -> Result<(), DatabaseError> {
+        self.conn
+            .prepare_cached(UNSPEND_INVITATION)?
+            .execute(params![invitation.0, invitation.1])?;
         Ok(())
     }
 

@@ -10,12 +10,12 @@ use sqlx::{Any, Arguments, Transaction};
 use super::{
     device_answers_sql, earlier_answers_sql, insert_sql, write_in, BatchStore, DeviceAnswer,
     EarlierAnswer, PendingSubmission, RowToInsert, Value, WriteOutcome, DELETE_RESPONSE,
-    SURVEY_STATUS,
+    INVITATION_ANSWERS, INVITATION_SPENT_BY, SPEND_INVITATION, SURVEY_STATUS, UNSPEND_INVITATION,
 };
 use crate::db::{Backend, Database, DatabaseError};
 use crate::results::tallies::{self, TallyKey};
 
-/// Rows per INSERT: 500 × 14 parameters stays under both engines' limits.
+/// Rows per INSERT: 500 × 20 parameters stays under both engines' limits.
 const ROWS_PER_STATEMENT: usize = 500;
 
 /// Writes a batch in one transaction and reports each submission's fate. An `Err` means
@@ -133,6 +133,56 @@ impl BatchStore for PooledStore<'_> {
     async fn delete(&mut self, response_id: &str) -> Result<(), DatabaseError> {
         sqlx::query(DELETE_RESPONSE)
             .bind(response_id)
+            .execute(&mut **self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn spend(
+        &mut self,
+        invitation: &(String, i64),
+        submission_id: &str,
+        at: &str,
+    ) -> Result<bool, DatabaseError> {
+        let done = sqlx::query(SPEND_INVITATION)
+            .bind(&invitation.0)
+            .bind(invitation.1)
+            .bind(submission_id)
+            .bind(at)
+            .execute(&mut **self.tx)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn spent_by(
+        &mut self,
+        invitation: &(String, i64),
+    ) -> Result<Option<String>, DatabaseError> {
+        let row: Option<(String,)> = sqlx::query_as(INVITATION_SPENT_BY)
+            .bind(&invitation.0)
+            .bind(invitation.1)
+            .fetch_optional(&mut **self.tx)
+            .await?;
+        Ok(row.map(|(id,)| id))
+    }
+
+    async fn invitation_answers(
+        &mut self,
+        invitation: &(String, i64),
+        submission_id: &str,
+    ) -> Result<Vec<String>, DatabaseError> {
+        let rows: Vec<(String,)> = sqlx::query_as(INVITATION_ANSWERS)
+            .bind(&invitation.0)
+            .bind(submission_id)
+            .fetch_all(&mut **self.tx)
+            .await?;
+        Ok(rows.into_iter().map(|(id,)| id).collect())
+    }
+
+    async fn unspend(&mut self, invitation: &(String, i64)) -> Result<(), DatabaseError> {
+        sqlx::query(UNSPEND_INVITATION)
+            .bind(&invitation.0)
+            .bind(invitation.1)
             .execute(&mut **self.tx)
             .await?;
         Ok(())

@@ -16,7 +16,15 @@ fn cells(counts: &LedgerCounts) -> impl IntoView {
         <td class="num">{counts.excluded_total}</td>
         <td class="num">{counts.held}</td>
         <td class="num">{counts.counted}</td>
+        <td class="num" data-testid="verified-share">{verified_share(counts)}</td>
     }
+}
+
+/// The verified share as a whole percentage, or a dash when nothing counts.
+fn verified_share(counts: &LedgerCounts) -> String {
+    counts
+        .verified_share()
+        .map_or_else(|| "–".to_string(), |share| format!("{:.0}%", share * 100.0))
 }
 
 /// The quality ledger as frozen with the snapshot: per subject, responses received, flagged,
@@ -61,6 +69,15 @@ pub fn QualityLedger(ledger: Ledger) -> impl IntoView {
         .map(|(channel, n)| format!("{} {n}", (r.channel)(*channel)))
         .collect::<Vec<_>>()
         .join(" · ");
+    // Older snapshots have no detector counts; nonzero ones only.
+    let detected = ledger
+        .total
+        .detected
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(signal, n)| format!("{} {n}", (r.detector)(signal)))
+        .collect::<Vec<_>>()
+        .join(" · ");
     view! {
         <section aria-labelledby="ledger-heading" data-testid="quality-ledger">
             <h2 id="ledger-heading">{r.ledger}</h2>
@@ -75,6 +92,7 @@ pub fn QualityLedger(ledger: Ledger) -> impl IntoView {
                             <th scope="col" class="num">{r.col_excluded}</th>
                             <th scope="col" class="num">{r.col_held}</th>
                             <th scope="col" class="num">{r.col_counted}</th>
+                            <th scope="col" class="num">{r.col_verified}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -93,6 +111,10 @@ pub fn QualityLedger(ledger: Ledger) -> impl IntoView {
             {(!channels.is_empty()).then(|| view! {
                 <p data-testid="ledger-channels">{r.by_channel}" "{channels}</p>
             })}
+            {(!detected.is_empty()).then(|| view! {
+                <p data-testid="ledger-detected">{r.detected_by}" "{detected}</p>
+            })}
+            <p class="muted">{r.verified_explained}</p>
         </section>
     }
 }

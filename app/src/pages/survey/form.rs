@@ -7,7 +7,7 @@ use crate::domain::survey_form::{
     read_form, reason_field, score_field, AGE_BAND, DISTRICT, FORM_TOKEN, HONEYPOT, SUBMISSION,
     USED,
 };
-use crate::domain::survey_page::{OpenSurvey, Refusal, SubmitReply};
+use crate::domain::survey_page::{InvitationProblem, OpenSurvey, Refusal, SubmitReply};
 use crate::i18n::{use_messages, Locale, Messages};
 
 use super::browser_form::form_pairs;
@@ -277,6 +277,8 @@ fn refusal_message(
         Refusal::RateLimited { retry_after_s } => (t.refusal_rate_limited)(*retry_after_s),
         Refusal::NotOpen => t.refusal_not_open.to_string(),
         Refusal::NotFound => t.refusal_not_found.to_string(),
+        Refusal::Invitation(InvitationProblem::Spent) => t.refusal_invitation_spent.to_string(),
+        Refusal::Invitation(InvitationProblem::Revoked) => t.refusal_invitation_revoked.to_string(),
         Refusal::Unavailable => t.submit_unavailable.to_string(),
     }
 }

@@ -17,7 +17,7 @@ use crate::api::load_survey_page;
 use crate::domain::survey_page::SurveyPageData;
 use crate::i18n::use_messages;
 use form::SurveyForm;
-use unavailable::{SurveyMissing, SurveyNotOpen};
+use unavailable::{InvitationUsed, SurveyMissing, SurveyNotOpen};
 
 /// The survey page: the form when the survey is open, a friendly 410 or 404 page otherwise.
 #[component]
@@ -44,6 +44,9 @@ pub fn SurveyPage() -> impl IntoView {
                         view! { <SurveyNotOpen survey=*survey/> }.into_any()
                     }
                     Ok(SurveyPageData::NotFound) => view! { <SurveyMissing/> }.into_any(),
+                    Ok(SurveyPageData::InvitationUsed { survey, why }) => {
+                        view! { <InvitationUsed survey=*survey why/> }.into_any()
+                    }
                     Err(_) => {
                         view! {
                             <Title text=t.survey_missing_title/>

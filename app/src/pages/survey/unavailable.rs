@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::domain::survey_page::InvitationProblem;
 use crate::domain::{PublicSurvey, SurveyStatus};
 use crate::i18n::use_messages;
 
@@ -19,6 +20,29 @@ pub fn SurveyNotOpen(survey: PublicSurvey) -> impl IntoView {
             {published.then(|| view! { <p>{t.survey_published_body}</p> })}
             <p>
                 <a class="button" href="/">{t.back_home}</a>
+            </p>
+        </main>
+    }
+}
+
+/// A survey opened through an invitation that was used or withdrawn (HTTP 410): the way to
+/// answer anyway, through the public link.
+#[component]
+pub fn InvitationUsed(survey: PublicSurvey, why: InvitationProblem) -> impl IntoView {
+    let t = use_messages();
+    let locale = crate::i18n::use_locale();
+    let (title, body) = match why {
+        InvitationProblem::Spent => (t.invitation_spent_title, t.invitation_spent_body),
+        InvitationProblem::Revoked => (t.invitation_revoked_title, t.invitation_revoked_body),
+    };
+    view! {
+        <Title text=title/>
+        <main class="page survey-unavailable" id="main" data-testid="invitation-used">
+            <p class="eyebrow">{survey.title(locale).to_string()}</p>
+            <h1>{title}</h1>
+            <p>{body}</p>
+            <p>
+                <a class="button" href=format!("/s/{}", survey.slug)>{t.invitation_public_link}</a>
             </p>
         </main>
     }

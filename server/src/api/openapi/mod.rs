@@ -94,7 +94,7 @@ fn describe(op: &Operation) -> Value {
         responses.insert(
             "409".into(),
             error_response(
-                "this respondent already answered this subject (code duplicate_response)",
+                "this respondent already answered this subject (code duplicate_response), or the invitation was used or withdrawn (invitation_spent, invitation_revoked)",
             ),
         );
         responses.insert(

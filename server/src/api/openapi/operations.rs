@@ -249,7 +249,7 @@ pub fn staff() -> Vec<Operation> {
         op(post.clone(), "/api/v1/staff/surveys/{slug}/corrections", "lifecycle", "Publish a correction: the results now, as the next snapshot, with a changelog entry", Some("CorrectionInput"), (201, Some("SnapshotSummary"))),
         op(get.clone(), "/api/v1/staff/surveys/{slug}/responses", "moderation", "A page of a survey's responses, filtered", None, (200, Some("ResponsePage"))),
         op(get.clone(), "/api/v1/staff/surveys/{slug}/ledger", "moderation", "The survey's quality ledger", None, (200, Some("Ledger"))),
-        op(get.clone(), "/api/v1/staff/surveys/{slug}/results", "moderation", "The results computed now (publication preview)", None, (200, Some("Results"))),
+        op(get.clone(), "/api/v1/staff/surveys/{slug}/results", "moderation", "The results computed now (publication preview); ?basis=verified for verified answers only", None, (200, Some("Results"))),
         Operation {
             produces: Some("text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             ..op(get.clone(), "/api/v1/staff/surveys/{slug}/export/{file}", "exports", "Download responses or results: file is responses.csv, responses.xlsx, results.csv or results.xlsx", None, (200, None))
@@ -257,6 +257,14 @@ pub fn staff() -> Vec<Operation> {
         op(get.clone(), "/api/v1/staff/surveys/{slug}/clusters", "integrity", "The survey's suspect clusters with their evidence, open ones first, and each subject's results with and without the cluster", None, (200, Some("ClusterList"))),
         op(post.clone(), "/api/v1/staff/surveys/{slug}/clusters/scan", "integrity", "Run the stuffing detectors over the survey now and hold what they find", None, (200, Some("ScanOutcome"))),
         op(post.clone(), "/api/v1/staff/clusters/{id}/decision", "integrity", "Release a suspect cluster (its answers count) or exclude it (they stay out), with a note; a later decision may reverse it", Some("DecisionInput"), (200, Some("Cluster"))),
+        op(get.clone(), "/api/v1/staff/surveys/{slug}/invitations", "integrity", "The survey's invitation batches with how many of each are spent", None, (200, Some("InvitationBatchList"))),
+        op(post.clone(), "/api/v1/staff/surveys/{slug}/invitations", "integrity", "Create a batch of single-use invitations (editors)", Some("InvitationBatchInput"), (201, Some("InvitationBatch"))),
+        op(get.clone(), "/api/v1/staff/surveys/{slug}/invitations/{id}", "integrity", "One batch with every invitation's code and link (editors: a code is a verified answer)", None, (200, Some("InvitationBatchWithLinks"))),
+        Operation {
+            produces: Some("text/csv"),
+            ..op(get.clone(), "/api/v1/staff/surveys/{slug}/invitations/{id}/links.csv", "integrity", "The batch's invitations as CSV: number, code, link, spent (editors)", None, (200, None))
+        },
+        op(post.clone(), "/api/v1/staff/surveys/{slug}/invitations/{id}/revoke", "integrity", "Withdraw a batch: its unspent invitations stop working; answers given stay verified", None, (200, Some("InvitationBatch"))),
         op(get.clone(), "/api/v1/staff/responses/{id}", "moderation", "One response with its exclusion history", None, (200, Some("StaffResponse"))),
         op(Method::PUT, "/api/v1/staff/responses/{id}/exclusion", "moderation", "Exclude a response from the results (never deletes it)", Some("ExclusionInput"), (200, Some("StaffResponse"))),
         op(Method::DELETE, "/api/v1/staff/responses/{id}/exclusion", "moderation", "Restore an excluded response", None, (200, Some("StaffResponse"))),

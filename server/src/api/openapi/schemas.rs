@@ -56,6 +56,9 @@ pub fn all() -> Value {
                 "held",
                 "counted",
                 "channels",
+                "detected",
+                "verified",
+                "verified_share",
             ],
             vec![
                 ("received", int()),
@@ -80,6 +83,18 @@ pub fn all() -> Value {
                 (
                     "channels",
                     json!({ "type": "object", "additionalProperties": { "type": "integer" }, "description": "received per channel: link, poster, invitation, kiosk" }),
+                ),
+                (
+                    "detected",
+                    json!({ "type": "object", "additionalProperties": { "type": "integer" }, "description": "answers each detector put in a suspect cluster: burst, network, near-duplicate-reasons" }),
+                ),
+                (
+                    "verified",
+                    json!({ "type": "integer", "description": "counted answers that came through an invitation" }),
+                ),
+                (
+                    "verified_share",
+                    null_or(json!({ "type": "number", "minimum": 0, "maximum": 1 })),
                 ),
             ],
         )
@@ -106,6 +121,7 @@ pub fn all() -> Value {
             ("reason", json!({ "type": "string", "maxLength": 1000 })),
             ("lang", one_of(&["zh-CN", "en"])),
             ("respondent", text("optional opaque id chosen by the client; only its keyed hash is stored")),
+            ("invitation", text("optional code of a single-use invitation the respondent brought; the answer is verified and the invitation spent (409 invitation_spent when it was used before, 422 invalid_invitation when this survey never issued it)")),
         ])),
         ("Created", object(&["id"], vec![("id", string())])),
         ("SectorInput", object(&["slug", "name"], vec![("slug", string()), ("name", r("Texts")), ("active", boolean())])),
@@ -171,9 +187,10 @@ pub fn all() -> Value {
             ("subjects", array(json!({ "allOf": [counts(), object(&["subject"], vec![("subject", string()), ("subject_name_zh", string()), ("subject_name_en", string())])] }))),
             ("total", counts()),
         ])),
-        ("Results", object(&["survey", "status", "method", "level", "min_n", "subjects"], vec![
+        ("Results", object(&["survey", "status", "method", "level", "min_n", "basis", "subjects"], vec![
             ("survey", string()), ("status", one_of(&STATUSES)), ("method", one_of(&METHODS)),
             ("level", num()), ("min_n", int()),
+            ("basis", one_of(&["counted", "verified"])),
             ("subjects", array(object(&["subject", "status", "n"], vec![
                 ("subject", string()), ("subject_name_zh", string()), ("subject_name_en", string()),
                 ("status", one_of(&["ranked", "insufficient_sample"])), ("n", int()),
@@ -235,6 +252,21 @@ pub fn all() -> Value {
             ("without_cluster", object(&["n"], vec![("n", int()), ("nps", null_or(num()))])),
         ])),
         ("ClusterList", array(r("Cluster"))),
+        ("InvitationBatchInput", object(&["name", "size"], vec![
+            ("name", json!({ "type": "string", "minLength": 1, "maxLength": 100 })),
+            ("size", json!({ "type": "integer", "minimum": 1, "maximum": 5000 })),
+        ])),
+        ("InvitationBatch", object(&["id", "code", "name", "size", "created_at", "spent"], vec![
+            ("id", string()), ("code", text("the batch's code, the first part of each invitation's code")),
+            ("name", string()), ("size", int()), ("created_at", string()),
+            ("revoked_at", null_or(string())), ("spent", int()),
+        ])),
+        ("InvitationBatchList", array(r("InvitationBatch"))),
+        ("InvitationBatchWithLinks", json!({ "allOf": [r("InvitationBatch"), object(&["invitations"], vec![
+            ("invitations", array(object(&["number", "code", "link", "spent"], vec![
+                ("number", int()), ("code", string()), ("link", text("the survey page opened through this invitation")), ("spent", boolean()),
+            ]))),
+        ])] })),
         ("ScanOutcome", object(&["answers", "clusters_opened", "answers_held"], vec![
             ("answers", int()), ("clusters_opened", int()), ("answers_held", int()),
         ])),

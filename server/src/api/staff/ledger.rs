@@ -1,5 +1,6 @@
 //! `GET /api/v1/staff/surveys/{slug}/ledger`: the quality ledger, per subject and in total —
-//! received, flagged (by flag), excluded (by reason), counted.
+//! received, flagged (by flag), found by each detector, excluded (by reason), held, counted,
+//! verified, and received per channel: the integrity report.
 
 use app::moderation::ledger::{self, LedgerCounts};
 use axum::extract::{Path, State};
@@ -41,10 +42,17 @@ struct CountsView {
     counted: i64,
     #[serde(serialize_with = "as_object")]
     channels: Vec<(app::domain::Channel, i64)>,
+    /// Answers each detector put in a suspect cluster (`{"burst": 0, ...}`).
+    #[serde(serialize_with = "as_object")]
+    detected: Vec<(String, i64)>,
+    /// Counted answers that came through an invitation, and their share of the counted ones.
+    verified: i64,
+    verified_share: Option<f64>,
 }
 
 impl From<LedgerCounts> for CountsView {
     fn from(counts: LedgerCounts) -> Self {
+        let verified_share = counts.verified_share();
         CountsView {
             received: counts.received,
             flagged: counts.flagged,
@@ -53,7 +61,10 @@ impl From<LedgerCounts> for CountsView {
             excluded_total: counts.excluded_total,
             held: counts.held,
             counted: counts.counted,
+            verified_share,
+            verified: counts.verified,
             channels: counts.channels,
+            detected: counts.detected,
         }
     }
 }

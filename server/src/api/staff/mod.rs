@@ -6,6 +6,7 @@ mod audit;
 mod clusters;
 mod corrections;
 mod exports;
+mod invitations;
 mod json;
 mod kiosk_keys;
 mod ledger;
@@ -117,6 +118,31 @@ pub fn routes() -> Vec<Route> {
             "/api/v1/staff/clusters/{id}/decision",
             post(clusters::decide),
         ),
+        route(
+            M::GET,
+            "/api/v1/staff/surveys/{slug}/invitations",
+            get(invitations::list),
+        ),
+        route(
+            M::POST,
+            "/api/v1/staff/surveys/{slug}/invitations",
+            post(invitations::create),
+        ),
+        route(
+            M::GET,
+            "/api/v1/staff/surveys/{slug}/invitations/{id}",
+            get(invitations::show),
+        ),
+        route(
+            M::GET,
+            "/api/v1/staff/surveys/{slug}/invitations/{id}/links.csv",
+            get(invitations::links_csv_file),
+        ),
+        route(
+            M::POST,
+            "/api/v1/staff/surveys/{slug}/invitations/{id}/revoke",
+            post(invitations::revoke),
+        ),
         route(M::GET, "/api/v1/staff/responses/{id}", get(responses::show)),
         route(
             M::PUT,
@@ -161,6 +187,8 @@ mod tests {
 
     #[test]
     fn every_route_is_guarded_reads_by_viewers_changes_by_editors_people_by_admins() {
+        // An invitation batch's own routes show its codes, each a verified answer.
+        let prints_invitations = |path: &str| path.contains("/invitations/{id}");
         for route in routes() {
             let needed = match access(&route.method, route.path) {
                 Access::Staff(role) => role,
@@ -171,7 +199,7 @@ mod tests {
                 .any(|area| route.path.starts_with(&format!("/api/v1/staff{area}")));
             let expected = if admin_area {
                 Role::Admin
-            } else if route.method == Method::GET {
+            } else if route.method == Method::GET && !prints_invitations(route.path) {
                 Role::Viewer
             } else {
                 Role::Editor

@@ -2,14 +2,15 @@
 //! responses, with the survey's own method, level and minimum n — a preview before publication.
 
 use app::authoring::surveys::StoredSurvey;
-use app::db::results::survey_ranking;
+use app::db::results::survey_ranking_over;
 use app::db::Database;
 use app::domain::survey_page::RankingRow;
 use app::domain::SurveyStatus;
 use app::i18n::Locale;
-use axum::extract::{Path, State};
+use app::results::live::Basis;
+use axum::extract::{Path, Query, State};
 use axum::Json;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use stats::Level;
 
 use super::json::{self, Lang, Reply};
@@ -24,11 +25,16 @@ pub struct Computed {
     pub min_n: u64,
 }
 
-async fn compute(db: &Database, survey: &StoredSurvey, locale: Locale) -> Reply<Computed> {
+async fn compute(
+    db: &Database,
+    survey: &StoredSurvey,
+    basis: Basis,
+    locale: Locale,
+) -> Reply<Computed> {
     let setting = &survey.definition.interval;
     let level = Level::new(setting.level).map_err(|e| json::unavailable(&e, locale))?;
     let min_n = u64::try_from(survey.definition.min_n).unwrap_or(1);
-    let rows = survey_ranking(db, &survey.id, setting.method, level, min_n)
+    let rows = survey_ranking_over(db, &survey.id, setting.method, level, min_n, basis)
         .await
         .map_err(|e| json::unavailable(&e, locale))?;
     Ok(Computed {
@@ -46,6 +52,8 @@ pub struct ResultsView {
     method: &'static str,
     level: f64,
     min_n: u64,
+    /// `counted` (every counted answer) or `verified` (only answers through invitations).
+    basis: &'static str,
     /// Ranked subjects by tier and NPS, then those held back.
     subjects: Vec<SubjectResult>,
 }
@@ -91,19 +99,44 @@ impl From<RankingRow> for SubjectResult {
     }
 }
 
+/// `?basis=verified`: results over verified answers only.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct BasisQuery {
+    basis: String,
+}
+
 pub async fn show(
     State(state): State<AppState>,
     Lang(locale): Lang,
     Path(slug): Path<String>,
+    Query(query): Query<BasisQuery>,
 ) -> Reply<Json<ResultsView>> {
+    let basis = match query.basis.as_str() {
+        "" => Basis::Counted,
+        text => Basis::parse(text).ok_or_else(|| {
+            json::invalid(
+                "basis",
+                "invalid_field",
+                locale.pick(
+                    "basis 取 counted（全部计入的回答）或 verified（只计已核验的回答）。",
+                    "basis is counted (every counted answer) or verified (verified answers only).",
+                ),
+            )
+        })?,
+    };
     let survey = find(&state.db, &slug, locale).await?;
-    let computed = compute(&state.db, &survey, locale).await?;
+    let computed = compute(&state.db, &survey, basis, locale).await?;
     Ok(Json(ResultsView {
         survey: slug,
         status: survey.status,
         method: computed.method,
         level: computed.level,
         min_n: computed.min_n,
+        basis: match basis {
+            Basis::Counted => "counted",
+            Basis::Verified => "verified",
+        },
         subjects: computed.rows.into_iter().map(SubjectResult::from).collect(),
     }))
 }

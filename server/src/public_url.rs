@@ -1,0 +1,25 @@
+//! Public addresses as a respondent's phone will open them: on the host the staff member is
+//! using, with the forwarded scheme behind our own proxy. Printed on posters and invitations.
+
+use axum::http::{header, HeaderMap};
+
+use crate::router::AppState;
+
+/// `scheme://host/s/{slug}`.
+pub fn survey_url(state: &AppState, headers: &HeaderMap, slug: &str) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = if state.served_over_https(headers) {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}/s/{slug}")
+}
+
+/// The link of one invitation: the survey URL with its code.
+pub fn invitation_url(survey_url: &str, code: &str) -> String {
+    format!("{survey_url}?i={code}")
+}
