@@ -4,7 +4,8 @@
 use export::{Cell, Table};
 
 use crate::db::{Database, DatabaseError};
-use crate::domain::Flag;
+use crate::domain::ledger::{Ledger, LedgerCounts};
+use crate::domain::{Channel, Flag};
 use crate::moderation::browse;
 use crate::moderation::filter::ResponseFilter;
 
@@ -143,7 +144,76 @@ pub async fn responses_table(
 
 /// Published or live results with everything a reader may cite: counts, NPS, interval, tier,
 /// rank interval and status per subject.
-pub fn results_table(results: &crate::domain::results::SurveyResults) -> Table {
+/// The integrity report's columns beside each subject's results: what was received, held,
+/// excluded, counted and verified, per channel and per detector.
+const INTEGRITY_COLUMNS: [&str; 17] = [
+    "received",
+    "held",
+    "excluded",
+    "counted",
+    "verified",
+    "verified_share",
+    "channel_link",
+    "channel_poster",
+    "channel_invitation",
+    "channel_kiosk",
+    "detected_burst",
+    "detected_network",
+    "detected_near_duplicate_reasons",
+    "flagged_duplicate",
+    "flagged_honeypot",
+    "flagged_too_fast",
+    "flagged_rate_limited",
+];
+
+fn integrity_cells(counts: Option<&LedgerCounts>) -> Vec<Cell> {
+    let Some(c) = counts else {
+        return vec![Cell::Empty; INTEGRITY_COLUMNS.len()];
+    };
+    let channel = |wanted: Channel| {
+        c.channels
+            .iter()
+            .find(|(ch, _)| *ch == wanted)
+            .map_or(Cell::Empty, |(_, n)| Cell::Integer(*n))
+    };
+    let detected = |signal: &str| {
+        c.detected
+            .iter()
+            .find(|(s, _)| s == signal)
+            .map_or(Cell::Empty, |(_, n)| Cell::Integer(*n))
+    };
+    let flagged = |wanted: Flag| {
+        c.flagged
+            .iter()
+            .find(|(flag, _)| *flag == wanted)
+            .map_or(Cell::Empty, |(_, n)| Cell::Integer(*n))
+    };
+    vec![
+        Cell::Integer(c.received),
+        Cell::Integer(c.held),
+        Cell::Integer(c.excluded_total),
+        Cell::Integer(c.counted),
+        Cell::Integer(c.verified),
+        c.verified_share().map_or(Cell::Empty, Cell::Number),
+        channel(Channel::Link),
+        channel(Channel::Poster),
+        channel(Channel::Invitation),
+        channel(Channel::Kiosk),
+        detected("burst"),
+        detected("network"),
+        detected("near-duplicate-reasons"),
+        flagged(Flag::Duplicate),
+        flagged(Flag::Honeypot),
+        flagged(Flag::TooFast),
+        flagged(Flag::RateLimited),
+    ]
+}
+
+/// Each subject's results, and its line of the integrity report when `ledger` is given.
+pub fn results_table(
+    results: &crate::domain::results::SurveyResults,
+    ledger: Option<&Ledger>,
+) -> Table {
     let count = |v: u64| Cell::Integer(i64::try_from(v).unwrap_or(i64::MAX));
     let number = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Number);
     let rank = |v: Option<usize>| v.map_or(Cell::Empty, |r| count(r as u64));
@@ -167,13 +237,21 @@ pub fn results_table(results: &crate::domain::results::SurveyResults) -> Table {
             "level",
             "min_n",
         ]
+        .into_iter()
+        .chain(INTEGRITY_COLUMNS)
         .map(String::from)
-        .to_vec(),
+        .collect(),
         rows: results
             .subjects
             .iter()
             .map(|s| {
-                vec![
+                let integrity = ledger.and_then(|l| {
+                    l.subjects
+                        .iter()
+                        .find(|line| line.subject == s.subject)
+                        .map(|line| &line.counts)
+                });
+                let mut row = vec![
                     Cell::Text(s.subject.clone()),
                     Cell::Text(s.name_zh.clone()),
                     Cell::Text(s.name_en.clone()),
@@ -199,7 +277,9 @@ pub fn results_table(results: &crate::domain::results::SurveyResults) -> Table {
                     Cell::Text(results.method.clone()),
                     Cell::Number(results.level),
                     count(results.min_n),
-                ]
+                ];
+                row.extend(integrity_cells(integrity));
+                row
             })
             .collect(),
     }

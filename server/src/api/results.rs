@@ -2,10 +2,12 @@
 //! frozen results for everyone (the latest snapshot, or `?snapshot=N`); before publication,
 //! or with `?method=`/`?level=` overrides, results computed now — for staff only.
 
+use app::domain::ledger::Ledger;
 use app::domain::results::SurveyResults;
 use app::domain::SurveyStatus;
 use app::exports::{render, results_table, ExportFormat};
 use app::i18n::Locale;
+use app::moderation::ledger;
 use app::results::live::{find_survey, live_results_over, Basis, ResultsSurvey};
 use app::results::snapshots::{self, Snapshot};
 use app::results::ResultsError;
@@ -293,11 +295,20 @@ pub async fn csv(
         Ok(found) => found,
         Err(response) => return response,
     };
-    let (results, suffix) = match &answer {
-        Answer::Frozen(snapshot) => (&snapshot.results, format!("-{}", snapshot.number)),
-        Answer::Live(results) => (&**results, "-preview".to_string()),
+    let (results, suffix, ledger) = match &answer {
+        Answer::Frozen(snapshot) => (
+            &snapshot.results,
+            format!("-{}", snapshot.number),
+            // Snapshots from before a field existed read it as zero (serde defaults).
+            serde_json::from_value::<Ledger>(snapshot.ledger.clone()).ok(),
+        ),
+        Answer::Live(results) => match ledger::ledger(&state.db, &survey.id).await {
+            Ok(report) => (&**results, "-preview".to_string(), Some(report)),
+            Err(error) => return failed(locale, &error).into_response(),
+        },
     };
-    let bytes = match render(&results_table(results), ExportFormat::Csv, &survey.slug) {
+    let table = results_table(results, ledger.as_ref());
+    let bytes = match render(&table, ExportFormat::Csv, &survey.slug) {
         Ok(bytes) => bytes,
         Err(error) => return failed(locale, &error).into_response(),
     };

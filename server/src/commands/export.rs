@@ -43,7 +43,10 @@ pub async fn run(db: &Database, args: ResponsesExportArgs) -> anyhow::Result<()>
             let results = survey_results_now(db, &survey.id, interval.method, level, min_n)
                 .await
                 .with_context(|| format!("cannot compute the results of {slug}"))?;
-            (exports::results_table(&results), "结果")
+            let report = app::moderation::ledger::ledger(db, &survey.id)
+                .await
+                .with_context(|| format!("cannot read the integrity report of {slug}"))?;
+            (exports::results_table(&results, Some(&report)), "结果")
         }
     };
     let rows = table.rows.len();

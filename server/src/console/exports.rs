@@ -44,10 +44,13 @@ pub async fn download(
         let interval = &survey.definition.interval;
         let level = stats::Level::new(interval.level).unwrap_or_default();
         let min_n = u64::try_from(survey.definition.min_n).unwrap_or(1);
-        survey_results_now(&state.db, &survey.id, interval.method, level, min_n)
-            .await
-            .map(|results| results_table(&results))
-            .map_err(Into::into)
+        let computed = async {
+            let results =
+                survey_results_now(&state.db, &survey.id, interval.method, level, min_n).await?;
+            let report = app::moderation::ledger::ledger(&state.db, &survey.id).await?;
+            Ok::<_, app::db::DatabaseError>(results_table(&results, Some(&report)))
+        };
+        computed.await.map_err(Into::into)
     };
     let bytes = match table.and_then(|table| render(&table, format, &format!("{slug} {what}"))) {
         Ok(bytes) => bytes,

@@ -425,6 +425,28 @@ async fn staff_print_cards_and_the_snapshot_reports_verified_answers(app: TestAp
         (json!(1), json!(2))
     );
     assert_eq!(published["ledger"]["total"]["verified"], 1);
+    // The CSV carries each subject's integrity report beside its results.
+    let csv = app
+        .get(&format!("/api/v1/surveys/{SURVEY}/results.csv"))
+        .await
+        .text()
+        .await
+        .expect("CSV");
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines.next().expect("header").split(',').collect();
+    let row: Vec<&str> = lines.next().expect("a subject").split(',').collect();
+    let cell = |name: &str| row[header.iter().position(|h| *h == name).expect(name)];
+    assert_eq!(
+        (
+            cell("received"),
+            cell("counted"),
+            cell("verified"),
+            cell("verified_share")
+        ),
+        ("2", "2", "1", "0.5"),
+        "{csv}"
+    );
+    assert_eq!(cell("channel_invitation"), "1");
     let page = app
         .http
         .get(app.url(&format!("/r/{SURVEY}")))

@@ -63,7 +63,10 @@ pub async fn download(
             let results = survey_results_now(&state.db, &survey.id, setting.method, level, min_n)
                 .await
                 .map_err(|e| json::unavailable(&e, locale))?;
-            exports::results_table(&results)
+            let report = app::moderation::ledger::ledger(&state.db, &survey.id)
+                .await
+                .map_err(|e| json::unavailable(&e, locale))?;
+            exports::results_table(&results, Some(&report))
         }
     };
     // Building a spreadsheet is CPU work: off the async threads.
