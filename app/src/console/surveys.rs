@@ -270,6 +270,8 @@ pub struct PublishPreview {
     pub survey: StoredSurvey,
     pub rows: Vec<RankingRow>,
     pub ledger: Ledger,
+    /// The rows are computed over verified answers only (`?basis=verified`).
+    pub verified_only: bool,
 }
 
 pub fn render_publish_preview(
@@ -320,6 +322,21 @@ pub fn render_publish_preview(
                     <a href=format!("/console/surveys/{}/clusters", preview.survey.definition.slug)>{t.suspect_clusters}</a>
                 </p>
             })}
+            {if preview.verified_only {
+                view! {
+                    <p class="notice" role="status" data-testid="verified-only">
+                        {(t.preview_verified_only)(preview.ledger.total.verified, preview.ledger.total.counted)}" "
+                        <a href=format!("/console/surveys/{slug}/preview")>{t.preview_show_counted}</a>
+                    </p>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <p><a href=format!("/console/surveys/{slug}/preview?basis=verified")
+                        data-testid="show-verified-only">{t.preview_show_verified}</a></p>
+                }
+                .into_any()
+            }}
             <p class="muted">
                 {t.field_method}": "{preview.survey.definition.interval.method.as_str()}", "
                 {t.field_level}": "{format::percent(preview.survey.definition.interval.level)}"%"", "

@@ -10,9 +10,10 @@ use app::console::{
     render_publish_preview, render_survey_detail, render_survey_form, render_survey_list,
     ProblemPage, PublishPreview, SurveyDetail, SurveyFormPage, SurveyFormValues,
 };
-use app::db::results::survey_ranking;
+use app::db::results::survey_ranking_over;
 use app::domain::{Role, SurveyStatus};
 use app::moderation::ledger::ledger;
+use app::results::live::Basis;
 use app::results::snapshots;
 use app::results::ResultsError;
 use axum::extract::{Path, Query, Request, State};
@@ -360,11 +361,23 @@ pub async fn change_status(
     }
 }
 
+/// `?basis=verified`: the preview over verified answers only.
+#[derive(Deserialize, Default)]
+pub struct PreviewQuery {
+    #[serde(default)]
+    basis: String,
+}
+
 pub async fn preview(
     State(state): State<AppState>,
     staff: Staff,
     Path(slug): Path<String>,
+    Query(query): Query<PreviewQuery>,
 ) -> Response {
+    let basis = match query.basis.as_str() {
+        "verified" => Basis::Verified,
+        _ => Basis::Counted,
+    };
     let survey = match stored(&state, &staff, &slug).await {
         Ok(survey) => survey,
         Err(response) => return response,
@@ -376,7 +389,8 @@ pub async fn preview(
     };
     let min_n = u64::try_from(survey.definition.min_n).unwrap_or(1);
     let loaded = async {
-        let rows = survey_ranking(&state.db, &survey.id, interval.method, level, min_n).await?;
+        let rows = survey_ranking_over(&state.db, &survey.id, interval.method, level, min_n, basis)
+            .await?;
         let ledger = ledger(&state.db, &survey.id).await?;
         Ok::<_, app::db::DatabaseError>((rows, ledger))
     };
@@ -391,6 +405,7 @@ pub async fn preview(
                     survey,
                     rows,
                     ledger,
+                    verified_only: basis == Basis::Verified,
                 },
             ),
         ),

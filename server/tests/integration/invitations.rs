@@ -398,6 +398,31 @@ async fn staff_print_cards_and_the_snapshot_reports_verified_answers(app: TestAp
         "a used invitation is not printed again"
     );
 
+    // The preview can be read over verified answers only: one of the two.
+    let (_, verified) = editor
+        .get(&format!("/console/surveys/{SURVEY}/preview?basis=verified"))
+        .await;
+    assert!(
+        verified.contains(r#"data-testid="verified-only""#),
+        "{verified}"
+    );
+    let (_, counted) = editor
+        .get(&format!("/console/surveys/{SURVEY}/preview"))
+        .await;
+    assert!(counted.contains(r#"data-testid="show-verified-only""#));
+    let n_of = |html: &str| {
+        html.split(r#"data-testid="preview-clinics-brand""#)
+            .nth(1)
+            .and_then(|row| row.split("</tr>").next())
+            .and_then(|row| row.rsplit(r#"<td class="num">"#).next())
+            .and_then(|cell| cell.split('<').next())
+            .map(str::to_string)
+    };
+    assert_eq!(
+        (n_of(&verified), n_of(&counted)),
+        (Some("1".into()), Some("2".into()))
+    );
+
     let token = app.token(Role::Editor).await;
     for step in ["close", "publish"] {
         let answer = app
