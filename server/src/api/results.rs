@@ -271,13 +271,22 @@ pub async fn json(
             results: snapshot.results.clone(),
             ledger: Some(snapshot.ledger.clone()),
         },
-        Answer::Live(results) => ResultsBody {
-            survey: survey.slug.clone(),
-            status: survey.status(),
-            snapshot: None,
-            results: (**results).clone(),
-            ledger: None,
-        },
+        // Staff see the integrity report as it stands now beside results computed now.
+        Answer::Live(results) => {
+            let report = match ledger::ledger(&state.db, &survey.id).await {
+                Ok(report) => serde_json::to_value(report).ok(),
+                Err(error) => {
+                    return failed(Locale::from_headers(&headers), &error).into_response()
+                }
+            };
+            ResultsBody {
+                survey: survey.slug.clone(),
+                status: survey.status(),
+                snapshot: None,
+                results: (**results).clone(),
+                ledger: report,
+            }
+        }
     };
     let mut response = Json(body).into_response();
     cache_headers(&mut response, &answer, pinned);

@@ -208,6 +208,19 @@ async fn an_invitation_is_spent_by_its_first_answer(app: TestApp) {
         vec![verified.clone(), ("link".to_string(), None), verified]
     );
     assert_eq!(verified_in_ledger(&app, &viewer).await, (2, 3));
+    let live = app
+        .staff(
+            Method::GET,
+            &format!("/api/v1/surveys/{SURVEY}/results"),
+            Some(&viewer),
+            None,
+        )
+        .await;
+    assert_eq!(
+        live.json["ledger"]["total"]["verified"], 2,
+        "{:?}",
+        live.json
+    );
     let listed = app
         .staff(
             Method::GET,

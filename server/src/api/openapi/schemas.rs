@@ -208,7 +208,7 @@ pub fn all() -> Value {
             ("survey", string()), ("status", one_of(&STATUSES)),
             ("snapshot", null_or(json!({ "type": "object", "description": "number, published_at, published_by, method_version, data_hash, responses, changelog; null for results computed now" }))),
             ("results", json!({ "type": "object", "description": "survey, titles, sector, method, method_version, level, min_n, subjects (subject, names, status ranked|insufficient_sample, n, promoters, passives, detractors, nps, ci_low, ci_high, tier, rank_low, rank_high), totals" })),
-            ("ledger", null_or(json!({ "type": "object" }))),
+            ("ledger", null_or(json!({ "type": "object", "description": "the integrity report (subjects[].counts and total: received, flagged, detected, excluded, held, counted, verified, channels), frozen with the snapshot, or as it stands now beside results computed now" }))),
         ])),
         ("UserInput", object(&["email", "password", "role"], vec![
             ("email", string()), ("password", json!({ "type": "string", "minLength": 10, "maxLength": 128 })), ("role", one_of(&ROLES)),
