@@ -22,6 +22,12 @@ pub struct Cli {
     )]
     pub database_url: String,
 
+    /// The server's key file (hashes, cookies, invitations), outside the database; created
+    /// owner-only on first use [default: beside a SQLite database file, e.g.
+    /// data/koubei.secrets; on PostgreSQL without it, the key stays in the database]
+    #[arg(long, env = "KOUBEI_SECRETS_FILE", global = true, value_name = "PATH")]
+    pub secrets_file: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }

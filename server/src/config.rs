@@ -22,6 +22,8 @@ pub struct ServeConfig {
     pub connections: ConnectionLimits,
     /// Between background passes of the stuffing detectors; `None`: no background passes.
     pub integrity_scan_every: Option<std::time::Duration>,
+    /// `--secrets-file`; `None`: the default place for the database (see `KeyPlace::resolve`).
+    pub secrets_file: Option<PathBuf>,
 }
 
 /// How long and how many connections may hold the server.
@@ -35,7 +37,11 @@ pub struct ConnectionLimits {
 }
 
 impl ServeConfig {
-    pub fn from_args(args: &ServeArgs, database_url: &str) -> anyhow::Result<ServeConfig> {
+    pub fn from_args(
+        args: &ServeArgs,
+        database_url: &str,
+        secrets_file: Option<&Path>,
+    ) -> anyhow::Result<ServeConfig> {
         let database_url = DatabaseUrl::parse(database_url)?;
         let site_root = match &args.site_root {
             Some(explicit) => {
@@ -67,6 +73,7 @@ impl ServeConfig {
             },
             integrity_scan_every: (args.integrity_scan_every > 0)
                 .then(|| std::time::Duration::from_secs(args.integrity_scan_every)),
+            secrets_file: secrets_file.map(Path::to_path_buf),
         })
     }
 }
@@ -125,11 +132,11 @@ mod tests {
             addr: "127.0.0.1:0".parse().expect("addr"),
             site_root: Some(empty.path().to_path_buf()),
         };
-        let error = ServeConfig::from_args(&args, "sqlite::memory:").expect_err("no pkg/");
+        let error = ServeConfig::from_args(&args, "sqlite::memory:", None).expect_err("no pkg/");
         assert!(error.to_string().contains("make build"), "{error}");
 
         std::fs::create_dir(empty.path().join("pkg")).expect("mkdir");
-        let config = ServeConfig::from_args(&args, "sqlite::memory:").expect("valid");
+        let config = ServeConfig::from_args(&args, "sqlite::memory:", None).expect("valid");
         assert_eq!(config.site_root.as_deref(), Some(empty.path()));
     }
 
@@ -152,7 +159,7 @@ mod tests {
             addr: "127.0.0.1:0".parse().expect("addr"),
             site_root: None,
         };
-        let error = ServeConfig::from_args(&args, "nonsense://x").expect_err("bad scheme");
+        let error = ServeConfig::from_args(&args, "nonsense://x", None).expect_err("bad scheme");
         assert!(
             error.to_string().contains("unsupported database URL"),
             "{error}"

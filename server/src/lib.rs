@@ -27,6 +27,7 @@ pub mod survey_form;
 
 use anyhow::Context;
 use app::db::{self, Database, DatabaseUrl};
+use app::submission::KeyPlace;
 
 use crate::cli::{Cli, Command, ResponsesCommand, StaffCommand};
 use crate::config::ServeConfig;
@@ -36,7 +37,8 @@ use crate::seed::SectorOutcome;
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => {
-            let config = ServeConfig::from_args(&args, &cli.database_url)?;
+            let config =
+                ServeConfig::from_args(&args, &cli.database_url, cli.secrets_file.as_deref())?;
             serve::Server::build(config).await?.run().await
         }
         Command::Migrate => {
@@ -83,7 +85,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 StaffCommand::Admin(command) => commands::admin::run(&db, command).await,
                 StaffCommand::Token(command) => commands::token::run(&db, command).await,
                 StaffCommand::Kiosk(command) => commands::kiosk::run(&db, command).await,
-                StaffCommand::Invitation(command) => commands::invitation::run(&db, command).await,
+                StaffCommand::Invitation(command) => {
+                    let key = KeyPlace::resolve(cli.secrets_file.clone(), &db);
+                    commands::invitation::run(&db, &key, command).await
+                }
                 StaffCommand::Survey(command) => commands::survey::run(&db, command).await,
                 StaffCommand::Responses(ResponsesCommand::Export(args)) => {
                     commands::export::run(&db, args).await

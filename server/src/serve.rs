@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use app::db::{self, Database};
-use app::submission::Submissions;
+use app::submission::{KeyPlace, Submissions};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use tokio::net::TcpListener;
@@ -32,7 +32,11 @@ impl Server {
     pub async fn build(config: ServeConfig) -> anyhow::Result<Server> {
         let db = Database::connect(&config.database_url).await?;
         db::migrate(&db).await?;
-        let submissions = Submissions::start(db.clone(), config.submissions)
+        let key = KeyPlace::resolve(config.secrets_file.clone(), &db);
+        if key == KeyPlace::Database && db.backend() == app::db::Backend::Postgres {
+            tracing::warn!("the server key is kept in the database; pass --secrets-file (the same file to every instance) to keep it out of dumps and backups");
+        }
+        let submissions = Submissions::start(db.clone(), config.submissions, &key)
             .await
             .context("cannot start taking survey answers")?;
         let listener = TcpListener::bind(config.addr)

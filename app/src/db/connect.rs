@@ -49,6 +49,8 @@ pub enum DatabaseError {
     WriterThread(std::io::Error),
     #[error("the database holds a value the application cannot read: {0}")]
     Corrupt(String),
+    #[error("the server's key file {path}: {problem}")]
+    KeyFile { path: String, problem: String },
 }
 
 /// A database URL that has been checked to name an engine we support.

@@ -3,6 +3,7 @@
 
 mod form;
 pub mod invitation_code;
+pub mod key_file;
 mod rate_limit;
 mod request;
 pub mod respondent;
@@ -10,6 +11,7 @@ pub(crate) mod secret;
 mod service;
 mod writer;
 
+pub use key_file::KeyPlace;
 pub use rate_limit::{Decision, RateLimiter};
 pub use request::RequestFacts;
 pub use respondent::{client_hash, form_token, RespondentId, RESPONDENT_COOKIE};

@@ -1,5 +1,6 @@
-//! The server secret: the key for respondent cookies and client hashes. Created once and kept in
-//! the database, so restarts and every instance sharing the database agree on it.
+//! The server secret: the key for respondent cookies, client and network hashes, form tokens and
+//! invitations. Kept in a key file outside the database (`key_file`), or, where no file is
+//! named on PostgreSQL, in the database, so restarts and every instance agree on it.
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -42,7 +43,26 @@ impl ServerSecret {
             .ok_or_else(|| DatabaseError::Corrupt("the server secret vanished".to_string()))
     }
 
-    async fn load(db: &Database) -> Result<Option<ServerSecret>, DatabaseError> {
+    /// The key as bytes, for moving it into a key file.
+    pub(super) fn bytes(&self) -> [u8; 32] {
+        self.key
+    }
+
+    pub(super) fn from_bytes(key: [u8; 32]) -> ServerSecret {
+        ServerSecret { key }
+    }
+
+    /// Removes the key from the database once its key file holds it.
+    pub(super) async fn forget_stored(db: &Database) -> Result<(), DatabaseError> {
+        sqlx::query("DELETE FROM server_secrets WHERE name = $1")
+            .bind(SECRET_NAME)
+            .execute(db.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// The key kept in the database, if it is there.
+    pub(super) async fn load(db: &Database) -> Result<Option<ServerSecret>, DatabaseError> {
         let row: Option<(String,)> =
             sqlx::query_as("SELECT value FROM server_secrets WHERE name = $1")
                 .bind(SECRET_NAME)

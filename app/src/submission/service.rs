@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::invitation_code::read_invitation_code;
+use super::key_file::{open_key, KeyPlace};
 use super::rate_limit::{Decision, RateLimiter};
 use super::respondent::{read_form_token, RespondentId};
 use super::secret::{random_bytes, ServerSecret};
@@ -153,12 +154,13 @@ struct Inner {
 }
 
 impl Submissions {
-    /// Loads (or creates) the server secret and starts the response writer.
+    /// Opens (or creates) the server key at `key` and starts the response writer.
     pub async fn start(
         db: Database,
         settings: SubmissionSettings,
+        key: &KeyPlace,
     ) -> Result<Submissions, DatabaseError> {
-        let secret = ServerSecret::load_or_create(&db).await?;
+        let secret = open_key(&db, key).await?;
         let writer = ResponseWriter::start(&db).await?;
         Ok(Submissions {
             inner: Arc::new(Inner {

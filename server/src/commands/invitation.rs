@@ -8,22 +8,23 @@ use app::authoring::AuthoringError;
 use app::db::Database;
 use app::exports::{invitations_table, render, ExportFormat};
 use app::staff::Actor;
-use app::submission::ServerSecret;
+use app::submission::key_file::open_key;
+use app::submission::KeyPlace;
 
 use super::{output, table};
 use crate::cli::{InvitationCommand, InvitationCreateArgs};
 use crate::public_url::invitation_url;
 
 /// Runs one `koubei invitation` command as the actor `cli`.
-pub async fn run(db: &Database, command: InvitationCommand) -> anyhow::Result<()> {
+pub async fn run(db: &Database, key: &KeyPlace, command: InvitationCommand) -> anyhow::Result<()> {
     match command {
-        InvitationCommand::Create(args) => create(db, args).await,
+        InvitationCommand::Create(args) => create(db, key, args).await,
         InvitationCommand::List { survey } => list(db, &survey).await,
         InvitationCommand::Links {
             id,
             survey,
             base_url,
-        } => links(db, &survey, &id, &base_url).await,
+        } => links(db, key, &survey, &id, &base_url).await,
         InvitationCommand::Revoke { id, survey } => revoke(db, &survey, &id).await,
     }
 }
@@ -47,7 +48,7 @@ fn base_url(text: &str) -> anyhow::Result<String> {
     Ok(trimmed.to_string())
 }
 
-async fn create(db: &Database, args: InvitationCreateArgs) -> anyhow::Result<()> {
+async fn create(db: &Database, key: &KeyPlace, args: InvitationCreateArgs) -> anyhow::Result<()> {
     let base = base_url(&args.base_url)?;
     let count = args.count.to_string();
     let new = NewInvitationBatch {
@@ -74,18 +75,19 @@ async fn create(db: &Database, args: InvitationCreateArgs) -> anyhow::Result<()>
          `koubei invitation links {} --survey {} --base-url {base}`",
         batch.id, batch.name, batch.size, batch.code, batch.id, args.survey,
     );
-    write_links(db, &args.survey, &batch, &base).await
+    write_links(db, key, &args.survey, &batch, &base).await
 }
 
 async fn write_links(
     db: &Database,
+    key: &KeyPlace,
     slug: &str,
     batch: &invitations::InvitationBatch,
     base: &str,
 ) -> anyhow::Result<()> {
-    let secret = ServerSecret::load_or_create(db)
+    let secret = open_key(db, key)
         .await
-        .context("cannot read the server secret")?;
+        .context("cannot read the server key")?;
     let printed = invitations::invitations(db, &secret, batch)
         .await
         .context("cannot read the invitations")?;
@@ -126,14 +128,20 @@ async fn list(db: &Database, slug: &str) -> anyhow::Result<()> {
     output::bytes(table::render(&header, &rows).as_bytes())
 }
 
-async fn links(db: &Database, slug: &str, batch_id: &str, base: &str) -> anyhow::Result<()> {
+async fn links(
+    db: &Database,
+    key: &KeyPlace,
+    slug: &str,
+    batch_id: &str,
+    base: &str,
+) -> anyhow::Result<()> {
     let base = base_url(base)?;
     let id = survey_id(db, slug).await?;
     let batch = invitations::one(db, &id, batch_id)
         .await
         .context("cannot read the invitation batch")?
         .with_context(|| format!("survey {slug} has no invitation batch {batch_id}"))?;
-    write_links(db, slug, &batch, &base).await
+    write_links(db, key, slug, &batch, &base).await
 }
 
 async fn revoke(db: &Database, slug: &str, batch_id: &str) -> anyhow::Result<()> {

@@ -49,6 +49,7 @@ cli_on_both_databases!(
     revoking_a_token_is_listed_and_an_unknown_id_is_an_error,
     kiosk_keys_are_created_for_named_surveys_listed_without_secrets_and_revoked,
     invitations_are_made_printed_again_and_withdrawn_from_the_shell,
+    the_server_key_moves_out_of_the_database_into_an_owner_only_file,
     admin_unlock_forgives_an_accounts_failed_sign_ins_and_is_audited,
     a_survey_round_trips_through_export_edit_and_import,
     malformed_json_is_refused_with_its_file_line_and_column,
@@ -78,6 +79,7 @@ impl Koubei {
             .args(["--database-url", self.database.url.as_str()])
             .env_remove("DATABASE_URL")
             .env_remove("RUST_LOG")
+            .env_remove("KOUBEI_SECRETS_FILE")
             .stdin(if stdin.is_some() {
                 Stdio::piped()
             } else {
@@ -483,6 +485,116 @@ fn invitations_are_made_printed_again_and_withdrawn_from_the_shell(koubei: &Koub
     );
 }
 
+/// An older database keeps its key in `server_secrets`: the first command that needs the key
+/// moves it into the key file (owner-only) and the database forgets it, so a dump reverses no
+/// hash and mints no invitation. Another key file is another key: its invitations differ.
+fn the_server_key_moves_out_of_the_database_into_an_owner_only_file(koubei: &Koubei) {
+    koubei.seed_demo();
+    let old_key = "ab".repeat(32);
+    let mut conn = koubei.connect();
+    koubei.runtime.block_on(async {
+        sqlx::query(
+            "INSERT INTO server_secrets (name, value, created_at)
+             VALUES ('respondent-key', $1, '2026-01-01T00:00:00.000Z')",
+        )
+        .bind(&old_key)
+        .execute(&mut conn)
+        .await
+        .expect("an older database's key")
+    });
+    let folder = tempfile::tempdir().expect("folder");
+    let key_file = folder.path().join("keys/koubei.secrets");
+    let key_arg = key_file.display().to_string();
+    let survey = "dental-clinics-2026";
+    let base = "https://koubei.example.cn";
+    let make = |extra: &[&str]| {
+        let mut args = vec![
+            "invitation",
+            "create",
+            "--survey",
+            survey,
+            "--name",
+            "desk",
+            "--count",
+            "2",
+            "--base-url",
+            base,
+        ];
+        args.extend_from_slice(extra);
+        koubei.ok(&args)
+    };
+    make(&["--secrets-file", &key_arg]);
+    let stored = std::fs::read_to_string(&key_file).expect("the key file");
+    assert_eq!(
+        stored.trim(),
+        old_key,
+        "the database's key moved out unchanged"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_file)
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    assert_eq!(koubei.rows("server_secrets"), 0, "the database forgot it");
+
+    let id = koubei
+        .texts("SELECT id FROM invitation_batches WHERE name = $1", "desk")
+        .pop()
+        .expect("batch");
+    let links = |key: &str| {
+        koubei.ok(&[
+            "invitation",
+            "links",
+            &id,
+            "--survey",
+            survey,
+            "--base-url",
+            base,
+            "--secrets-file",
+            key,
+        ])
+    };
+    assert_eq!(
+        links(&key_arg),
+        links(&key_arg),
+        "one key, the same invitations"
+    );
+    let other = folder.path().join("other.secrets").display().to_string();
+    assert_ne!(
+        links(&key_arg),
+        links(&other),
+        "another key, other invitations"
+    );
+    if let Some(db_file) = koubei
+        .database
+        .url
+        .as_str()
+        .strip_prefix("sqlite://")
+        .map(std::path::PathBuf::from)
+    {
+        // No --secrets-file on SQLite: the key file sits beside the database.
+        links_without_key_file(koubei, &id, survey, base);
+        assert!(db_file.with_extension("secrets").exists());
+    }
+    assert_eq!(koubei.rows("server_secrets"), 0);
+}
+
+fn links_without_key_file(koubei: &Koubei, id: &str, survey: &str, base: &str) {
+    koubei.ok(&[
+        "invitation",
+        "links",
+        id,
+        "--survey",
+        survey,
+        "--base-url",
+        base,
+    ]);
+}
+
 fn kiosk_keys_are_created_for_named_surveys_listed_without_secrets_and_revoked(koubei: &Koubei) {
     koubei.seed_demo();
     let unknown = koubei.run(&["kiosk", "create", "--name", "lobby", "--survey", "nope"]);
@@ -832,7 +944,10 @@ fn xlsx_and_results_exports_are_written(koubei: &Koubei) {
     let results = results.strip_prefix('\u{feff}').unwrap_or(&results);
     assert!(results.starts_with(
         "subject,name_zh,name_en,status,n,promoters,passives,detractors,nps,ci_low,ci_high,\
-         tier,rank_low,rank_high,method,level,min_n\r\n"
+         tier,rank_low,rank_high,method,level,min_n,received,held,excluded,counted,verified,\
+         verified_share,channel_link,channel_poster,channel_invitation,channel_kiosk,\
+         detected_burst,detected_network,detected_near_duplicate_reasons,flagged_duplicate,\
+         flagged_honeypot,flagged_too_fast,flagged_rate_limited\r\n"
     ));
     let subjects = koubei.count(
         "SELECT COUNT(*) FROM survey_subjects ss JOIN surveys s ON s.id = ss.survey_id

@@ -155,7 +155,7 @@ impl TestApp {
 
     async fn start(database: FreshDatabase, args: ServeArgs) -> TestApp {
         let config =
-            ServeConfig::from_args(&args, database.url.as_str()).expect("test configuration");
+            ServeConfig::from_args(&args, database.url.as_str(), None).expect("test configuration");
         let server = Server::build(config).await.expect("server starts");
         let addr = server.local_addr();
         let db = server.database().clone();
