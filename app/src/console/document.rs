@@ -33,6 +33,7 @@ pub fn render_document(
                     <title>{title}</title>
                     <link rel="stylesheet" href="/pkg/koubei.css"/>
                     <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                    <script src="/console.js" defer></script>
                 </head>
                 <body class="console">
                     <ConsoleChrome locale principal here>

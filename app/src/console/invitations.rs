@@ -54,9 +54,10 @@ pub fn render_invitations(
                 // Printing and withdrawing are an editor's: a code is a verified answer.
                 let actions = may_edit.then(|| {
                     let revoke = batch.revoked_at.is_none().then(|| view! {
-                        <form method="post" action=format!("{base}/revoke") class="inline-form">
+                        <form method="post" action=format!("{base}/revoke") class="inline-form"
+                            data-confirm=t.invitations_revoke_confirm>
                             <CsrfField principal=Some(p.clone())/>
-                            <button type="submit" class="button button--secondary"
+                            <button type="submit" class="button button--danger"
                                 data-testid="revoke-invitations">{t.invitations_revoke}</button>
                         </form>
                     });
@@ -68,14 +69,15 @@ pub fn render_invitations(
                     }
                 });
                 view! {
-                    <tr data-testid="invitation-batch">
+                    <tr data-testid="invitation-batch" class="invitation-batch">
                         <th scope="row">{batch.name.clone()}
                             <br/><span class="muted" data-testid="invitation-batch-state">{state}</span></th>
-                        <td><code>{batch.code.clone()}</code></td>
-                        <td class="num">{batch.size}</td>
-                        <td class="num" data-testid="invitations-spent">{batch.spent}</td>
-                        <td>{council_date(&batch.created_at).unwrap_or_default()}</td>
-                        <td>{actions}</td>
+                        <td data-label=t.invitation_batch_code><code>{batch.code.clone()}</code></td>
+                        <td class="num" data-label=t.invitation_batch_size>{batch.size}</td>
+                        <td class="num" data-label=t.invitations_spent data-testid="invitations-spent">{batch.spent}</td>
+                        <td class="num" data-label=t.invitations_unused>{if batch.revoked_at.is_some() { 0 } else { batch.size - batch.spent }}</td>
+                        <td class="date" data-label=t.col_created>{council_date(&batch.created_at).unwrap_or_default()}</td>
+                        <td class="invitation-batch__actions">{actions}</td>
                     </tr>
                 }
             })
@@ -85,7 +87,7 @@ pub fn render_invitations(
             } else {
                 view! {
                     <div class="table-scroll">
-                        <table class="data-table" data-testid="invitation-batches">
+                        <table class="data-table invitation-batches" data-testid="invitation-batches">
                             <thead><tr>
                                 <th scope="col">{t.batch_name}</th>
                                 <th scope="col">{t.batch_code}</th>
@@ -188,7 +190,7 @@ pub fn render_invitation_cards(
                 <h1>{format!("{} · {}", t.invitations_cards, sheet.batch_name)}</h1>
                 <p class="muted">{(t.invitation_cards_range)(sheet.from, sheet.to, sheet.size)}" "{t.invitation_cards_spent_note}</p>
                 <p class="muted">{t.invitation_cards_hint}" "
-                    <button type="button" class="button" onclick="window.print()">{t.poster_print}</button>
+                    <button type="button" class="button" data-print="">{t.poster_print}</button>
                 </p>
             </div>
             <div class="invitation-cards">{cards}</div>

@@ -40,7 +40,7 @@ pub fn render_poster(locale: Locale, principal: &Principal, here: &str, poster: 
     render_document(locale, Some(principal), t.poster, here, move || {
         view! {
             <p class="no-print muted">{t.poster_hint}" "
-                <button type="button" class="button" onclick="window.print()">{t.poster_print}</button>
+                <button type="button" class="button" data-print="">{t.poster_print}</button>
             </p>
             <article class="poster" data-testid="poster">
                 <h1 class="poster__title" lang="zh-CN">{poster.title.zh_cn.clone()}</h1>
