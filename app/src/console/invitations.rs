@@ -90,11 +90,12 @@ pub fn render_invitations(
                         <table class="data-table invitation-batches" data-testid="invitation-batches">
                             <thead><tr>
                                 <th scope="col">{t.batch_name}</th>
-                                <th scope="col">{t.batch_code}</th>
+                                <th scope="col">{t.invitation_batch_code}</th>
                                 <th scope="col" class="num">{t.invitation_batch_size}</th>
                                 <th scope="col" class="num">{t.invitations_spent}</th>
+                                <th scope="col" class="num">{t.invitations_unused}</th>
                                 <th scope="col">{t.col_created}</th>
-                                <th scope="col"></th>
+                                <th scope="col"><span class="visually-hidden">{t.col_actions}</span></th>
                             </tr></thead>
                             <tbody>{rows}</tbody>
                         </table>

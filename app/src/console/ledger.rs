@@ -98,7 +98,7 @@ pub fn LedgerTable(locale: Locale, ledger: Ledger) -> impl IntoView {
                             <th scope="col" class="num">{t.col_excluded}</th>
                             <th scope="col" class="num">{t.col_held}</th>
                             <th scope="col" class="num">{t.col_counted}</th>
-                            <th scope="col" class="num">{r.col_verified}</th>
+                            <th scope="col" class="num">{t.col_verified}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
