@@ -110,6 +110,7 @@ pub struct Messages {
     pub invitation_revoked_body: &'static str,
     pub invitation_public_link: &'static str,
     pub api_invitation_invalid: &'static str,
+    pub api_idempotency_key_reused: &'static str,
     pub submit_unavailable: &'static str,
     pub survey_closed_title: &'static str,
     pub survey_closed_body: &'static str,

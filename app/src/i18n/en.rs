@@ -116,6 +116,7 @@ pub static MESSAGES: Messages = Messages {
     invitation_revoked_body: "The council has withdrawn this invitation. You can still answer through the survey's public link.",
     invitation_public_link: "Answer through the public link",
     api_invitation_invalid: "This is not an invitation of this survey.",
+    api_idempotency_key_reused: "This Idempotency-Key was already used for another answer; use a new key for a new answer.",
     submit_unavailable: "Your answers cannot be stored right now. Please try again in a moment.",
     survey_closed_title: "This survey is closed",
     survey_closed_body: "It no longer takes answers. Thank you for wanting to take part.",

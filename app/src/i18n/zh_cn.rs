@@ -110,6 +110,7 @@ pub static MESSAGES: Messages = Messages {
     invitation_revoked_body: "消费者委员会已收回此邀请码。您仍可以通过调查的公开链接回答。",
     invitation_public_link: "通过公开链接作答",
     api_invitation_invalid: "这不是本调查的邀请码。",
+    api_idempotency_key_reused: "这个 Idempotency-Key 已用于另一条回答；新的回答请使用新的 key。",
     submit_unavailable: "暂时无法保存您的回答，请稍后再试。",
     survey_closed_title: "本调查已结束",
     survey_closed_body: "本调查已不再接受回答。感谢您愿意参与。",

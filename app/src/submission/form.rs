@@ -34,6 +34,7 @@ impl Submissions {
             new_identity: facts.new_respondent,
             lang: facts.lang,
             submission_id: Some(form.submission_id.clone()).filter(|id| !id.is_empty()),
+            idempotency_key: None,
             form: Some(FormSignals {
                 token: form.form_token.clone(),
                 honeypot_filled: form.honeypot_filled,
@@ -64,9 +65,11 @@ impl Submissions {
                         (Vec::new(), Some(Refusal::RateLimited { retry_after_s }))
                     }
                     SubmitError::SurveyNotOpen(_) => (Vec::new(), Some(Refusal::NotOpen)),
+                    // Forms carry no Idempotency-Key; invitations were answered above.
                     SubmitError::SurveyNotFound
                     | SubmitError::Unavailable(_)
-                    | SubmitError::Invitation(_) => (Vec::new(), Some(Refusal::NotFound)),
+                    | SubmitError::Invitation(_)
+                    | SubmitError::KeyReused => (Vec::new(), Some(Refusal::NotFound)),
                 };
                 Ok(refused(pairs, problems, refusal, status))
             }

@@ -46,6 +46,9 @@ pub struct Submitter {
     pub lang: Locale,
     /// Repeating a submission id makes a retry harmless; `None`: a fresh one is made.
     pub submission_id: Option<String>,
+    /// An API client's `Idempotency-Key`: stored only as a keyed digest, with one of the answer,
+    /// so a retry is harmless and the same key with another answer is refused.
+    pub idempotency_key: Option<String>,
     /// Only forms have these.
     pub form: Option<FormSignals>,
     /// An invitation an API client sent on the respondent's behalf (batch id, number); a
@@ -77,6 +80,9 @@ pub enum SubmitError {
     /// The invitation was used before, or its batch was withdrawn.
     #[error("the invitation cannot be used: {0:?}")]
     Invitation(InvitationRefusal),
+    /// The `Idempotency-Key` was used before for another answer.
+    #[error("the idempotency key was used for another answer")]
+    KeyReused,
     #[error("too many submissions; retry after {retry_after_s} s")]
     RateLimited { retry_after_s: u64 },
     #[error("answers cannot be stored right now: {0}")]
@@ -99,6 +105,7 @@ impl SubmitError {
             SubmitError::Invalid(_) => 422,
             SubmitError::AlreadyAnswered(_) => 409,
             SubmitError::Invitation(_) => 409,
+            SubmitError::KeyReused => 422,
             SubmitError::RateLimited { .. } => 429,
             SubmitError::Unavailable(_) => 503,
         }
@@ -259,16 +266,25 @@ impl Submissions {
             return Err(SubmitError::SurveyNotOpen(survey.public.status));
         }
         let valid = validate(&survey.public, draft).map_err(SubmitError::Invalid)?;
-        let submission_id = match &submitter.submission_id {
-            Some(id) if is_valid_submission_id(id) => id.clone(),
-            Some(_) => {
-                return Err(SubmitError::Invalid(vec![FieldProblem::new(
-                    AnswerField::Submission,
-                    AnswerProblem::InvalidSubmissionId,
-                )]))
-            }
-            None => new_submission_id(),
+        let respondent_key = submitter.respondent.key(&self.inner.secret);
+        let invalid_id = || {
+            SubmitError::Invalid(vec![FieldProblem::new(
+                AnswerField::Submission,
+                AnswerProblem::InvalidSubmissionId,
+            )])
         };
+        let (submission_id, idempotency_key) =
+            match (&submitter.idempotency_key, &submitter.submission_id) {
+                (Some(key), _) if is_valid_submission_id(key) => {
+                    let (key_part, submission_id) =
+                        self.idempotency_digests(submitter, key, &respondent_key, &valid.answers);
+                    (submission_id, Some(key_part))
+                }
+                (Some(_), _) => return Err(invalid_id()),
+                (None, Some(id)) if is_valid_submission_id(id) => (id.clone(), None),
+                (None, Some(_)) => return Err(invalid_id()),
+                (None, None) => (new_submission_id(), None),
+            };
 
         let mut shared_flags = 0;
         match self
@@ -343,7 +359,8 @@ impl Submissions {
         let pending = PendingSubmission {
             survey_id: survey.id.clone(),
             submission_id,
-            respondent_key: submitter.respondent.key(&self.inner.secret),
+            respondent_key,
+            idempotency_key,
             lang: submitter.lang.tag(),
             age_band: valid.age_band.map(|band| band.as_str()),
             district: valid.district,
@@ -372,11 +389,43 @@ impl Submissions {
                 slugs_of(&survey, &subject_ids),
             )),
             Ok(WriteOutcome::NotOpen(status)) => Err(SubmitError::SurveyNotOpen(status)),
+            Ok(WriteOutcome::KeyReused) => Err(SubmitError::KeyReused),
             Ok(WriteOutcome::InvitationSpent) => {
                 Err(SubmitError::Invitation(InvitationRefusal::Spent))
             }
             Err(error) => Err(SubmitError::Unavailable(error.to_string())),
         }
+    }
+
+    /// The stored forms of an `Idempotency-Key`: the key's digest (per kiosk), and the
+    /// submission id, which is that digest and one of the answer. A retry repeats both; the same
+    /// key with another answer repeats only the first.
+    fn idempotency_digests(
+        &self,
+        submitter: &Submitter,
+        key: &str,
+        respondent_key: &str,
+        answers: &[crate::domain::answers::ValidAnswer],
+    ) -> (String, String) {
+        let secret = &self.inner.secret;
+        let kiosk = submitter.kiosk_key_id.as_deref().unwrap_or_default();
+        let key_part =
+            secret.keyed_hash("idempotency-key", &format!("{kiosk}\n{key}"))[..24].to_string();
+        let answer: String = answers
+            .iter()
+            .map(|a| {
+                format!(
+                    "{}\n{}\n{}\n",
+                    a.subject,
+                    a.score,
+                    a.reason.as_deref().unwrap_or_default()
+                )
+            })
+            .collect();
+        let answer_part =
+            secret.keyed_hash("idempotency-answer", &format!("{respondent_key}\n{answer}"));
+        let submission_id = format!("{key_part}-{}", &answer_part[..8]);
+        (key_part, submission_id)
     }
 
     fn cache(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Instant, Arc<SurveyRecord>)>> {

@@ -204,7 +204,8 @@ async fn accept(
         network_hash: facts.network_hash,
         new_identity: facts.new_respondent,
         lang: request.lang,
-        submission_id,
+        submission_id: None,
+        idempotency_key: submission_id,
         form: None,
         invitation,
     };
@@ -379,6 +380,12 @@ fn submit_error(error: SubmitError, t: &'static Messages) -> Response {
         SubmitError::Invitation(InvitationRefusal::Revoked) => {
             plain_error(status, "invitation_revoked", t.refusal_invitation_revoked)
         }
+        SubmitError::KeyReused => ApiError {
+            status,
+            code: "idempotency_key_reused",
+            message: t.api_idempotency_key_reused.to_string(),
+            field: Some("Idempotency-Key"),
+        },
         SubmitError::AlreadyAnswered(_) => ApiError {
             status,
             ..field_error(

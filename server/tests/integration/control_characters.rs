@@ -156,6 +156,26 @@ async fn an_idempotency_key_without_a_respondent_stores_one_answer(app: TestApp)
         (422, Some("invalid_submission_id"))
     );
     assert_eq!(stored_responses(&app.db, &fixture.survey_id).await.len(), 2);
+    // The same key with another answer is refused, never replayed or stored as a second one.
+    for other in [
+        json!({"subject": "clinics-brand", "score": 10}),
+        json!({"subject": "clinics-brand", "score": 6, "reason": "changed my mind"}),
+    ] {
+        let (status, refused) = kiosk_answer(&app, &other, Some(b"kiosk7-000123")).await;
+        assert_eq!(
+            (status, refused["error"]["code"].as_str()),
+            (422, Some("idempotency_key_reused")),
+            "{other}"
+        );
+    }
+    assert_eq!(stored_responses(&app.db, &fixture.survey_id).await.len(), 2);
+    // Keys are stored only as digests.
+    let (verbatim,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM responses WHERE submission_id LIKE '%kiosk7%'")
+            .fetch_one(app.db.pool())
+            .await
+            .expect("count");
+    assert_eq!(verbatim, 0);
 }
 
 async fn the_bearer_scheme_is_case_insensitive(app: TestApp) {

@@ -20,7 +20,9 @@ const CYCLES: usize = 20;
 const CLIENTS: usize = 8;
 const SUBJECTS: [&str; 3] = ["durable-brand", "second", "third"];
 
-/// What the clients were told: submission id → the scores that were acknowledged.
+/// What the clients were told: submission → the scores that were acknowledged. A form's
+/// submission is its id; an API answer's is `api:` and the response id it was acknowledged
+/// with (the server keeps only a digest of its Idempotency-Key).
 type Acknowledged = Arc<Mutex<HashMap<String, Vec<i64>>>>;
 
 async fn acknowledged_answers_survive_kill_9(backend: Backend) {
@@ -70,15 +72,21 @@ async fn acknowledged_answers_survive_kill_9(backend: Backend) {
         }
     }
 
-    let stored: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT submission_id, score FROM responses WHERE survey_id = $1 ORDER BY submission_id, subject_id",
+    let stored: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT id, submission_id, score FROM responses WHERE survey_id = $1
+         ORDER BY submission_id, subject_id",
     )
     .bind(&fixture.survey_id)
     .fetch_all(db.pool())
     .await
     .expect("stored responses");
     let mut by_submission: HashMap<String, Vec<i64>> = HashMap::new();
-    for (submission, score) in stored {
+    for (id, submission, score) in stored {
+        let submission = if submission.starts_with("form-") {
+            submission
+        } else {
+            format!("api:{id}")
+        };
         by_submission.entry(submission).or_default().push(score);
     }
     let acknowledged = acknowledged.lock().expect("lock").clone();
@@ -191,16 +199,29 @@ async fn submit_until_killed(
     for n in 0.. {
         let score = ((cycle + client + n) % 11) as i64;
         let (submission, scores, result) = if client.is_multiple_of(2) {
-            let submission = format!("api-{cycle}-{client}-{n}");
-            let result = http
+            let key = format!("api-{cycle}-{client}-{n}");
+            let sent = http
                 .post(format!("{base}/api/v1/surveys/durable-survey/responses"))
                 .bearer_auth(&kiosk_key)
-                .header("idempotency-key", &submission)
+                .header("idempotency-key", &key)
                 .json(&serde_json::json!({"subject": SUBJECTS[n % 3], "score": score}))
                 .send()
-                .await
-                .map(|r| r.status().as_u16() == 201);
-            (submission, vec![score], result)
+                .await;
+            // Acknowledged means the whole 201 arrived, with the new response's id.
+            let acknowledged = match sent {
+                Ok(response) if response.status().as_u16() == 201 => response
+                    .json::<serde_json::Value>()
+                    .await
+                    .map(|body| Some(format!("api:{}", body["id"].as_str().unwrap_or_default()))),
+                Ok(_) => Ok(None),
+                Err(error) => Err(error),
+            };
+            let submission = acknowledged
+                .as_ref()
+                .ok()
+                .and_then(Clone::clone)
+                .unwrap_or(key);
+            (submission, vec![score], acknowledged.map(|a| a.is_some()))
         } else {
             let submission = format!("form-{cycle}-{client}-{n}");
             let mut form: Vec<(String, String)> = vec![("submission".into(), submission.clone())];

@@ -353,6 +353,7 @@ fn pending(
         survey_id: fixture.survey_id.clone(),
         submission_id: format!("submission-{respondent}"),
         respondent_key: format!("respondent-key-{respondent}"),
+        idempotency_key: None,
         lang: "en",
         age_band: None,
         district: None,

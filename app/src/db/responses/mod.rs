@@ -47,6 +47,8 @@ pub struct PendingSubmission {
     pub survey_id: String,
     pub submission_id: String,
     pub respondent_key: String,
+    /// The digest of an API client's `Idempotency-Key`; the submission id starts with it.
+    pub idempotency_key: Option<String>,
     pub lang: &'static str,
     pub age_band: Option<&'static str>,
     pub district: Option<String>,
@@ -80,6 +82,8 @@ pub enum WriteOutcome {
     NotOpen(SurveyStatus),
     /// Its invitation was spent by another submission; nothing was stored.
     InvitationSpent,
+    /// Its `Idempotency-Key` was used before for another answer; nothing was stored.
+    KeyReused,
 }
 
 /// What spending an invitation found.
@@ -269,11 +273,13 @@ async fn write_in(
     // Spent by another submission (refused) or by this one before (a retry, whatever respondent
     // it now claims to be): nothing to insert either way.
     let spend_of = |s: &PendingSubmission| spends.get(s.submission_id.as_str()).copied();
+    let reused = reused_keys(store, batch).await?;
     let open: Vec<&PendingSubmission> = batch
         .iter()
         .filter(|s| {
             statuses.get(&s.survey_id) == Some(&SurveyStatus::Open)
                 && !matches!(spend_of(s), Some(Spend::Taken | Spend::Earlier))
+                && !reused.contains(s.submission_id.as_str())
         })
         .collect();
     let repeats = repeat_device_rows(store, &open).await?;
@@ -302,6 +308,10 @@ async fn write_in(
             .unwrap_or(SurveyStatus::Draft);
         if status != SurveyStatus::Open {
             outcomes.push(WriteOutcome::NotOpen(status));
+            continue;
+        }
+        if reused.contains(submission.submission_id.as_str()) {
+            outcomes.push(WriteOutcome::KeyReused);
             continue;
         }
         match (spend_of(submission), &submission.invitation) {
@@ -363,6 +373,33 @@ async fn write_in(
     }
     store.add_to_tallies(&counted).await?;
     Ok(outcomes)
+}
+
+/// The submissions (ids) whose `Idempotency-Key` this respondent already used for another
+/// answer: an earlier submission id starts with the same key digest but differs. One read of
+/// the respondent's answers (the unique key's range) per keyed submission.
+async fn reused_keys<'a>(
+    store: &mut impl BatchStore,
+    batch: &'a [PendingSubmission],
+) -> Result<HashSet<&'a str>, DatabaseError> {
+    let mut reused = HashSet::new();
+    for submission in batch {
+        let Some(key) = &submission.idempotency_key else {
+            continue;
+        };
+        let earlier = store
+            .earlier_answers(&submission.survey_id, &submission.respondent_key)
+            .await?;
+        let prefix = format!("{key}-");
+        let other_answer = earlier.iter().any(|(_, _, id)| {
+            id.as_deref()
+                .is_some_and(|id| id.starts_with(&prefix) && id != submission.submission_id)
+        });
+        if other_answer {
+            reused.insert(submission.submission_id.as_str());
+        }
+    }
+    Ok(reused)
 }
 
 /// Spends the submission's invitation, or finds who spent it.
