@@ -37,10 +37,10 @@ pub enum XlsxError {
 
 /// Writes `table` as an XLSX workbook with one sheet named after `sheet_name` (sanitized).
 ///
-/// Header row bold and frozen; numbers are numeric cells; text is inline strings, neutralized
-/// like the CSV (see [`neutralize`]) although inline strings never evaluate: a user who copies
-/// the cell's text into another cell or sheet, or re-saves it as CSV, would otherwise bring the
-/// formula back to life, and the same export should read the same in both formats.
+/// Header row bold and frozen; numbers are numeric cells; text is inline strings, which never
+/// evaluate. Text a spreadsheet could take for a formula (see [`neutralize`]) also gets Excel's
+/// quote-prefix style, so editing the cell or re-saving the sheet as CSV does not bring the
+/// formula to life either, while the cell shows exactly what the respondent wrote.
 pub fn write_xlsx(table: &Table, sheet_name: &str) -> Result<Vec<u8>, XlsxError> {
     let rows = table.rows.len();
     if rows > MAX_DATA_ROWS {
@@ -107,7 +107,9 @@ const WORKBOOK_RELS: &str = concat!(
     r#"</Relationships>"#,
 );
 
-/// Two cell formats: 0 the default, 1 bold (the header row).
+/// Four cell formats: 0 the default, 1 bold (the header row), 2 and 3 the same with Excel's
+/// quote prefix: text a spreadsheet could take for a formula is shown as written and stays text
+/// when edited, without a visible `'` (the CSV has no such mechanism and writes one).
 const STYLES: &str = concat!(
     r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
     r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
@@ -118,9 +120,11 @@ const STYLES: &str = concat!(
     r#"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#,
     r#"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#,
     r#"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#,
-    r#"<cellXfs count="2">"#,
+    r#"<cellXfs count="4">"#,
     r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#,
     r#"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#,
+    r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>"#,
+    r#"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" quotePrefix="1"/>"#,
     r#"</cellXfs>"#,
     r#"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#,
     r#"</styleSheet>"#,
@@ -183,7 +187,7 @@ fn write_sheet(out: &mut impl Write, table: &Table, columns: usize) -> Result<()
                 column,
                 row: row_number,
             };
-            write_text_cell(out, &mut scratch, cell, r#" s="1""#, name)?;
+            write_text_cell(out, &mut scratch, cell, true, name)?;
         }
         out.write_all(b"</row>")?;
         row_number += 1;
@@ -197,7 +201,7 @@ fn write_sheet(out: &mut impl Write, table: &Table, columns: usize) -> Result<()
             };
             match value {
                 Cell::Empty => {}
-                Cell::Text(text) => write_text_cell(out, &mut scratch, cell, "", text)?,
+                Cell::Text(text) => write_text_cell(out, &mut scratch, cell, false, text)?,
                 Cell::Integer(value) => write!(out, r#"<c r="{cell}"><v>{value}</v></c>"#)?,
                 Cell::Number(value) => {
                     if let Some(text) = format_number(*value) {
@@ -226,17 +230,24 @@ impl std::fmt::Display for CellRef<'_> {
     }
 }
 
-/// One text cell as an inline string: invalid XML characters dropped, neutralized, escaped.
+/// One text cell as an inline string: invalid XML characters dropped, escaped, and text a
+/// spreadsheet could take for a formula given the quote-prefix style (see [`neutralize`]).
 fn write_text_cell(
     out: &mut impl Write,
     scratch: &mut String,
     cell: CellRef<'_>,
-    style: &str,
+    header: bool,
     text: &str,
 ) -> Result<(), XlsxError> {
-    // Drop first so that a hidden control character cannot shield a leading `=` from neutralize.
-    let clean = strip_invalid_xml_chars(text);
-    let text = neutralize(&clean);
+    // Drop first so that a hidden control character cannot shield a leading `=` from the guard.
+    let text = strip_invalid_xml_chars(text);
+    let formula_like = matches!(neutralize(&text), std::borrow::Cow::Owned(_));
+    let style = match (header, formula_like) {
+        (false, false) => "",
+        (true, false) => r#" s="1""#,
+        (false, true) => r#" s="2""#,
+        (true, true) => r#" s="3""#,
+    };
     // UTF-16 units never exceed UTF-8 bytes: count only when the text could be too long.
     if text.len() > MAX_TEXT_LEN {
         let len = text.encode_utf16().count();
@@ -462,10 +473,14 @@ mod tests {
     }
 
     #[test]
-    fn text_is_escaped_and_neutralized() {
+    fn text_is_escaped_and_formula_like_text_is_quote_prefixed_not_altered() {
         let xml = sheet(&results_table());
         assert!(xml.contains(r#"<t>甲 &amp; &lt;乙&gt;</t>"#));
-        assert!(xml.contains(r#"<t>'=HYPERLINK(&quot;x&quot;)</t>"#));
+        assert!(
+            xml.contains(r#" s="2" t="inlineStr"><is><t>=HYPERLINK(&quot;x&quot;)</t>"#),
+            "{xml}"
+        );
+        assert!(!xml.contains("'="), "no visible quote: {xml}");
     }
 
     #[test]
@@ -478,7 +493,10 @@ mod tests {
             ],
         };
         let xml = sheet(&table);
-        assert!(xml.contains("<t>'=1+1</t>"));
+        assert!(
+            xml.contains(r#" s="2" t="inlineStr"><is><t>=1+1</t>"#),
+            "{xml}"
+        );
         assert!(xml.contains("<t>abc</t>"));
     }
 
