@@ -75,6 +75,12 @@ def fmt(x):
     return s
 
 
+def fmt_p(p):
+    """A probability to 15 significant digits: a p of 3.75e-9 must keep its digits, since the
+    tests compare p-values relatively."""
+    return f"{p:.15g}"
+
+
 def fmt_level(level):
     return f"{level:g}"
 
@@ -530,7 +536,7 @@ def make_comparisons():
         for method in ("wald", "adjusted-wald"):
             diff, se, zz, p = compare(c1, c2, method)
             rows.append([*(str(v) for v in c1), *(str(v) for v in c2), method,
-                         fmt(100 * diff), fmt(100 * se), fmt(zz), fmt(p)])
+                         fmt(100 * diff), fmt(100 * se), fmt(zz), fmt_p(p)])
     write_csv("comparisons.csv",
               ["p1", "a1", "d1", "p2", "a2", "d2", "method", "diff", "se", "z",
                "p_value"], rows)
@@ -548,7 +554,7 @@ def make_holm():
     p_raw = [compare(HOLM_BRANDS[i], HOLM_BRANDS[j], "adjusted-wald")[3]
              for i, j in pairs]
     p_holm = multipletests(p_raw, method="holm")[1]
-    rows = [[str(i), str(j), fmt(pr), fmt(float(ph))]
+    rows = [[str(i), str(j), fmt_p(pr), fmt_p(float(ph))]
             for (i, j), pr, ph in zip(pairs, p_raw, p_holm)]
     write_csv("holm.csv", ["i", "j", "p_raw", "p_holm"], rows)
 
