@@ -162,7 +162,7 @@ fi
 echo
 echo "$connections connections, closed loop, $rounds rounds of $duration measured after $warmup warmup, $(nproc) CPUs shared by server and load generator."
 echo
-echo "| route | database | round | requests/s | p50 ms | p99 ms | errors |"
+echo "| route | database | round | successful requests/s | p50 ms | p99 ms | errors |"
 echo "|---|---|---:|---:|---:|---:|---:|"
 cat "$tmp/table.md"
 echo

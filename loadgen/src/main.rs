@@ -46,9 +46,13 @@ fn main() -> ExitCode {
             } else {
                 println!("{}", report.human());
             }
-            // A run in which nothing succeeded measured nothing: fail so scripts notice.
-            if report.ok == 0 {
-                eprintln!("koubei-loadgen: no request succeeded");
+            // A run with refusals or transport errors measured something else than it says:
+            // fail so scripts notice (the report above says what went wrong).
+            if report.ok == 0 || report.errors > 0 {
+                eprintln!(
+                    "koubei-loadgen: {} of {} requests failed",
+                    report.errors, report.requests
+                );
                 return ExitCode::FAILURE;
             }
             ExitCode::SUCCESS

@@ -22,6 +22,7 @@ pub struct Report {
     /// Everything else: other statuses and transport errors.
     pub errors: u64,
     pub io_errors: u64,
+    /// Successful requests (the expected status) per second: errors are never throughput.
     pub rps: f64,
     /// Latency percentiles over every response (of any status), in milliseconds; `None` when
     /// no response arrived at all.
@@ -57,7 +58,7 @@ impl Report {
             ok,
             errors: requests - ok,
             io_errors: samples.io_errors,
-            rps: requests as f64 / duration_s,
+            rps: ok as f64 / duration_s,
             p50_ms: percentile_ms(sorted, 0.50),
             p90_ms: percentile_ms(sorted, 0.90),
             p99_ms: percentile_ms(sorted, 0.99),
@@ -174,7 +175,7 @@ mod tests {
         assert_eq!(line["requests"], 4);
         assert_eq!(line["ok"], 2);
         assert_eq!(line["errors"], 2);
-        assert_eq!(line["rps"], 2.0);
+        assert_eq!(line["rps"], 1.0, "two successes in two seconds");
         assert_eq!(line["p50_ms"], 2.0);
         assert_eq!(line["max_ms"], 3.0);
         assert_eq!(line["status_counts"], json!({"201": 2, "500": 1}));
