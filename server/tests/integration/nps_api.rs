@@ -41,30 +41,70 @@ async fn the_calculator_answers_with_the_default_method_and_level() {
     assert_eq!(body["method"], "adjusted-wald");
     assert_eq!(body["level"], 0.95);
     // Reference (stats/reference/intervals.csv): adjusted-Wald (3,1,1) at 0.95.
-    let low = body["ci_low"].as_f64().expect("ci_low");
-    let high = body["ci_high"].as_f64().expect("ci_high");
+    let (low, high) = reference_interval("adjusted-wald", "0.95");
+    let got_low = body["ci_low"].as_f64().expect("ci_low");
+    let got_high = body["ci_high"].as_f64().expect("ci_high");
     assert!(
-        low < 40.0 && 40.0 < high && low > -100.0 && high < 100.0,
+        (got_low - low).abs() < 1e-6 && (got_high - high).abs() < 1e-6,
         "{body}"
     );
     assert_eq!(body["no_data"], false);
 }
 
+/// The reference interval (stats/reference/intervals.csv, computed in Python) of (3, 1, 1).
+fn reference_interval(method: &str, level: &str) -> (f64, f64) {
+    let table = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../stats/reference/intervals.csv"),
+    )
+    .expect("the reference table");
+    let row: Vec<&str> = table
+        .lines()
+        .map(|line| line.split(',').collect::<Vec<_>>())
+        .find(|cells| cells[..5] == ["3", "1", "1", method, level])
+        .unwrap_or_else(|| panic!("no reference row for {method} at {level}"));
+    let number = |cell: &str| cell.parse::<f64>().expect("a number");
+    (number(row[7]), number(row[8]))
+}
+
 #[tokio::test]
 async fn every_method_and_level_can_be_chosen() {
     let app = app().await;
-    for method in ["wald", "adjusted-wald", "score", "bootstrap", "bayes"] {
-        let path =
-            format!("/api/v1/nps?promoters=40&passives=30&detractors=30&method={method}&level=0.9");
-        let (status, body) = get_json(&app, &path, "en").await;
-        assert_eq!(status, 200, "{method}: {body}");
-        assert_eq!(body["method"], method);
-        assert_eq!(body["level"], 0.9);
-        assert!(
-            body["ci_low"].as_f64().expect("low") < 10.0
-                && body["ci_high"].as_f64().expect("high") > 10.0
-        );
+    // Four methods with reference values: each answer must be that method's own interval (they
+    // differ by several points at n = 5), so a server ignoring `method` or `level` fails here.
+    for level in ["0.9", "0.99"] {
+        for method in ["wald", "adjusted-wald", "score", "bayes"] {
+            let path = format!(
+                "/api/v1/nps?promoters=3&passives=1&detractors=1&method={method}&level={level}"
+            );
+            let (status, body) = get_json(&app, &path, "en").await;
+            assert_eq!(status, 200, "{method}: {body}");
+            assert_eq!(body["method"], method);
+            assert_eq!(body["level"], level.parse::<f64>().expect("level"));
+            let (low, high) = reference_interval(method, level);
+            let got = (
+                body["ci_low"].as_f64().expect("low"),
+                body["ci_high"].as_f64().expect("high"),
+            );
+            assert!(
+                (got.0 - low).abs() < 1e-6 && (got.1 - high).abs() < 1e-6,
+                "{method} at {level}: got {got:?}, reference ({low}, {high})"
+            );
+        }
     }
+    // The bootstrap (seeded; no Python twin of its generator) is checked against its own
+    // properties: another interval than the percentile-free methods, around the estimate.
+    let (_, boot) = get_json(
+        &app,
+        "/api/v1/nps?promoters=40&passives=30&detractors=30&method=bootstrap&level=0.9",
+        "en",
+    )
+    .await;
+    assert_eq!(boot["method"], "bootstrap");
+    let (low, high) = (
+        boot["ci_low"].as_f64().expect("low"),
+        boot["ci_high"].as_f64().expect("high"),
+    );
+    assert!(low < 10.0 && 10.0 < high && high - low > 10.0, "{boot}");
 }
 
 #[tokio::test]
