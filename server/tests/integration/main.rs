@@ -7,6 +7,7 @@ mod charts;
 mod cli;
 mod connections;
 mod console;
+mod content_security;
 mod control_characters;
 mod durability;
 mod embed;
