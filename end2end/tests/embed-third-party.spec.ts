@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures/test';
+import { expect, expectConsoleError, test } from './fixtures/test';
 import { ThirdPartySite } from './fixtures/third-party-site';
 
 test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'embed.js is JavaScript');
@@ -6,6 +6,8 @@ test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'embed.js is JavaScript
 const appOrigin = `http://127.0.0.1:${process.env.KOUBEI_E2E_PORT ?? 3199}`;
 
 test('another site embeds the ranking widget, which sizes itself, but cannot frame other pages', async ({ page }) => {
+  // The browser refuses to frame the home page, and says so: that refusal is what is tested.
+  expectConsoleError("violates the following Content Security Policy directive: \"frame-ancestors 'none'\"");
   const site = await ThirdPartySite.start(appOrigin, 'dental-clinics-2025');
   try {
     const home = page.waitForResponse(`${appOrigin}/`);

@@ -1,10 +1,12 @@
-import { expect, test } from './fixtures/test';
+import { expect, expectConsoleError, test } from './fixtures/test';
 import { SurveyPage } from './fixtures/survey-page';
 
 // With the app hydrated, answers go out in the background: a visible sending state, and when the
 // network drops, the answers stay and a retry sends them once.
 test('a dropped connection keeps the answers and a retry sends them once', async ({ page }, info) => {
   test.skip(info.project.name === 'javascript-off', 'the plain form has the browser’s own retry');
+  // The dropped connection below is the browser's to report.
+  expectConsoleError('net::ERR_CONNECTION_RESET');
   const survey = new SurveyPage(page);
   await survey.goto('elderly-care-2026');
   await survey.waitForHydration();
