@@ -1,6 +1,7 @@
 //! Acknowledged answers survive `kill -9`: the real binary takes submissions under load and is
 //! killed at random moments, twenty times per database engine. Every acknowledged response must
-//! be there afterwards, and every submission is either wholly stored or not at all.
+//! be there afterwards, every submission is either wholly stored or not at all, and the server
+//! comes back on the same data and takes answers again. The test holds no connection meanwhile.
 
 use std::collections::HashMap;
 use std::process::{Child, Command, Stdio};
@@ -44,6 +45,9 @@ async fn acknowledged_answers_survive_kill_9(backend: Backend) {
         .await
         .expect("kiosk key")
         .secret;
+    // Nothing of ours stays connected while the server is killed: no open pool of the test can
+    // keep a SQLite file's WAL or a PostgreSQL session alive for it.
+    db.close().await;
 
     let acknowledged: Acknowledged = Arc::default();
     let mut sent = 0usize;
@@ -72,6 +76,33 @@ async fn acknowledged_answers_survive_kill_9(backend: Backend) {
         }
     }
 
+    // After the last kill the server must come back on the same data and take answers again.
+    let (mut server, base) = start_server(&url).await;
+    let after = reqwest::Client::new()
+        .post(format!("{base}/api/v1/surveys/durable-survey/responses"))
+        .bearer_auth(&kiosk_key)
+        .header("idempotency-key", "after-the-kills")
+        .json(&serde_json::json!({"subject": SUBJECTS[0], "score": 7}))
+        .send()
+        .await
+        .expect("an answer after the kills");
+    assert_eq!(
+        after.status().as_u16(),
+        201,
+        "the restarted server takes answers"
+    );
+    let after_id = after.json::<serde_json::Value>().await.expect("JSON")["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    acknowledged
+        .lock()
+        .expect("lock")
+        .insert(format!("api:{after_id}"), vec![7]);
+    server.kill().expect("stop");
+    server.wait().expect("reap");
+
+    let db = Database::connect(&database.url).await.expect("reconnect");
     let stored: Vec<(String, String, i64)> = sqlx::query_as(
         "SELECT id, submission_id, score FROM responses WHERE survey_id = $1
          ORDER BY submission_id, subject_id",
