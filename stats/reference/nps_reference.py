@@ -461,6 +461,10 @@ INTERVAL_CASES = [
     ((33, 33, 34), 0.95),
     ((9, 0, 1), 0.99),
     ((2, 7, 1), 0.50),
+    # Above the Rust code's exact-integral limit (posterior concentration 20,000), where it
+    # switches to a Cornish-Fisher expansion: the exact integral here checks that switch.
+    ((12000, 5000, 8000), 0.95),
+    ((30000, 2000, 1000), 0.99),
 ]
 
 METHODS = [

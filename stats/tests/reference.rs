@@ -1,12 +1,16 @@
 //! Our results against reference values computed independently (stats/reference/, Python with
 //! numpy/scipy/statsmodels, different algorithms where possible), to 1e-6 on the NPS scale.
 
+use koubei_stats::interval::BAYES_EXACT_LIMIT;
 use koubei_stats::{
     difference, interval, pairwise, sample_size, weighted_nps, Counts, IntervalOptions, Level,
     Method, Shares,
 };
 
 const TOLERANCE: f64 = 1e-6;
+/// Above its exact-integral limit the Bayesian interval is a Cornish–Fisher expansion, which its
+/// documentation holds to "well below 0.001 NPS points"; that claim is what is checked there.
+const BAYES_EXPANSION_TOLERANCE: f64 = 1e-3;
 
 /// Rows of a reference CSV as maps from column name to text.
 fn rows(file: &str) -> Vec<std::collections::HashMap<String, String>> {
@@ -52,8 +56,12 @@ fn close_p(got: f64, want: f64, what: &str) {
 }
 
 fn close(got: f64, want: f64, what: &str) {
+    close_to(got, want, TOLERANCE, what);
+}
+
+fn close_to(got: f64, want: f64, tolerance: f64, what: &str) {
     assert!(
-        (got - want).abs() <= TOLERANCE,
+        (got - want).abs() <= tolerance,
         "{what}: got {got}, reference {want}"
     );
 }
@@ -73,11 +81,24 @@ fn intervals_match_the_reference_table() {
             .expect("valid input")
             .expect("n > 0");
         let what = format!("{counts:?} {method} {}", level.value());
+        // The default prior adds one pseudo-count per category.
+        let expansion = method == Method::Bayes && counts.n() as f64 + 3.0 > BAYES_EXACT_LIMIT;
+        let tolerance = if expansion {
+            BAYES_EXPANSION_TOLERANCE
+        } else {
+            TOLERANCE
+        };
         close(result.nps, number(&row, "nps"), &format!("{what} nps"));
-        close(result.low, number(&row, "ci_low"), &format!("{what} low"));
-        close(
+        close_to(
+            result.low,
+            number(&row, "ci_low"),
+            tolerance,
+            &format!("{what} low"),
+        );
+        close_to(
             result.high,
             number(&row, "ci_high"),
+            tolerance,
             &format!("{what} high"),
         );
     }

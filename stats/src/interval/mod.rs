@@ -7,7 +7,7 @@ mod wald;
 
 use serde::{Deserialize, Serialize};
 
-pub use bayes::BayesPrior;
+pub use bayes::{BayesPrior, EXACT_LIMIT as BAYES_EXACT_LIMIT};
 
 use crate::{Counts, Level, Method, StatsError};
 
