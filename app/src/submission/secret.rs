@@ -48,7 +48,8 @@ impl ServerSecret {
         self.key
     }
 
-    pub(super) fn from_bytes(key: [u8; 32]) -> ServerSecret {
+    /// A key from its bytes (a key file, or a fixed key for fuzzing).
+    pub fn from_bytes(key: [u8; 32]) -> ServerSecret {
         ServerSecret { key }
     }
 
