@@ -87,7 +87,7 @@ pub fn render_invitations(
             } else {
                 view! {
                     <div class="table-scroll">
-                        <table class="data-table invitation-batches" data-testid="invitation-batches">
+                        <table class="data-table stack-on-phone" data-testid="invitation-batches">
                             <thead><tr>
                                 <th scope="col">{t.batch_name}</th>
                                 <th scope="col">{t.invitation_batch_code}</th>

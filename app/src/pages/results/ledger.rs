@@ -5,18 +5,19 @@ use crate::domain::Flag;
 use crate::i18n::{use_locale, use_messages, use_results_messages};
 
 fn cells(counts: &LedgerCounts) -> impl IntoView {
+    let r = use_results_messages();
     let flagged: Vec<_> = counts
         .flagged
         .iter()
-        .map(|(_, n)| view! { <td class="num">{*n}</td> })
+        .map(|(flag, n)| view! { <td class="num" data-label=(r.flag)(*flag)>{*n}</td> })
         .collect();
     view! {
-        <td class="num">{counts.received}</td>
+        <td class="num" data-label=r.col_received>{counts.received}</td>
         {flagged}
-        <td class="num">{counts.excluded_total}</td>
-        <td class="num">{counts.held}</td>
-        <td class="num">{counts.counted}</td>
-        <td class="num" data-testid="verified-share">{verified_share(counts)}</td>
+        <td class="num" data-label=r.col_excluded>{counts.excluded_total}</td>
+        <td class="num" data-label=r.col_held>{counts.held}</td>
+        <td class="num" data-label=r.col_counted>{counts.counted}</td>
+        <td class="num" data-label=r.col_verified data-testid="verified-share">{verified_share(counts)}</td>
     }
 }
 
@@ -83,7 +84,7 @@ pub fn QualityLedger(ledger: Ledger) -> impl IntoView {
             <h2 id="ledger-heading">{r.ledger}</h2>
             <p class="muted">{r.ledger_intro}</p>
             <div class="table-scroll" role="region" tabindex="0" aria-labelledby="ledger-heading">
-                <table class="data-table">
+                <table class="data-table stack-on-phone">
                     <thead>
                         <tr>
                             <th scope="col">{t.ranking_subject}</th>

@@ -28,20 +28,21 @@ pub fn RankingTable(results: SurveyResults) -> impl IntoView {
     let t = use_messages();
     let r = use_results_messages();
     let locale = use_locale();
+    let interval_label = (t.ranking_interval)(&percent(results.level));
     let rows = results
         .ranked()
         .map(|s: &SubjectResult| {
             view! {
                 <tr data-testid="ranked-row" data-subject=s.subject.clone()>
-                    <td class="num">{rank_range(s.rank_low, s.rank_high)}</td>
+                    <td class="num" data-label=r.col_rank>{rank_range(s.rank_low, s.rank_high)}</td>
                     <th scope="row">{locale.pick(&s.name_zh, &s.name_en).to_string()}</th>
-                    <td class="num">{s.tier.map(|tier| tier.to_string()).unwrap_or_default()}</td>
-                    <td class="num">{s.nps.map(points).unwrap_or_else(|| "—".to_string())}</td>
-                    <td class="num">{interval(s.ci_low, s.ci_high)}</td>
-                    <td class="num">{s.n}</td>
-                    <td class="num">{share(s.promoters, s.n)}</td>
-                    <td class="num">{share(s.passives, s.n)}</td>
-                    <td class="num">{share(s.detractors, s.n)}</td>
+                    <td class="num" data-label=t.ranking_tier>{s.tier.map(|tier| tier.to_string()).unwrap_or_default()}</td>
+                    <td class="num" data-label=t.ranking_nps>{s.nps.map(points).unwrap_or_else(|| "—".to_string())}</td>
+                    <td class="num" data-label=interval_label.clone()>{interval(s.ci_low, s.ci_high)}</td>
+                    <td class="num" data-label=t.ranking_n>{s.n}</td>
+                    <td class="num" data-label=r.col_promoters>{share(s.promoters, s.n)}</td>
+                    <td class="num" data-label=r.col_passives>{share(s.passives, s.n)}</td>
+                    <td class="num" data-label=r.col_detractors>{share(s.detractors, s.n)}</td>
                 </tr>
             }
         })
@@ -49,7 +50,7 @@ pub fn RankingTable(results: SurveyResults) -> impl IntoView {
     view! {
         // Focusable and named, so keyboard users can scroll it too.
         <div class="table-scroll" role="region" tabindex="0" aria-labelledby="ranking-caption">
-            <table class="data-table" data-testid="ranking-table">
+            <table class="data-table stack-on-phone" data-testid="ranking-table">
                 <caption id="ranking-caption">{r.table_caption}</caption>
                 <thead>
                     <tr>
