@@ -1,6 +1,6 @@
 //! The staff console's views (server only): whole pages rendered on the server from data the
 //! handlers loaded, in zh-CN or en. No islands: staff work on desktops, and plain forms keep
-//! every action working without JavaScript.
+//! every action working without JavaScript (`/console.js` only adds printing and confirmations).
 
 mod clusters;
 mod document;
