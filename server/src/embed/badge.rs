@@ -1,5 +1,5 @@
 //! `GET /badge/{slug}/{subject}.svg`: a static README-style badge — subject name on the left,
-//! "NPS 42 ± 5 · date" on the right. Text is XML-escaped; widths are estimated per character
+//! "NPS 42 [37, 46] · date" on the right. Text is XML-escaped; widths are estimated per character
 //! (CJK glyphs are about twice as wide as Latin ones).
 
 use axum::extract::{Path, Query, State};
@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::messages::{messages, name};
 use super::page::escape;
-use super::published::{cache_control, date, load, nps_with_margin, Missing, WidgetQuery};
+use super::published::{cache_control, date, load, nps_with_interval, Missing, WidgetQuery};
 use crate::router::AppState;
 use app::domain::results::ResultStatus;
 
@@ -42,7 +42,7 @@ pub async fn show(
     let score = match result.status {
         ResultStatus::Ranked => format!(
             "NPS {}",
-            nps_with_margin(result.nps, result.ci_low, result.ci_high)
+            nps_with_interval(result.nps, result.ci_low, result.ci_high)
         ),
         ResultStatus::InsufficientSample => messages(locale).insufficient_sample.to_string(),
     };
@@ -85,7 +85,7 @@ mod tests {
 
     #[test]
     fn badge_text_is_escaped_and_cjk_is_wider() {
-        let badge = svg("A&B <诊所>", "NPS 42 ± 5");
+        let badge = svg("A&B <诊所>", "NPS 42 [37, 46]");
         assert!(badge.contains("A&amp;B &lt;诊所&gt;"));
         assert!(text_width("诊所") > text_width("ab"));
     }

@@ -142,13 +142,20 @@ pub fn date(snapshot: &Snapshot) -> &str {
         .unwrap_or(&snapshot.published_at)
 }
 
-/// "42 ± 5": NPS and half the interval's width, whole points.
-pub fn nps_with_margin(nps: Option<f64>, low: Option<f64>, high: Option<f64>) -> String {
+/// "42 [37, 46]": NPS and its interval, whole points, spelled as on the results page. Never
+/// "± half-width": intervals near ±100 or from small samples are not symmetric.
+pub fn nps_with_interval(nps: Option<f64>, low: Option<f64>, high: Option<f64>) -> String {
     match (nps, low, high) {
-        (Some(nps), Some(low), Some(high)) => {
-            format!("{} ± {}", whole(nps), whole((high - low) / 2.0))
-        }
+        (Some(nps), Some(_), Some(_)) => format!("{} {}", whole(nps), interval(low, high)),
         (Some(nps), _, _) => whole(nps),
+        _ => "–".to_string(),
+    }
+}
+
+/// "[37, 46]" in whole points, or "–" without an interval.
+pub fn interval(low: Option<f64>, high: Option<f64>) -> String {
+    match (low, high) {
+        (Some(low), Some(high)) => format!("[{}, {}]", whole(low), whole(high)),
         _ => "–".to_string(),
     }
 }
@@ -169,5 +176,26 @@ pub fn rank_interval(low: Option<usize>, high: Option<usize>) -> String {
         (Some(low), Some(high)) if low == high => low.to_string(),
         (Some(low), Some(high)) => format!("{low}–{high}"),
         _ => "–".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_asymmetric_interval_is_written_as_its_two_ends() {
+        // "± half-width" would say 8 ± 12, an interval of [-4, 20].
+        assert_eq!(
+            nps_with_interval(Some(8.4), Some(-3.1), Some(19.9)),
+            "8 [-3, 20]"
+        );
+        assert_eq!(
+            nps_with_interval(Some(100.0), Some(83.2), Some(100.0)),
+            "100 [83, 100]"
+        );
+        assert_eq!(nps_with_interval(Some(-0.2), None, None), "0");
+        assert_eq!(nps_with_interval(None, None, None), "–");
+        assert_eq!(interval(Some(-0.4), Some(0.4)), "[0, 0]");
     }
 }

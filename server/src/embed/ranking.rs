@@ -1,5 +1,5 @@
 //! `GET /embed/{slug}`: a sector's ranking as a compact table (rank interval, subject, tier,
-//! NPS ± margin, n), with the subjects too small to rank listed apart.
+//! NPS and its interval, n), with the subjects too small to rank listed apart.
 
 use std::fmt::Write;
 
@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::messages::{messages, name};
 use super::page::{document, escape};
-use super::published::{load, nps_with_margin, rank_interval, WidgetQuery};
+use super::published::{load, nps_with_interval, rank_interval, WidgetQuery};
 use crate::router::AppState;
 
 pub async fn show(
@@ -42,7 +42,7 @@ pub async fn show(
             rank_interval(subject.rank_low, subject.rank_high),
             escape(name(locale, &subject.name_zh, &subject.name_en)),
             subject.tier.map(|t| t.to_string()).unwrap_or_default(),
-            nps_with_margin(subject.nps, subject.ci_low, subject.ci_high),
+            nps_with_interval(subject.nps, subject.ci_low, subject.ci_high),
             subject.n
         );
     }

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::messages::{messages, name};
 use super::page::{document, escape};
-use super::published::{load, rank_interval, whole, Missing, WidgetQuery};
+use super::published::{interval, load, rank_interval, whole, Missing, WidgetQuery};
 use crate::router::AppState;
 
 pub async fn show(
@@ -40,10 +40,7 @@ pub async fn show(
         escape(subject_name),
         escape(sector)
     );
-    let interval = match (result.ci_low, result.ci_high) {
-        (Some(low), Some(high)) => format!("{} … {}", whole(low), whole(high)),
-        _ => "–".to_string(),
-    };
+    let interval = interval(result.ci_low, result.ci_high);
     let nps = result.nps.map(whole).unwrap_or_else(|| "–".to_string());
     match result.status {
         ResultStatus::Ranked => body.push_str(&format!(
