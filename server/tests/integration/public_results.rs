@@ -71,6 +71,8 @@ async fn the_latest_snapshot_shows_every_subject_the_methodology_and_the_downloa
     assert!(html.contains("净推荐值（NPS）来自一个问题"));
     assert!(html.contains(&format!("计入回答达到 {} 份", frozen.results.min_n)));
     assert!(html.contains("koubei-stats/1"));
+    // Methods are named in words for readers, never by their id.
+    assert!(!html.contains("方法：adjusted-wald"), "a raw method id");
     assert_eq!(frozen.data_hash.len(), 64);
     assert!(html.contains(&frozen.data_hash));
     assert!(html.contains(r#"href="/api/v1/surveys/dental-clinics-2025/results.csv?snapshot=1""#));

@@ -92,6 +92,9 @@ async fn the_page_sets_a_long_lived_respondent_cookie_and_offers_every_subject(a
         11
     );
     assert!(html.contains("What we store"), "privacy note");
+    // The sector is named in words above the title, not by its address.
+    assert!(html.contains(">Test sector</p>"), "{html}");
+    assert!(!html.contains(">clinics</p>"));
     visit(&app).await;
 }
 

@@ -27,7 +27,7 @@ pub fn Methodology(
             <p>{r.method_tiers}</p>
             <p>{(r.method_min_n)(results.min_n)}</p>
             <p>{r.method_quality}</p>
-            <p>{(r.method_version)(&results.method, &method_version)}</p>
+            <p>{(r.method_version)(&method_name, &method_version)}</p>
             <p>
                 {r.method_hash}
                 <br/>

@@ -176,7 +176,8 @@ pub fn SurveyForm(open: OpenSurvey, initial_filter: String) -> impl IntoView {
     view! {
         <Title text=survey.title(locale).to_string()/>
         <main class="page survey" id="main" data-testid="survey-page">
-            <p class="eyebrow">{survey.sector.slug.clone()}</p>
+            // The sector in words: its slug is an address, not a name.
+            <p class="eyebrow">{locale.pick(&survey.sector.name_zh, &survey.sector.name_en).to_string()}</p>
             <h1>{survey.title(locale).to_string()}</h1>
             <p class="lead">{survey.intro(locale).to_string()}</p>
             {(survey.subjects.len() > FILTER_FROM)
