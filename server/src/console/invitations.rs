@@ -13,7 +13,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::page::{html, problem, read_fields, see_other, survey_with_title, unavailable, Staff};
+use super::page::{
+    html, problem, problems_line, read_fields, see_other, survey_with_title, unavailable, Staff,
+};
 use crate::invitation_links::{batch_links, csv_download};
 use crate::router::AppState;
 
@@ -91,17 +93,10 @@ pub async fn create(
         Err(AuthoringError::NotFound) => problem(staff.locale, ProblemPage::NotFound),
         Err(AuthoringError::Invalid(problems)) => {
             let t = staff.locale.console();
-            let text = problems
-                .iter()
-                .map(|p| {
-                    let field = match p.field.as_str() {
-                        "name" => t.batch_name,
-                        _ => t.invitation_batch_size,
-                    };
-                    format!("{field}: {}", (t.problem_label)(p.problem))
-                })
-                .collect::<Vec<_>>()
-                .join("; ");
+            let text = problems_line(staff.locale, &problems, |field| match field {
+                "name" => t.batch_name,
+                _ => t.invitation_batch_size,
+            });
             batches_page(
                 &state,
                 &staff,

@@ -132,3 +132,17 @@ pub async fn survey_with_title(
         .to_string();
     Ok((survey, title))
 }
+
+/// A refused form's problems in one line, each field by its label: "Name: required; …".
+pub fn problems_line(
+    locale: Locale,
+    problems: &[app::authoring::definition::DefinitionProblem],
+    label: impl Fn(&str) -> &'static str,
+) -> String {
+    let t = locale.console();
+    problems
+        .iter()
+        .map(|p| format!("{}: {}", label(&p.field), (t.problem_label)(p.problem)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}

@@ -8,7 +8,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::page::{html, problem, read_fields, see_other, survey_with_title, unavailable, Staff};
+use super::page::{
+    html, problem, problems_line, read_fields, see_other, survey_with_title, unavailable, Staff,
+};
 use crate::router::AppState;
 
 #[derive(Deserialize, Default)]
@@ -77,18 +79,11 @@ pub async fn create(
         Err(AuthoringError::NotFound) => problem(staff.locale, ProblemPage::NotFound),
         Err(AuthoringError::Invalid(problems)) => {
             let t = staff.locale.console();
-            let text = problems
-                .iter()
-                .map(|p| {
-                    let field = match p.field.as_str() {
-                        "name" => t.batch_name,
-                        "location" => t.batch_location,
-                        _ => t.batch_print_count,
-                    };
-                    format!("{field}: {}", (t.problem_label)(p.problem))
-                })
-                .collect::<Vec<_>>()
-                .join("; ");
+            let text = problems_line(staff.locale, &problems, |field| match field {
+                "name" => t.batch_name,
+                "location" => t.batch_location,
+                _ => t.batch_print_count,
+            });
             batches_page(
                 &state,
                 &staff,
