@@ -15,13 +15,13 @@ step "formatting (cargo fmt --check)"
 cargo fmt --all --check
 
 step "lints, server feature set (ssr)"
-cargo clippy --locked -p koubei-stats -p koubei-charts -p koubei-export -p koubei-app -p koubei-server -p koubei-loadgen -p koubei-integrity --all-targets --features koubei-app/ssr -- -D warnings
+cargo clippy --locked -p koubei-stats -p koubei-charts -p koubei-export -p koubei-domain -p koubei-core -p koubei-app -p koubei-server -p koubei-loadgen -p koubei-integrity --all-targets --features koubei-app/ssr -- -D warnings
 
 step "lints, browser feature set (hydrate, wasm32)"
-cargo clippy --locked -p koubei-app -p koubei-frontend --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --locked -p koubei-domain -p koubei-app -p koubei-frontend --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 step "unit and integration tests (SQLite and PostgreSQL: KOUBEI_TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres)"
-cargo test --locked -p koubei-stats -p koubei-charts -p koubei-export -p koubei-app -p koubei-server -p koubei-loadgen -p koubei-integrity --features koubei-app/ssr
+cargo test --locked -p koubei-stats -p koubei-charts -p koubei-export -p koubei-domain -p koubei-core -p koubei-app -p koubei-server -p koubei-loadgen -p koubei-integrity --features koubei-app/ssr
 
 step "browser tests (Playwright, Debian Chromium, release server)"
 (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test)

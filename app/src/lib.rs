@@ -1,33 +1,19 @@
 //! Koubei's Leptos application, shared by the server (feature `ssr`) and the browser bundle
-//! (feature `hydrate`).
+//! (feature `hydrate`): pages, components, islands, i18n and the shell; on the server also the
+//! server functions and the console's views, over `koubei-core`.
 
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod authoring;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod console;
-#[cfg(feature = "ssr")]
-pub mod cookies;
-#[cfg(feature = "ssr")]
-pub mod db;
-pub mod domain;
-#[cfg(feature = "ssr")]
-pub mod exports;
 pub mod format;
+#[cfg(feature = "ssr")]
+pub mod http_request;
 pub mod i18n;
-#[cfg(feature = "ssr")]
-pub mod integrity;
 pub mod markup;
-#[cfg(feature = "ssr")]
-pub mod moderation;
 pub mod pages;
 #[cfg(feature = "ssr")]
-pub mod results;
+pub mod request_context;
 mod shell;
-#[cfg(feature = "ssr")]
-pub mod staff;
-#[cfg(feature = "ssr")]
-pub mod submission;
 
 pub use shell::{shell, App};

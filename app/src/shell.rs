@@ -4,14 +4,14 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::components::SiteHeader;
-use crate::i18n::{use_messages, Locale};
+use crate::i18n::use_messages;
 use crate::pages::{
     HomePage, NotFound, NpsCalculatorPage, ResultsPage, SectorPage, SurveyPage, SurveyThanksPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let locale = Locale::current();
+    let locale = crate::i18n::current_locale();
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag()>
@@ -49,7 +49,7 @@ const IDLE_DEADLINE: &str = "if (window.requestIdleCallback) { \
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_context(Locale::current());
+    provide_context(crate::i18n::current_locale());
     let t = use_messages();
 
     view! {

@@ -8,10 +8,10 @@
 
 use std::time::{Duration, Instant};
 
-use app::db::{migrate, new_id, timestamp, Backend, Database, DatabaseUrl};
-use app::results::live::{find_survey, live_results};
-use app::results::{snapshots, tallies};
-use app::staff::Actor;
+use koubei_core::db::{migrate, new_id, timestamp, Backend, Database, DatabaseUrl};
+use koubei_core::results::live::{find_survey, live_results};
+use koubei_core::results::{snapshots, tallies};
+use koubei_core::staff::Actor;
 
 const SUBJECTS: usize = 50;
 const ROWS_PER_INSERT: usize = 500;
@@ -127,11 +127,11 @@ async fn measure(url: &DatabaseUrl, responses: usize) -> anyhow::Result<String> 
         .execute(db.pool())
         .await?;
     let t = Instant::now();
-    app::authoring::lifecycle::transition(
+    koubei_core::authoring::lifecycle::transition(
         &db,
         &Actor::Cli,
         "bench-survey",
-        app::domain::SurveyStatus::Published,
+        domain::SurveyStatus::Published,
     )
     .await?;
     let publish = t.elapsed();

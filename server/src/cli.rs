@@ -4,9 +4,9 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use app::domain::Role;
-use app::exports::ExportFormat;
 use clap::{Parser, Subcommand, ValueEnum};
+use domain::Role;
+use koubei_core::exports::ExportFormat;
 
 /// Koubei (口碑): NPS word-of-mouth surveys with honest, published rankings.
 #[derive(Debug, Parser)]

@@ -4,8 +4,8 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::bail;
-use app::db::DatabaseUrl;
-use app::submission::SubmissionSettings;
+use koubei_core::db::DatabaseUrl;
+use koubei_core::submission::SubmissionSettings;
 
 use crate::cli::ServeArgs;
 

@@ -2,9 +2,9 @@
 
 use std::time::Duration;
 
-use app::db::Database;
 use axum::extract::State;
 use axum::http::StatusCode;
+use koubei_core::db::Database;
 
 /// How long readiness waits for the database before calling it unavailable.
 const READY_TIMEOUT: Duration = Duration::from_secs(2);

@@ -1,11 +1,11 @@
 //! An invitation batch's links, as the console and the staff API hand them out: each
 //! invitation's code and full link, and the CSV of them for a mail merge or a print shop.
 
-use app::authoring::invitations::{self, InvitationBatch, PrintedInvitation};
-use app::db::DatabaseError;
-use app::exports::{invitations_table, render, ExportFormat};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
+use koubei_core::authoring::invitations::{self, InvitationBatch, PrintedInvitation};
+use koubei_core::db::DatabaseError;
+use koubei_core::exports::{invitations_table, render, ExportFormat};
 use serde::Serialize;
 
 use crate::public_url::{invitation_url, survey_url};

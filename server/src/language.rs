@@ -24,7 +24,7 @@ pub async fn switch(
     headers: HeaderMap,
 ) -> Response {
     let Some(locale) = Locale::parse(&tag).filter(|l| l.tag() == tag) else {
-        let message = match Locale::from_headers(&headers) {
+        let message = match app::i18n::request_locale(&headers) {
             Locale::ZhCn => "不支持该语言，可选：zh-CN、en。",
             Locale::En => "Unsupported language; choose zh-CN or en.",
         };

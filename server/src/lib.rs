@@ -10,6 +10,7 @@ pub mod config;
 pub mod connections;
 pub mod console;
 pub mod embed;
+pub mod failure_status;
 pub mod health;
 pub mod invitation_links;
 pub mod language;
@@ -26,8 +27,8 @@ pub mod staff;
 pub mod survey_form;
 
 use anyhow::Context;
-use app::db::{self, Database, DatabaseUrl};
-use app::submission::KeyPlace;
+use koubei_core::db::{self, Database, DatabaseUrl};
+use koubei_core::submission::KeyPlace;
 
 use crate::cli::{Cli, Command, ResponsesCommand, StaffCommand};
 use crate::config::ServeConfig;

@@ -17,7 +17,7 @@ const NOT_FOUND_PATH: &str = "/.not-found";
 pub async fn refuse_unreadable(mut request: Request, next: Next) -> Response {
     let uri = request.uri().clone();
     let is_api = uri.path().starts_with("/api/");
-    let locale = || Locale::from_headers(request.headers());
+    let locale = || app::i18n::request_locale(request.headers());
     if has_control_character(&decode(uri.path())) {
         if is_api {
             return error(StatusCode::NOT_FOUND, "not_found", locale());

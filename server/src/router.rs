@@ -4,12 +4,12 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use app::db::Database;
-use app::submission::Submissions;
 use app::{shell, App};
 use axum::extract::FromRef;
 use axum::http::StatusCode;
 use axum::Router;
+use koubei_core::db::Database;
+use koubei_core::submission::Submissions;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};

@@ -4,9 +4,9 @@ use std::net::SocketAddr;
 use std::path::Path;
 
 use anyhow::Context;
-use app::db::{self, Database};
-use app::submission::{KeyPlace, Submissions};
 use axum::Router;
+use koubei_core::db::{self, Database};
+use koubei_core::submission::{KeyPlace, Submissions};
 use leptos::config::LeptosOptions;
 use tokio::net::TcpListener;
 
@@ -33,7 +33,7 @@ impl Server {
         let db = Database::connect(&config.database_url).await?;
         db::migrate(&db).await?;
         let key = KeyPlace::resolve(config.secrets_file.clone(), &db);
-        if key == KeyPlace::Database && db.backend() == app::db::Backend::Postgres {
+        if key == KeyPlace::Database && db.backend() == koubei_core::db::Backend::Postgres {
             tracing::warn!("the server key is kept in the database; pass --secrets-file (the same file to every instance) to keep it out of dumps and backups");
         }
         let submissions = Submissions::start(db.clone(), config.submissions, &key)
@@ -100,9 +100,12 @@ impl Server {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let scanner = self
-            .integrity_scan_every
-            .map(|every| tokio::spawn(app::integrity::scan::keep_scanning(self.db.clone(), every)));
+        let scanner = self.integrity_scan_every.map(|every| {
+            tokio::spawn(koubei_core::integrity::scan::keep_scanning(
+                self.db.clone(),
+                every,
+            ))
+        });
         connections::serve(self.listener, self.router, self.limits, shutdown).await;
         if let Some(scanner) = scanner {
             scanner.abort();

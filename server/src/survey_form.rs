@@ -4,12 +4,12 @@
 
 use std::net::SocketAddr;
 
-use app::domain::survey_page::{PostedForm, Refusal, SubmitReply};
 use app::shell;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use domain::survey_page::{PostedForm, Refusal, SubmitReply};
 use leptos::prelude::provide_context;
 
 use crate::router::{page_context, AppState};
@@ -38,7 +38,10 @@ pub async fn submit(
     let pairs: Vec<(String, String)> = form_urlencoded::parse(&bytes)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
-    let facts = state.submissions.facts(&parts.headers, Some(peer.ip()));
+    let facts = state.submissions.facts(
+        &app::http_request::request_headers(&parts.headers),
+        Some(peer.ip()),
+    );
     let posted = match state
         .submissions
         .submit_form(&slug, pairs.clone(), &facts)

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::results_page::{PublishedResults, SectorWaves};
+use domain::results_page::{PublishedResults, SectorWaves};
 
 /// `/r/{slug}[/{snapshot}]`: a published survey's snapshot (the latest without a number).
 /// `None` (404) for an unknown or unpublished survey, or a snapshot number that does not exist
@@ -23,8 +23,8 @@ pub async fn load_results_page(
             }
         },
     };
-    let db = crate::db::database_from_context()?;
-    let found = crate::results::public::published_results(&db, &slug, number)
+    let db = crate::request_context::database_from_context()?;
+    let found = koubei_core::results::public::published_results(&db, &slug, number)
         .await
         .map_err(unavailable)?;
     if found.is_none() {
@@ -37,8 +37,8 @@ pub async fn load_results_page(
 /// one with nothing published.
 #[server(prefix = "/fn", endpoint = "sector-page")]
 pub async fn load_sector_page(sector: String) -> Result<Option<SectorWaves>, ServerFnError> {
-    let db = crate::db::database_from_context()?;
-    let found = crate::results::public::published_waves(&db, &sector)
+    let db = crate::request_context::database_from_context()?;
+    let found = koubei_core::results::public::published_waves(&db, &sector)
         .await
         .map_err(unavailable)?;
     if found.is_none() {
@@ -48,7 +48,7 @@ pub async fn load_sector_page(sector: String) -> Result<Option<SectorWaves>, Ser
 }
 
 #[cfg(feature = "ssr")]
-fn unavailable(error: crate::results::ResultsError) -> ServerFnError {
+fn unavailable(error: koubei_core::results::ResultsError) -> ServerFnError {
     tracing::error!(error = %error, "results page query failed");
     ServerFnError::new("the results are unavailable right now")
 }

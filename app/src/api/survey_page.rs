@@ -3,20 +3,20 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-use crate::domain::survey_page::{SubmitReply, SurveyPageData, ThanksData};
+use domain::survey_page::{SubmitReply, SurveyPageData, ThanksData};
 
 /// The survey page's data: the form (with this respondent's earlier answers marked), or why
 /// there is none. During server rendering it also sets the HTTP status (404, 410, or a refused
 /// plain POST's) and the respondent cookie.
 #[server(prefix = "/fn", endpoint = "survey-page")]
 pub async fn load_survey_page(slug: String) -> Result<SurveyPageData, ServerFnError> {
-    use crate::authoring::invitations::InvitationState;
-    use crate::db::timestamp;
-    use crate::domain::survey_form::{FORM_TOKEN, SUBMISSION};
-    use crate::domain::survey_page::{InvitationProblem, OpenSurvey, PostedForm, Refusal};
-    use crate::domain::SurveyStatus;
-    use crate::submission::respondent::FormStart;
-    use crate::submission::{form_token, new_submission_id};
+    use domain::survey_form::{FORM_TOKEN, SUBMISSION};
+    use domain::survey_page::{InvitationProblem, OpenSurvey, PostedForm, Refusal};
+    use domain::SurveyStatus;
+    use koubei_core::authoring::invitations::InvitationState;
+    use koubei_core::db::timestamp;
+    use koubei_core::submission::respondent::FormStart;
+    use koubei_core::submission::{form_token, new_submission_id};
 
     let submissions = submissions_from_context()?;
     let Some(record) = submissions.survey(&slug).await.map_err(unavailable)? else {
@@ -27,8 +27,7 @@ pub async fn load_survey_page(slug: String) -> Result<SurveyPageData, ServerFnEr
         set_status(410);
         return Ok(SurveyPageData::NotOpen(Box::new(record.public.clone())));
     }
-    let facts = submissions
-        .facts_from_context()
+    let facts = crate::request_context::request_facts(&submissions)
         .ok_or_else(|| ServerFnError::new("request missing from context"))?;
     set_cookie(submissions.cookie_for(&facts));
     let answered = submissions
@@ -108,8 +107,7 @@ pub async fn submit_survey(
     fields: Vec<(String, String)>,
 ) -> Result<SubmitReply, ServerFnError> {
     let submissions = submissions_from_context()?;
-    let facts = submissions
-        .facts_from_context()
+    let facts = crate::request_context::request_facts(&submissions)
         .ok_or_else(|| ServerFnError::new("request missing from context"))?;
     let reply = submissions
         .submit_form(&slug, fields, &facts)
@@ -132,10 +130,11 @@ pub async fn load_thanks(slug: String) -> Result<Option<ThanksData>, ServerFnErr
         set_status(404);
         return Ok(None);
     };
-    let db = crate::db::database_from_context()?;
-    let ranking = crate::db::results::latest_published_ranking(&db, &record.public.sector.slug)
-        .await
-        .map_err(unavailable)?;
+    let db = crate::request_context::database_from_context()?;
+    let ranking =
+        koubei_core::db::results::latest_published_ranking(&db, &record.public.sector.slug)
+            .await
+            .map_err(unavailable)?;
     Ok(Some(ThanksData {
         survey: record.public.clone(),
         ranking,
@@ -143,13 +142,13 @@ pub async fn load_thanks(slug: String) -> Result<Option<ThanksData>, ServerFnErr
 }
 
 #[cfg(feature = "ssr")]
-fn submissions_from_context() -> Result<crate::submission::Submissions, ServerFnError> {
-    use_context::<crate::submission::Submissions>()
+fn submissions_from_context() -> Result<koubei_core::submission::Submissions, ServerFnError> {
+    use_context::<koubei_core::submission::Submissions>()
         .ok_or_else(|| ServerFnError::new("submission service missing from context"))
 }
 
 #[cfg(feature = "ssr")]
-fn unavailable(error: crate::db::DatabaseError) -> ServerFnError {
+fn unavailable(error: koubei_core::db::DatabaseError) -> ServerFnError {
     tracing::error!(error = %error, "survey page query failed");
     ServerFnError::new("the survey is unavailable right now")
 }

@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 
-use crate::domain::SectorSurveys;
+use domain::SectorSurveys;
 
 /// The open surveys by sector, for the home page.
 #[server(prefix = "/fn", endpoint = "open-surveys")]
 pub async fn list_open_surveys() -> Result<Vec<SectorSurveys>, ServerFnError> {
-    let db = crate::db::database_from_context()?;
-    crate::db::surveys::open_surveys_by_sector(&db)
+    let db = crate::request_context::database_from_context()?;
+    koubei_core::db::surveys::open_surveys_by_sector(&db)
         .await
         .map_err(|error| {
             tracing::error!(error = %error, "listing open surveys failed");

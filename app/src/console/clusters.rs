@@ -6,11 +6,12 @@ use leptos::prelude::*;
 
 use super::document::render_document;
 use super::layout::CsrfField;
-use crate::db::timestamp::council_minute;
-use crate::domain::Role;
+use crate::console::ConsoleCatalog;
 use crate::i18n::Locale;
-use crate::integrity::ClusterView;
-use crate::staff::Principal;
+use domain::Role;
+use koubei_core::db::timestamp::council_minute;
+use koubei_core::integrity::ClusterView;
+use koubei_core::staff::Principal;
 
 pub struct ClustersPage {
     pub survey_slug: String,

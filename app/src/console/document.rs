@@ -4,8 +4,9 @@
 use leptos::prelude::*;
 
 use super::layout::ConsoleChrome;
+use crate::console::ConsoleCatalog;
 use crate::i18n::Locale;
-use crate::staff::Principal;
+use koubei_core::staff::Principal;
 
 /// Renders a console page: the document, the chrome (navigation for `principal`, if signed in)
 /// and `body`.

@@ -4,8 +4,9 @@
 use leptos::prelude::*;
 
 use super::document::render_document;
+use crate::console::ConsoleCatalog;
 use crate::i18n::Locale;
-use crate::staff::Principal;
+use koubei_core::staff::Principal;
 
 pub struct EmbedCode {
     pub survey: String,

@@ -6,12 +6,13 @@ use leptos::prelude::*;
 use super::document::render_document;
 use super::fields::TextInput;
 use super::layout::CsrfField;
-use crate::authoring::definition::Texts;
-use crate::authoring::invitations::InvitationBatch;
-use crate::db::timestamp::council_date;
-use crate::domain::Role;
+use crate::console::ConsoleCatalog;
 use crate::i18n::Locale;
-use crate::staff::Principal;
+use domain::Role;
+use koubei_core::authoring::definition::Texts;
+use koubei_core::authoring::invitations::InvitationBatch;
+use koubei_core::db::timestamp::council_date;
+use koubei_core::staff::Principal;
 
 pub struct InvitationsPage {
     pub survey_slug: String,

@@ -6,11 +6,12 @@ use leptos::prelude::*;
 use super::document::render_document;
 use super::fields::TextInput;
 use super::layout::CsrfField;
-use crate::authoring::surveys::SurveyListing;
-use crate::db::timestamp::council_minute;
+use crate::console::ConsoleCatalog;
 use crate::i18n::Locale;
-use crate::staff::kiosk_keys::KioskKey;
-use crate::staff::Principal;
+use koubei_core::authoring::surveys::SurveyListing;
+use koubei_core::db::timestamp::council_minute;
+use koubei_core::staff::kiosk_keys::KioskKey;
+use koubei_core::staff::Principal;
 
 pub struct KioskKeysPage {
     pub kiosk_keys: Vec<KioskKey>,

@@ -3,9 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::domain::Role;
+use crate::console::ConsoleCatalog;
+use crate::i18n::Catalog;
 use crate::i18n::Locale;
-use crate::staff::Principal;
+use domain::Role;
+use koubei_core::staff::Principal;
 
 /// The hidden CSRF field every state-changing console form carries.
 #[component]

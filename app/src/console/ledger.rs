@@ -2,8 +2,10 @@
 
 use leptos::prelude::*;
 
+use crate::console::ConsoleCatalog;
+use crate::i18n::Catalog;
 use crate::i18n::Locale;
-use crate::moderation::ledger::{Ledger, LedgerCounts};
+use koubei_core::moderation::ledger::{Ledger, LedgerCounts};
 
 fn cells(counts: &LedgerCounts, subject: &str) -> impl IntoView {
     let flagged: Vec<_> = counts
@@ -34,7 +36,7 @@ pub fn LedgerTable(locale: Locale, ledger: Ledger) -> impl IntoView {
         .map(|(signal, n)| format!("{} {n}", (r.detector)(signal)))
         .collect::<Vec<_>>()
         .join(" · ");
-    let flag_headers: Vec<_> = crate::domain::Flag::ALL
+    let flag_headers: Vec<_> = domain::Flag::ALL
         .into_iter()
         .map(|f| view! { <th scope="col" class="num">{(t.flag_label)(f)}</th> })
         .collect();
@@ -48,7 +50,7 @@ pub fn LedgerTable(locale: Locale, ledger: Ledger) -> impl IntoView {
             view! { <li>{t.excluded_in_clusters}": "{ledger.total.excluded_in_clusters}</li> }
         }))
         .collect();
-    let channel_headers: Vec<_> = crate::domain::Channel::ALL
+    let channel_headers: Vec<_> = domain::Channel::ALL
         .into_iter()
         .map(|c| view! { <th scope="col" class="num">{(t.channel_label)(c)}</th> })
         .collect();

@@ -1,11 +1,11 @@
 //! The staff console's words, zh-CN and en. Kept apart from the public catalog: the console is
 //! rendered on the server only, so none of this reaches the browser bundle.
 
-use crate::authoring::definition::Problem;
-use crate::domain::{ExclusionReason, Flag, SurveyStatus};
 use crate::i18n::Locale;
-use crate::staff::password::{PasswordProblem, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
-use crate::staff::StaffError;
+use domain::{ExclusionReason, Flag, SurveyStatus};
+use koubei_core::authoring::definition::Problem;
+use koubei_core::staff::password::{PasswordProblem, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+use koubei_core::staff::StaffError;
 
 pub struct ConsoleMessages {
     pub console: &'static str,
@@ -203,9 +203,9 @@ pub struct ConsoleMessages {
     pub embed_badge: &'static str,
     pub embed_preview: &'static str,
     pub embed_link: &'static str,
-    pub status_label: fn(crate::domain::SurveyStatus) -> &'static str,
-    pub flag_label: fn(crate::domain::Flag) -> &'static str,
-    pub channel_label: fn(crate::domain::Channel) -> &'static str,
+    pub status_label: fn(domain::SurveyStatus) -> &'static str,
+    pub flag_label: fn(domain::Flag) -> &'static str,
+    pub channel_label: fn(domain::Channel) -> &'static str,
     pub channels_title: &'static str,
     pub poster_batches_title: &'static str,
     pub poster_batches_intro: &'static str,
@@ -248,9 +248,9 @@ pub struct ConsoleMessages {
     pub invitation_cards_next: &'static str,
     pub invitation_cards_previous: &'static str,
     pub invitation_cards_spent_note: &'static str,
-    pub reason_label: fn(crate::domain::ExclusionReason) -> &'static str,
-    pub problem_label: fn(crate::authoring::definition::Problem) -> &'static str,
-    pub illegal_transition: fn(crate::domain::SurveyStatus, crate::domain::SurveyStatus) -> String,
+    pub reason_label: fn(domain::ExclusionReason) -> &'static str,
+    pub problem_label: fn(koubei_core::authoring::definition::Problem) -> &'static str,
+    pub illegal_transition: fn(domain::SurveyStatus, domain::SurveyStatus) -> String,
     pub undecided_clusters: fn(i64) -> String,
     pub clusters_title: &'static str,
     pub clusters_intro: &'static str,
@@ -270,16 +270,21 @@ pub struct ConsoleMessages {
     pub cluster_note_hint: &'static str,
     pub cluster_note_required: &'static str,
     pub cluster_already_decided: &'static str,
-    pub cluster_evidence: fn(&crate::integrity::ClusterView, &str, &str) -> String,
-    pub cluster_second_sign: fn(&crate::integrity::ClusterView) -> String,
+    pub cluster_evidence: fn(&koubei_core::integrity::ClusterView, &str, &str) -> String,
+    pub cluster_second_sign: fn(&koubei_core::integrity::ClusterView) -> String,
     pub cluster_with: &'static str,
     pub cluster_without: &'static str,
-    pub staff_problem: fn(&crate::staff::StaffError) -> String,
+    pub staff_problem: fn(&koubei_core::staff::StaffError) -> String,
 }
 
-impl Locale {
+/// The console's catalog of a language (a trait: `Locale` lives in `koubei-domain`).
+pub trait ConsoleCatalog {
+    fn console(self) -> &'static ConsoleMessages;
+}
+
+impl ConsoleCatalog for Locale {
     /// The console's messages in this language.
-    pub fn console(self) -> &'static ConsoleMessages {
+    fn console(self) -> &'static ConsoleMessages {
         match self {
             Locale::ZhCn => &ZH_CN,
             Locale::En => &EN,
@@ -493,7 +498,7 @@ static ZH_CN: ConsoleMessages = ConsoleMessages {
         SurveyStatus::Closed => "已关闭",
         SurveyStatus::Published => "已发布",
     },
-    channel_label: |c| match c { crate::domain::Channel::Link => "链接", crate::domain::Channel::Poster => "海报", crate::domain::Channel::Invitation => "邀请码", crate::domain::Channel::Kiosk => "终端" },
+    channel_label: |c| match c { domain::Channel::Link => "链接", domain::Channel::Poster => "海报", domain::Channel::Invitation => "邀请码", domain::Channel::Kiosk => "终端" },
     channels_title: "各渠道收到的回答",
     poster_batches_title: "海报批次",
     poster_batches_intro: "每批海报或宣传册有自己的渠道码，印在二维码链接里。这样台账能显示每批海报带来了多少回答。渠道码无效时，扫码的人仍会看到调查，只是不计入任何批次。",
@@ -824,7 +829,7 @@ static EN: ConsoleMessages = ConsoleMessages {
     embed_preview: "Preview",
     embed_link: "Embed code",
     status_label: |s| match s { SurveyStatus::Draft => "draft", SurveyStatus::Open => "open", SurveyStatus::Closed => "closed", SurveyStatus::Published => "published" },
-    channel_label: |c| match c { crate::domain::Channel::Link => "link", crate::domain::Channel::Poster => "poster", crate::domain::Channel::Invitation => "invitation", crate::domain::Channel::Kiosk => "kiosk" },
+    channel_label: |c| match c { domain::Channel::Link => "link", domain::Channel::Poster => "poster", domain::Channel::Invitation => "invitation", domain::Channel::Kiosk => "kiosk" },
     channels_title: "Answers received by channel",
     poster_batches_title: "Poster batches",
     poster_batches_intro: "Each batch of posters or handbooks has its own channel code in its QR link, so the ledger shows how many answers each batch brought. With an unknown code the survey still opens; the answer just counts for no batch.",

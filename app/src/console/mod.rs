@@ -29,6 +29,7 @@ pub use invitations::{
 };
 pub use kiosk_keys::{render_kiosk_keys, KioskKeysPage};
 pub use layout::{encode, CsrfField};
+pub use messages::ConsoleCatalog;
 pub use messages::ConsoleMessages;
 pub use people::{render_audit, render_tokens, render_users, TokensPage, UsersPage};
 pub use poster::{qr_svg, render_poster, Poster};

@@ -5,12 +5,13 @@ use leptos::prelude::*;
 use super::document::render_document;
 use super::fields::TextInput;
 use super::layout::CsrfField;
-use crate::domain::Role;
+use crate::console::ConsoleCatalog;
 use crate::i18n::Locale;
-use crate::staff::api_tokens::ApiToken;
-use crate::staff::audit::AuditEntry;
-use crate::staff::users::StaffUser;
-use crate::staff::Principal;
+use domain::Role;
+use koubei_core::staff::api_tokens::ApiToken;
+use koubei_core::staff::audit::AuditEntry;
+use koubei_core::staff::users::StaffUser;
+use koubei_core::staff::Principal;
 
 fn role_select(name: &'static str, current: Role, id: String) -> impl IntoView {
     let options: Vec<_> = Role::ALL

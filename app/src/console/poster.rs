@@ -6,9 +6,10 @@ use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 
 use super::document::render_document;
-use crate::authoring::definition::Texts;
+use crate::console::ConsoleCatalog;
 use crate::i18n::Locale;
-use crate::staff::Principal;
+use koubei_core::authoring::definition::Texts;
+use koubei_core::staff::Principal;
 
 /// A QR code for `url` as a standalone SVG document. Error correction M (15 %) survives the
 /// creases and smudges of a poster; the quiet zone is included.

@@ -6,11 +6,12 @@ use leptos::prelude::*;
 use super::document::render_document;
 use super::fields::TextInput;
 use super::layout::CsrfField;
-use crate::authoring::poster_batches::PosterBatch;
-use crate::db::timestamp::council_date;
-use crate::domain::Role;
+use crate::console::ConsoleCatalog;
 use crate::i18n::Locale;
-use crate::staff::Principal;
+use domain::Role;
+use koubei_core::authoring::poster_batches::PosterBatch;
+use koubei_core::db::timestamp::council_date;
+use koubei_core::staff::Principal;
 
 pub struct PosterBatchesPage {
     pub survey_slug: String,

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::document::render_document;
+use crate::console::ConsoleCatalog;
 use crate::i18n::Locale;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

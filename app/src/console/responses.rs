@@ -5,11 +5,12 @@ use leptos::prelude::*;
 
 use super::document::render_document;
 use super::layout::{encode, CsrfField};
-use crate::domain::{ExclusionReason, Flag, Role, SurveyStatus};
+use crate::console::ConsoleCatalog;
 use crate::i18n::Locale;
-use crate::moderation::browse::{ExclusionEvent, StaffResponse};
-use crate::moderation::filter::FilterQuery;
-use crate::staff::Principal;
+use domain::{ExclusionReason, Flag, Role, SurveyStatus};
+use koubei_core::moderation::browse::{ExclusionEvent, StaffResponse};
+use koubei_core::moderation::filter::FilterQuery;
+use koubei_core::staff::Principal;
 
 /// The browser page's data.
 pub struct ResponseList {
@@ -26,9 +27,9 @@ pub struct ResponseList {
 }
 
 fn time(stored: &str) -> String {
-    crate::db::timestamp::parse(stored)
+    koubei_core::db::timestamp::parse(stored)
         .and_then(|t| {
-            t.to_offset(crate::db::timestamp::COUNCIL_OFFSET)
+            t.to_offset(koubei_core::db::timestamp::COUNCIL_OFFSET)
                 .format(time::macros::format_description!(
                     "[year]-[month]-[day] [hour]:[minute]"
                 ))

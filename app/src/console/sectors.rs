@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use super::document::render_document;
 use super::fields::{Checkbox, TextArea, TextInput};
 use super::layout::CsrfField;
-use crate::authoring::catalog::{Sector, Subject};
-use crate::authoring::definition::DefinitionProblem;
-use crate::domain::Role;
+use crate::console::ConsoleCatalog;
 use crate::i18n::Locale;
-use crate::staff::Principal;
+use domain::Role;
+use koubei_core::authoring::catalog::{Sector, Subject};
+use koubei_core::authoring::definition::DefinitionProblem;
+use koubei_core::staff::Principal;
 
 /// A sector or subject form as typed, with its problems.
 #[derive(Clone, Debug, Default)]

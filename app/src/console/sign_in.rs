@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::document::render_document;
+use crate::console::ConsoleCatalog;
 use crate::i18n::Locale;
 
 /// What the sign-in form shows: the address typed so far, where to go after, the form's

@@ -8,14 +8,15 @@ use time::PrimitiveDateTime;
 
 use super::document::render_document;
 use super::layout::CsrfField;
-use crate::authoring::catalog::{Sector, Subject};
-use crate::authoring::definition::{
+use crate::console::ConsoleCatalog;
+use crate::i18n::Locale;
+use koubei_core::authoring::catalog::{Sector, Subject};
+use koubei_core::authoring::definition::{
     DefinitionProblem, DistrictDefinition, IntervalSetting, Problem, ProfileQuestions,
     SurveyDefinition, Texts, DEFAULT_MIN_N,
 };
-use crate::db::timestamp::{self, COUNCIL_OFFSET};
-use crate::i18n::Locale;
-use crate::staff::Principal;
+use koubei_core::db::timestamp::{self, COUNCIL_OFFSET};
+use koubei_core::staff::Principal;
 
 /// The form's fields as typed, so a refused form comes back exactly as it was sent.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -6,15 +6,16 @@ use leptos::prelude::*;
 use super::document::render_document;
 use super::layout::CsrfField;
 use super::ledger::LedgerTable;
-use crate::authoring::lifecycle::next_statuses;
-use crate::authoring::surveys::{StoredSurvey, SurveyListing};
-use crate::domain::survey_page::RankingRow;
-use crate::domain::{Role, SurveyStatus};
+use crate::console::ConsoleCatalog;
 use crate::format;
 use crate::i18n::Locale;
-use crate::moderation::ledger::Ledger;
-use crate::results::snapshots::SnapshotSummary;
-use crate::staff::Principal;
+use domain::survey_page::RankingRow;
+use domain::{Role, SurveyStatus};
+use koubei_core::authoring::lifecycle::next_statuses;
+use koubei_core::authoring::surveys::{StoredSurvey, SurveyListing};
+use koubei_core::moderation::ledger::Ledger;
+use koubei_core::results::snapshots::SnapshotSummary;
+use koubei_core::staff::Principal;
 
 fn status_badge(locale: Locale, status: SurveyStatus) -> impl IntoView {
     view! {
@@ -27,7 +28,7 @@ fn status_badge(locale: Locale, status: SurveyStatus) -> impl IntoView {
 fn date(stored: &Option<String>) -> String {
     stored
         .as_deref()
-        .and_then(crate::db::timestamp::council_date)
+        .and_then(koubei_core::db::timestamp::council_date)
         .unwrap_or_else(|| "—".into())
 }
 

@@ -176,10 +176,10 @@ pub struct ResultsMessages {
     pub detected_by: &'static str,
     pub detector: fn(&str) -> &'static str,
     pub total: &'static str,
-    pub flag: fn(crate::domain::Flag) -> &'static str,
+    pub flag: fn(domain::Flag) -> &'static str,
     pub by_channel: &'static str,
-    pub channel: fn(crate::domain::Channel) -> &'static str,
-    pub reason: fn(crate::domain::ExclusionReason) -> &'static str,
+    pub channel: fn(domain::Channel) -> &'static str,
+    pub reason: fn(domain::ExclusionReason) -> &'static str,
     pub excluded_because: &'static str,
     pub method_heading: &'static str,
     pub method_nps: &'static str,
@@ -206,8 +206,15 @@ pub struct ResultsMessages {
     pub full_results: &'static str,
 }
 
-impl Locale {
-    pub fn messages(self) -> &'static Messages {
+/// The catalogs of a language. A trait because `Locale` lives in `koubei-domain` and the words
+/// live here.
+pub trait Catalog {
+    fn messages(self) -> &'static Messages;
+    fn results(self) -> &'static ResultsMessages;
+}
+
+impl Catalog for Locale {
+    fn messages(self) -> &'static Messages {
         match self {
             Locale::ZhCn => &super::zh_cn::MESSAGES,
             Locale::En => &super::en::MESSAGES,
@@ -215,18 +222,10 @@ impl Locale {
     }
 
     /// The words of the public results pages (server HTML only).
-    pub fn results(self) -> &'static ResultsMessages {
+    fn results(self) -> &'static ResultsMessages {
         match self {
             Locale::ZhCn => &super::zh_cn::RESULTS,
             Locale::En => &super::en::RESULTS,
-        }
-    }
-
-    /// Picks the variant of a bilingual database field (names, titles) for this locale.
-    pub fn pick<'a>(self, zh_cn: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Locale::ZhCn => zh_cn,
-            Locale::En => en,
         }
     }
 }
@@ -244,8 +243,8 @@ impl Messages {
     }
 
     /// What is wrong with an answer, in words.
-    pub fn answer_problem(&self, problem: crate::domain::answers::AnswerProblem) -> &'static str {
-        use crate::domain::answers::AnswerProblem as P;
+    pub fn answer_problem(&self, problem: domain::answers::AnswerProblem) -> &'static str {
+        use domain::answers::AnswerProblem as P;
         match problem {
             P::NothingAnswered => self.problem_nothing_answered,
             P::SubjectMissing => self.problem_subject_missing,
@@ -266,8 +265,8 @@ impl Messages {
     }
 
     /// The label of an age band.
-    pub fn age_band(&self, band: crate::domain::answers::AgeBand) -> &'static str {
-        let index = crate::domain::answers::AgeBand::ALL
+    pub fn age_band(&self, band: domain::answers::AgeBand) -> &'static str {
+        let index = domain::answers::AgeBand::ALL
             .iter()
             .position(|b| *b == band)
             .unwrap_or_default();
@@ -275,8 +274,8 @@ impl Messages {
     }
 
     /// What is wrong with a calculator field, in words.
-    pub fn problem(&self, problem: crate::domain::calculator::Problem) -> &'static str {
-        use crate::domain::calculator::Problem;
+    pub fn problem(&self, problem: domain::calculator::Problem) -> &'static str {
+        use domain::calculator::Problem;
         match problem {
             Problem::Missing => self.error_missing,
             Problem::NotWholeNumber => self.error_not_whole_number,
@@ -302,5 +301,5 @@ pub fn use_results_messages() -> &'static ResultsMessages {
 /// This page's language: the one the `App` provided on the server; inside an island in the
 /// browser (where server context does not reach), the `lang` the server wrote on `<html>`.
 pub fn use_locale() -> Locale {
-    leptos::prelude::use_context::<Locale>().unwrap_or_else(Locale::current)
+    leptos::prelude::use_context::<Locale>().unwrap_or_else(super::current_locale)
 }

@@ -1,5 +1,5 @@
 use super::{Messages, ResultsMessages};
-use crate::domain::{ExclusionReason, Flag};
+use domain::{ExclusionReason, Flag};
 
 pub static MESSAGES: Messages = Messages {
     site_name: "Koubei",
@@ -190,10 +190,10 @@ pub static RESULTS: ResultsMessages = ResultsMessages {
     total: "Total",
     by_channel: "Answers received by channel:",
     channel: |c| match c {
-        crate::domain::Channel::Link => "link",
-        crate::domain::Channel::Poster => "poster QR codes",
-        crate::domain::Channel::Invitation => "invitations",
-        crate::domain::Channel::Kiosk => "kiosks",
+        domain::Channel::Link => "link",
+        domain::Channel::Poster => "poster QR codes",
+        domain::Channel::Invitation => "invitations",
+        domain::Channel::Kiosk => "kiosks",
     },
     flag: |f| match f {
         Flag::Duplicate => "Flagged: duplicate",

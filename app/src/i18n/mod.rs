@@ -3,8 +3,13 @@
 
 mod catalog;
 mod en;
-mod locale;
+mod request;
 mod zh_cn;
 
-pub use catalog::{use_locale, use_messages, use_results_messages, Messages, ResultsMessages};
-pub use locale::{Locale, LANG_COOKIE};
+pub use catalog::{
+    use_locale, use_messages, use_results_messages, Catalog, Messages, ResultsMessages,
+};
+pub use domain::{Locale, LANG_COOKIE};
+pub use request::current_locale;
+#[cfg(feature = "ssr")]
+pub use request::request_locale;

@@ -1,5 +1,5 @@
 use super::{Messages, ResultsMessages};
-use crate::domain::{ExclusionReason, Flag};
+use domain::{ExclusionReason, Flag};
 
 pub static MESSAGES: Messages = Messages {
     site_name: "口碑",
@@ -184,10 +184,10 @@ pub static RESULTS: ResultsMessages = ResultsMessages {
     total: "合计",
     by_channel: "按渠道收到的回答：",
     channel: |c| match c {
-        crate::domain::Channel::Link => "链接",
-        crate::domain::Channel::Poster => "海报二维码",
-        crate::domain::Channel::Invitation => "邀请码",
-        crate::domain::Channel::Kiosk => "现场终端",
+        domain::Channel::Link => "链接",
+        domain::Channel::Poster => "海报二维码",
+        domain::Channel::Invitation => "邀请码",
+        domain::Channel::Kiosk => "现场终端",
     },
     flag: |f| match f {
         Flag::Duplicate => "标记：疑似重复",

@@ -4,8 +4,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::list_open_surveys;
 use crate::components::{FilterBox, FilterText};
-use crate::domain::{SectorSurveys, SurveySummary};
 use crate::i18n::use_messages;
+use domain::{SectorSurveys, SurveySummary};
 
 /// The open surveys by sector, with a filter box.
 #[component]

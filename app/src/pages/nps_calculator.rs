@@ -3,12 +3,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use stats::{interval, sample_size, IntervalOptions, Method, NpsInterval};
 
-use crate::domain::calculator::{
+use crate::format::{percent, points};
+use crate::i18n::use_messages;
+use domain::calculator::{
     parse_interval_request, parse_method, parse_plan_request, Field, FieldError, IntervalRequest,
     PlanRequest,
 };
-use crate::format::{percent, points};
-use crate::i18n::use_messages;
 
 /// `/tools/nps`: the public NPS calculator and sample-size planner. A plain GET form that the
 /// server answers; once hydrated, the same Rust code recomputes in the browser as you type.

@@ -1,3 +1,4 @@
+use app::i18n::Catalog;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;

@@ -1,17 +1,17 @@
 //! `GET /api/v1/nps?promoters=P&passives=A&detractors=D&method=M&level=L`: the public NPS
 //! calculator, the same parser and statistics as the `/tools/nps` page.
 
-use app::domain::calculator::parse_interval_request;
-use app::i18n::Locale;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::Query;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use domain::calculator::parse_interval_request;
 use serde::{Deserialize, Serialize};
 use stats::{interval, IntervalOptions, METHOD_VERSION};
 
 use super::ApiError;
+use app::i18n::Catalog;
 
 #[derive(Deserialize)]
 pub struct NpsQuery {
@@ -44,7 +44,7 @@ pub async fn calculate(
     headers: HeaderMap,
     query: Result<Query<NpsQuery>, QueryRejection>,
 ) -> Response {
-    let locale = Locale::from_headers(&headers);
+    let locale = app::i18n::request_locale(&headers);
     let Ok(Query(query)) = query else {
         return ApiError {
             status: StatusCode::BAD_REQUEST,

@@ -6,22 +6,23 @@
 
 use std::net::SocketAddr;
 
-use app::authoring::invitations::InvitationState;
-use app::domain::answers::{parse_lang, AnswerDraft, AnswerField, AnswerProblem, SubmissionDraft};
 use app::i18n::{Locale, Messages};
-use app::staff::bearer_secret;
-use app::staff::kiosk_keys::{self, KioskPass, KioskRefusal};
-use app::submission::{InvitationRefusal, RespondentId, SubmitError, Submitter};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use domain::answers::{parse_lang, AnswerDraft, AnswerField, AnswerProblem, SubmissionDraft};
+use koubei_core::authoring::invitations::InvitationState;
+use koubei_core::staff::bearer_secret;
+use koubei_core::staff::kiosk_keys::{self, KioskPass, KioskRefusal};
+use koubei_core::submission::{InvitationRefusal, RespondentId, SubmitError, Submitter};
 use serde::Serialize;
 use serde_json::Value;
 
 use super::ApiError;
 use crate::router::AppState;
+use app::i18n::Catalog;
 
 /// Set on the answer to a retry: the submission had been stored before.
 const REPLAYED_HEADER: &str = "idempotent-replayed";
@@ -41,7 +42,7 @@ pub async fn create(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let locale = Locale::from_headers(&headers);
+    let locale = app::i18n::request_locale(&headers);
     let pass = match admit_kiosk(&state, &slug, &headers, locale).await {
         Ok(pass) => pass,
         Err(refusal) => return refusal,
@@ -137,7 +138,7 @@ async fn accept(
     body: Body,
     pass: &KioskPass,
 ) -> Result<Response, Response> {
-    let header_locale = Locale::from_headers(headers);
+    let header_locale = app::i18n::request_locale(headers);
     let t = header_locale.messages();
     let is_json = headers
         .get(header::CONTENT_TYPE)
@@ -176,7 +177,10 @@ async fn accept(
     let json: Value = serde_json::from_slice(&bytes)
         .map_err(|_| plain_error(StatusCode::BAD_REQUEST, "invalid_json", t.api_invalid_json))?;
     let request = parse_body(&json, header_locale)?;
-    let facts = state.submissions.facts(headers, Some(peer.ip()));
+    let facts = state.submissions.facts(
+        &app::http_request::request_headers(headers),
+        Some(peer.ip()),
+    );
     let t = request.lang.messages();
     // A key that is not visible ASCII is refused (422), never silently ignored.
     let submission_id = headers
@@ -232,7 +236,7 @@ async fn invitation_of(
     code: &str,
     t: &'static Messages,
 ) -> Result<(String, i64), Response> {
-    let unavailable = |error: app::db::DatabaseError| {
+    let unavailable = |error: koubei_core::db::DatabaseError| {
         tracing::error!(%error, "looking up an invitation failed");
         plain_error(
             StatusCode::SERVICE_UNAVAILABLE,

@@ -2,20 +2,20 @@
 //! frozen results for everyone (the latest snapshot, or `?snapshot=N`); before publication,
 //! or with `?method=`/`?level=` overrides, results computed now — for staff only.
 
-use app::domain::ledger::Ledger;
-use app::domain::results::SurveyResults;
-use app::domain::SurveyStatus;
-use app::exports::{render, results_table, ExportFormat};
 use app::i18n::Locale;
-use app::moderation::ledger;
-use app::results::live::{find_survey, live_results_over, Basis, ResultsSurvey};
-use app::results::snapshots::{self, Snapshot};
-use app::results::ResultsError;
-use app::staff::authenticate;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use domain::ledger::Ledger;
+use domain::results::SurveyResults;
+use domain::SurveyStatus;
+use koubei_core::exports::{render, results_table, ExportFormat};
+use koubei_core::moderation::ledger;
+use koubei_core::results::live::{find_survey, live_results_over, Basis, ResultsSurvey};
+use koubei_core::results::snapshots::{self, Snapshot};
+use koubei_core::results::ResultsError;
+use koubei_core::staff::authenticate;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{caching, ApiError};
@@ -91,7 +91,7 @@ async fn resolve(
     let survey = find_survey(&state.db, slug)
         .await
         .map_err(|e| failed(locale, &e))?;
-    let principal = authenticate(&state.db, headers)
+    let principal = authenticate(&state.db, &app::http_request::request_headers(headers))
         .await
         .map_err(|e| failed(locale, &e))?;
     if principal.is_none() && headers.contains_key(header::AUTHORIZATION) {
@@ -232,7 +232,7 @@ async fn answer_or_refusal(
     slug: &str,
     query: &ResultsQuery,
 ) -> Result<(ResultsSurvey, Answer, bool), Response> {
-    let locale = Locale::from_headers(headers);
+    let locale = app::i18n::request_locale(headers);
     let (survey, answer) = resolve(state, headers, slug, query, locale)
         .await
         .map_err(IntoResponse::into_response)?;
@@ -276,7 +276,7 @@ pub async fn json(
             let report = match ledger::ledger(&state.db, &survey.id).await {
                 Ok(report) => serde_json::to_value(report).ok(),
                 Err(error) => {
-                    return failed(Locale::from_headers(&headers), &error).into_response()
+                    return failed(app::i18n::request_locale(&headers), &error).into_response()
                 }
             };
             ResultsBody {
@@ -299,7 +299,7 @@ pub async fn csv(
     Query(query): Query<ResultsQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let locale = Locale::from_headers(&headers);
+    let locale = app::i18n::request_locale(&headers);
     let (survey, answer, pinned) = match answer_or_refusal(&state, &headers, &slug, &query).await {
         Ok(found) => found,
         Err(response) => return response,

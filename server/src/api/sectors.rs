@@ -2,14 +2,13 @@
 //! `GET /api/v1/sectors/{sector}/snapshots` (every published wave of a sector with its
 //! snapshots, newest first: what a citation or a trend chart can point at).
 
-use app::db::public_surveys::listed_surveys;
-use app::domain::{SectorRef, SurveyStatus};
-use app::i18n::Locale;
-use app::results::live::find_survey;
-use app::results::snapshots::{self, SnapshotSummary};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use domain::{SectorRef, SurveyStatus};
+use koubei_core::db::public_surveys::listed_surveys;
+use koubei_core::results::live::find_survey;
+use koubei_core::results::snapshots::{self, SnapshotSummary};
 use serde::Serialize;
 
 use super::{caching, ApiError};
@@ -39,7 +38,7 @@ struct Wave {
 
 fn failed(headers: &HeaderMap, error: &dyn std::fmt::Display) -> Response {
     tracing::error!(error = %error, "reading sectors failed");
-    ApiError::unavailable(Locale::from_headers(headers)).into_response()
+    ApiError::unavailable(app::i18n::request_locale(headers)).into_response()
 }
 
 pub async fn list(State(state): State<AppState>, headers: HeaderMap) -> Response {
@@ -96,7 +95,7 @@ pub async fn snapshots(
         });
     }
     if waves.is_empty() {
-        let locale = Locale::from_headers(&headers);
+        let locale = app::i18n::request_locale(&headers);
         return ApiError {
             status: StatusCode::NOT_FOUND,
             code: "not_found",

@@ -1,14 +1,14 @@
 //! `GET /api/v1/surveys` and `GET /api/v1/surveys/{slug}`: the public survey definitions.
 
-use app::db::public_surveys::{listed_surveys, ListedSurvey};
-use app::domain::PublicSurvey;
-use app::i18n::Locale;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use domain::PublicSurvey;
+use koubei_core::db::public_surveys::{listed_surveys, ListedSurvey};
 
 use super::{caching, ApiError};
 use crate::router::AppState;
+use app::i18n::Catalog;
 
 /// Open and published surveys.
 pub async fn list(State(state): State<AppState>, headers: HeaderMap) -> Response {
@@ -16,7 +16,7 @@ pub async fn list(State(state): State<AppState>, headers: HeaderMap) -> Response
         Ok(surveys) => caching::json::<Vec<ListedSurvey>>(&headers, &surveys, caching::SHORT),
         Err(error) => {
             tracing::error!(error = %error, "listing surveys failed");
-            ApiError::unavailable(Locale::from_headers(&headers)).into_response()
+            ApiError::unavailable(app::i18n::request_locale(&headers)).into_response()
         }
     }
 }
@@ -27,7 +27,7 @@ pub async fn show(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let locale = Locale::from_headers(&headers);
+    let locale = app::i18n::request_locale(&headers);
     match state.submissions.survey(&slug).await {
         Ok(Some(record)) => caching::json::<PublicSurvey>(&headers, &record.public, caching::SHORT),
         Ok(None) => ApiError {

@@ -1,14 +1,14 @@
 //! The words on the charts, in the requested language.
 
-use app::domain::results::SurveyResults;
 use app::format::percent;
 use app::i18n::Locale;
-use app::results::snapshots::Snapshot;
-use app::results::trend::SectorTrend;
+use domain::results::SurveyResults;
 use koubei_charts::{DistributionLabels, RankingLabels, TrendLabels};
+use koubei_core::results::snapshots::Snapshot;
+use koubei_core::results::trend::SectorTrend;
 
 fn published(locale: Locale, snapshot: &Snapshot) -> String {
-    let date = app::db::timestamp::council_date(&snapshot.published_at).unwrap_or_default();
+    let date = koubei_core::db::timestamp::council_date(&snapshot.published_at).unwrap_or_default();
     match locale {
         Locale::ZhCn => format!("快照 {} · 发布于 {date}", snapshot.number),
         Locale::En => format!("snapshot {} · published {date}", snapshot.number),

@@ -6,19 +6,19 @@
 mod labels;
 mod request;
 
-use app::domain::results::{ResultStatus, SurveyResults};
-use app::domain::SurveyStatus;
 use app::i18n::Locale;
-use app::results::live::find_survey;
-use app::results::snapshots;
-use app::results::trend::sector_trend;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use domain::results::{ResultStatus, SurveyResults};
+use domain::SurveyStatus;
 use koubei_charts::{
     distribution_svg, ranking_svg, svg_to_png, trend_svg, DistributionRow, Ranked, RankingRow,
     TrendPoint, TrendSeries,
 };
+use koubei_core::results::live::find_survey;
+use koubei_core::results::snapshots;
+use koubei_core::results::trend::sector_trend;
 
 use self::labels::{distribution_labels, ranking_labels, trend_labels};
 use self::request::{ChartFile, ChartQuery, ChartRequest, Format};
@@ -209,7 +209,7 @@ pub async fn sector_chart(
         .map(|w| {
             w.closes_at
                 .as_deref()
-                .and_then(app::db::timestamp::council_date)
+                .and_then(koubei_core::db::timestamp::council_date)
                 .map(|d| d[..4].to_string())
                 .unwrap_or_else(|| w.survey.clone())
         })

@@ -105,8 +105,8 @@ impl ChartRequest {
             Some(tag) => Locale::ALL
                 .into_iter()
                 .find(|l| l.tag().eq_ignore_ascii_case(&tag))
-                .ok_or_else(|| bad(Locale::from_headers(headers), "lang"))?,
-            None => Locale::from_headers(headers),
+                .ok_or_else(|| bad(app::i18n::request_locale(headers), "lang"))?,
+            None => app::i18n::request_locale(headers),
         };
         let (file, format) = match file {
             "ranking.svg" => (ChartFile::Ranking, Format::Svg),

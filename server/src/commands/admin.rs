@@ -4,10 +4,10 @@
 use std::io::{BufRead, IsTerminal};
 
 use anyhow::{bail, Context};
-use app::db::Database;
-use app::domain::Role;
-use app::staff::audit::{self, Change};
-use app::staff::{password, throttle, users, Actor};
+use domain::Role;
+use koubei_core::db::Database;
+use koubei_core::staff::audit::{self, Change};
+use koubei_core::staff::{password, throttle, users, Actor};
 
 use super::{output, table};
 use crate::cli::{AdminCommand, AdminCreateArgs};

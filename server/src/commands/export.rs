@@ -4,11 +4,11 @@
 use std::io::IsTerminal;
 
 use anyhow::{bail, Context};
-use app::authoring::surveys;
-use app::db::results::survey_results_now;
-use app::db::Database;
-use app::exports::{self, ExportFormat};
-use app::moderation::filter::ResponseFilter;
+use koubei_core::authoring::surveys;
+use koubei_core::db::results::survey_results_now;
+use koubei_core::db::Database;
+use koubei_core::exports::{self, ExportFormat};
+use koubei_core::moderation::filter::ResponseFilter;
 use stats::Level;
 
 use super::output;
@@ -43,7 +43,7 @@ pub async fn run(db: &Database, args: ResponsesExportArgs) -> anyhow::Result<()>
             let results = survey_results_now(db, &survey.id, interval.method, level, min_n)
                 .await
                 .with_context(|| format!("cannot compute the results of {slug}"))?;
-            let report = app::moderation::ledger::ledger(db, &survey.id)
+            let report = koubei_core::moderation::ledger::ledger(db, &survey.id)
                 .await
                 .with_context(|| format!("cannot read the integrity report of {slug}"))?;
             (exports::results_table(&results, Some(&report)), "结果")

@@ -2,12 +2,12 @@
 //! demo's traffic, and suspect clusters handled from a shell as the actor `cli`.
 
 use anyhow::{bail, Context};
-use app::db::{Database, DatabaseUrl};
-use app::integrity::{self as checks, Decision, IntegrityError};
-use app::staff::Actor;
 use integrity::evaluate::{evaluate, markdown};
 use integrity::traffic::{SectorModel, SubjectModel};
 use integrity::Settings;
+use koubei_core::db::{Database, DatabaseUrl};
+use koubei_core::integrity::{self as checks, Decision, IntegrityError};
+use koubei_core::staff::Actor;
 
 use super::{output, table};
 use crate::cli::IntegrityCommand;
@@ -78,7 +78,7 @@ pub async fn run(database_url: &str, command: IntegrityCommand) -> anyhow::Resul
 
 async fn open(database_url: &str) -> anyhow::Result<Database> {
     let db = Database::connect(&DatabaseUrl::parse(database_url)?).await?;
-    app::db::migrate(&db).await?;
+    koubei_core::db::migrate(&db).await?;
     Ok(db)
 }
 

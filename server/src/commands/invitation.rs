@@ -2,14 +2,14 @@
 //! as CSV, so `koubei invitation create … > desk.csv` is ready for a print shop or a mail merge.
 
 use anyhow::Context;
-use app::authoring::invitations::{self, NewInvitationBatch};
-use app::authoring::surveys;
-use app::authoring::AuthoringError;
-use app::db::Database;
-use app::exports::{invitations_table, render, ExportFormat};
-use app::staff::Actor;
-use app::submission::key_file::open_key;
-use app::submission::KeyPlace;
+use koubei_core::authoring::invitations::{self, NewInvitationBatch};
+use koubei_core::authoring::surveys;
+use koubei_core::authoring::AuthoringError;
+use koubei_core::db::Database;
+use koubei_core::exports::{invitations_table, render, ExportFormat};
+use koubei_core::staff::Actor;
+use koubei_core::submission::key_file::open_key;
+use koubei_core::submission::KeyPlace;
 
 use super::{output, table};
 use crate::cli::{InvitationCommand, InvitationCreateArgs};

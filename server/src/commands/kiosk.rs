@@ -2,9 +2,9 @@
 //! `KEY=$(koubei kiosk create --name lobby --survey dental-2026)` captures exactly it.
 
 use anyhow::Context;
-use app::db::Database;
-use app::staff::kiosk_keys::{self, NewKioskKey};
-use app::staff::{Actor, StaffError};
+use koubei_core::db::Database;
+use koubei_core::staff::kiosk_keys::{self, NewKioskKey};
+use koubei_core::staff::{Actor, StaffError};
 
 use super::{output, table};
 use crate::cli::{KioskCommand, KioskCreateArgs};

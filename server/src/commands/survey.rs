@@ -5,12 +5,12 @@ use std::io::Read;
 use std::path::Path;
 
 use anyhow::{bail, Context};
-use app::authoring::definition::{DefinitionProblem, SurveyDefinition};
-use app::authoring::surveys::{self, Saved};
-use app::authoring::{lifecycle, AuthoringError};
-use app::db::Database;
-use app::domain::SurveyStatus;
-use app::staff::Actor;
+use domain::SurveyStatus;
+use koubei_core::authoring::definition::{DefinitionProblem, SurveyDefinition};
+use koubei_core::authoring::surveys::{self, Saved};
+use koubei_core::authoring::{lifecycle, AuthoringError};
+use koubei_core::db::Database;
+use koubei_core::staff::Actor;
 
 use super::output;
 use crate::cli::SurveyCommand;
@@ -140,7 +140,7 @@ fn participle(to: SurveyStatus) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::authoring::definition::Problem;
+    use koubei_core::authoring::definition::Problem;
 
     #[test]
     fn json_errors_name_the_input_line_and_column_once() {

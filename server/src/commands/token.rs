@@ -2,9 +2,9 @@
 //! so `TOKEN=$(koubei token create --name ci)` captures exactly it.
 
 use anyhow::Context;
-use app::db::Database;
-use app::domain::Role;
-use app::staff::{api_tokens, Actor, StaffError};
+use domain::Role;
+use koubei_core::db::Database;
+use koubei_core::staff::{api_tokens, Actor, StaffError};
 
 use super::{output, table};
 use crate::cli::{TokenCommand, TokenCreateArgs};

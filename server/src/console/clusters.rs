@@ -1,16 +1,18 @@
 //! `/console/surveys/{slug}/clusters`: suspect clusters with their evidence; `…/clusters/scan`
 //! runs the detectors now; `/console/clusters/{id}/decision` releases or excludes one.
 
-use app::authoring::surveys;
+use crate::failure_status::HttpStatus;
 use app::console::{render_clusters, ClustersPage, ProblemPage};
-use app::integrity::{self, Decision, IntegrityError};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use koubei_core::authoring::surveys;
+use koubei_core::integrity::{self, Decision, IntegrityError};
 use serde::Deserialize;
 
 use super::page::{html, problem, read_fields, see_other, survey_with_title, unavailable, Staff};
 use crate::router::AppState;
+use app::console::ConsoleCatalog;
 
 #[derive(Deserialize, Default)]
 pub struct Done {

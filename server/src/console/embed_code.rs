@@ -1,11 +1,11 @@
 //! `GET /console/surveys/{slug}/embed`: the embed-code generator.
 
-use app::authoring::surveys;
 use app::console::{render_embed_code, EmbedCode, ProblemPage};
-use app::domain::SurveyStatus;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
+use domain::SurveyStatus;
+use koubei_core::authoring::surveys;
 use serde::Deserialize;
 
 use super::page::{html, problem, unavailable, Staff};
@@ -32,7 +32,9 @@ pub async fn show(
         Err(error) => return unavailable(staff.locale, &error),
     };
     let subjects =
-        match app::authoring::catalog::list_subjects(&state.db, &survey.definition.sector).await {
+        match koubei_core::authoring::catalog::list_subjects(&state.db, &survey.definition.sector)
+            .await
+        {
             Ok(all) => all
                 .into_iter()
                 .filter(|s| survey.definition.subjects.contains(&s.slug))

@@ -1,17 +1,18 @@
 //! Console downloads: a survey's responses (with the browser's filter) or results, as CSV or
 //! XLSX — the same tables as the staff API and `koubei responses export`.
 
-use app::authoring::surveys;
 use app::console::ProblemPage;
-use app::db::results::survey_results_now;
-use app::exports::{render, responses_table, results_table, ExportFormat};
-use app::moderation::filter::FilterQuery;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use koubei_core::authoring::surveys;
+use koubei_core::db::results::survey_results_now;
+use koubei_core::exports::{render, responses_table, results_table, ExportFormat};
+use koubei_core::moderation::filter::FilterQuery;
 
 use super::page::{problem, unavailable, Staff};
 use crate::router::AppState;
+use app::console::ConsoleCatalog;
 
 pub async fn download(
     State(state): State<AppState>,
@@ -47,8 +48,8 @@ pub async fn download(
         let computed = async {
             let results =
                 survey_results_now(&state.db, &survey.id, interval.method, level, min_n).await?;
-            let report = app::moderation::ledger::ledger(&state.db, &survey.id).await?;
-            Ok::<_, app::db::DatabaseError>(results_table(&results, Some(&report)))
+            let report = koubei_core::moderation::ledger::ledger(&state.db, &survey.id).await?;
+            Ok::<_, koubei_core::db::DatabaseError>(results_table(&results, Some(&report)))
         };
         computed.await.map_err(Into::into)
     };

@@ -2,8 +2,6 @@
 //! batch's printable cards (`…/{id}/cards`, unspent invitations only, a few A4 sheets per page),
 //! its links as CSV (`…/{id}/links.csv`), and withdrawing it (`…/{id}/revoke`).
 
-use app::authoring::invitations::{self, NewInvitationBatch};
-use app::authoring::AuthoringError;
 use app::console::{
     qr_svg, render_invitation_cards, render_invitations, InvitationCard, InvitationCards,
     InvitationsPage, ProblemPage,
@@ -11,6 +9,8 @@ use app::console::{
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use koubei_core::authoring::invitations::{self, NewInvitationBatch};
+use koubei_core::authoring::AuthoringError;
 use serde::Deserialize;
 
 use super::page::{
@@ -18,6 +18,7 @@ use super::page::{
 };
 use crate::invitation_links::{batch_links, csv_download};
 use crate::router::AppState;
+use app::console::ConsoleCatalog;
 
 /// Cards per page of the printable sheets: twelve A4 sheets of eight. A page of every card of a
 /// large batch would be tens of megabytes of QR codes.

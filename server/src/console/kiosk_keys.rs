@@ -1,15 +1,17 @@
 //! `/console/kiosk-keys`: issuing and revoking kiosk keys (the gate admits admins only).
 
-use app::authoring::surveys as survey_listing;
+use crate::failure_status::HttpStatus;
 use app::console::{render_kiosk_keys, KioskKeysPage};
-use app::staff::kiosk_keys::{self, NewKioskKey};
-use app::staff::StaffError;
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use koubei_core::authoring::surveys as survey_listing;
+use koubei_core::staff::kiosk_keys::{self, NewKioskKey};
+use koubei_core::staff::StaffError;
 
 use super::page::{html, read_fields, see_other, unavailable, Staff};
 use crate::router::AppState;
+use app::console::ConsoleCatalog;
 
 async fn kiosk_keys_page(
     state: &AppState,

@@ -1,13 +1,14 @@
 //! What every console handler needs: who is asking and in which language, the posted form's
 //! fields, and the ways to answer (a page, a redirect, a problem page).
 
+use app::console::ConsoleCatalog;
 use app::console::{render_problem_page, ProblemPage};
 use app::i18n::Locale;
-use app::staff::Principal;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
+use koubei_core::staff::Principal;
 
 /// The signed-in staff member (put there by the gate), the language and the page's own path.
 pub struct Staff {
@@ -20,7 +21,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Staff {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let locale = Locale::from_headers(&parts.headers);
+        let locale = app::i18n::request_locale(&parts.headers);
         // The gate guarantees a principal on every staff route; its absence is a wiring bug.
         let principal = parts
             .extensions
@@ -117,11 +118,11 @@ pub fn unavailable(locale: Locale, error: &dyn std::fmt::Display) -> Response {
 /// The survey a console page is about, with its title in the staff member's language; the
 /// answer to send instead when there is no such survey or the database fails.
 pub async fn survey_with_title(
-    db: &app::db::Database,
+    db: &koubei_core::db::Database,
     staff: &Staff,
     slug: &str,
-) -> Result<(app::authoring::surveys::StoredSurvey, String), Response> {
-    let survey = match app::authoring::surveys::load(db, slug).await {
+) -> Result<(koubei_core::authoring::surveys::StoredSurvey, String), Response> {
+    let survey = match koubei_core::authoring::surveys::load(db, slug).await {
         Ok(Some(survey)) => survey,
         Ok(None) => return Err(problem(staff.locale, ProblemPage::NotFound)),
         Err(error) => return Err(unavailable(staff.locale, &error)),
@@ -136,7 +137,7 @@ pub async fn survey_with_title(
 /// A refused form's problems in one line, each field by its label: "Name: required; …".
 pub fn problems_line(
     locale: Locale,
-    problems: &[app::authoring::definition::DefinitionProblem],
+    problems: &[koubei_core::authoring::definition::DefinitionProblem],
     label: impl Fn(&str) -> &'static str,
 ) -> String {
     let t = locale.console();

@@ -1,16 +1,18 @@
 //! Admin pages: staff users, API tokens and the audit log (the gate admits admins only).
 
+use crate::failure_status::HttpStatus;
 use app::console::{render_audit, render_tokens, render_users, TokensPage, UsersPage};
-use app::domain::Role;
-use app::staff::{api_tokens, audit, users, StaffError};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use domain::Role;
+use koubei_core::staff::{api_tokens, audit, users, StaffError};
 use serde::Deserialize;
 
 use super::page::{html, read_fields, see_other, unavailable, Staff};
 use super::surveys::DoneQuery;
 use crate::router::AppState;
+use app::console::ConsoleCatalog;
 
 async fn users_page(
     state: &AppState,

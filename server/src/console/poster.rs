@@ -1,12 +1,12 @@
 //! The survey's QR code and printable poster. The QR code points at the public survey page on
 //! the host the staff member is using (behind a proxy: the forwarded scheme).
 
-use app::authoring::poster_batches;
-use app::authoring::surveys;
 use app::console::{qr_svg, render_poster, Poster, ProblemPage};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use koubei_core::authoring::poster_batches;
+use koubei_core::authoring::surveys;
 use serde::Deserialize;
 
 use super::page::{html, problem, unavailable, Staff};
@@ -27,7 +27,7 @@ async fn batch_url(
     survey_id: &str,
     url: String,
     code: &str,
-) -> Result<(String, Option<String>), app::db::DatabaseError> {
+) -> Result<(String, Option<String>), koubei_core::db::DatabaseError> {
     if code.is_empty() {
         return Ok((url, None));
     }

@@ -1,17 +1,18 @@
 //! `/console/surveys/{slug}/posters`: a survey's poster batches, and a new one.
 
-use app::authoring::poster_batches::{self, NewPosterBatch};
-use app::authoring::AuthoringError;
 use app::console::{render_poster_batches, PosterBatchesPage, ProblemPage};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use koubei_core::authoring::poster_batches::{self, NewPosterBatch};
+use koubei_core::authoring::AuthoringError;
 use serde::Deserialize;
 
 use super::page::{
     html, problem, problems_line, read_fields, see_other, survey_with_title, unavailable, Staff,
 };
 use crate::router::AppState;
+use app::console::ConsoleCatalog;
 
 #[derive(Deserialize, Default)]
 pub struct Done {

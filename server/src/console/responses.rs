@@ -1,20 +1,24 @@
 //! Console moderation: the response browser, one response, and excluding or restoring it.
 
-use app::authoring::surveys;
+use crate::failure_status::HttpStatus;
 use app::console::{
     render_response_detail, render_response_list, ProblemPage, ResponseDetail, ResponseList,
 };
-use app::domain::ExclusionReason;
-use app::moderation::browse::{history, one, page};
-use app::moderation::exclusions::{exclude as exclude_response, restore as restore_response};
-use app::moderation::filter::FilterQuery;
-use app::moderation::ModerationError;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use domain::ExclusionReason;
+use koubei_core::authoring::surveys;
+use koubei_core::moderation::browse::{history, one, page};
+use koubei_core::moderation::exclusions::{
+    exclude as exclude_response, restore as restore_response,
+};
+use koubei_core::moderation::filter::FilterQuery;
+use koubei_core::moderation::ModerationError;
 
 use super::page::{html, problem, read_fields, see_other, unavailable, Staff};
 use crate::router::AppState;
+use app::console::ConsoleCatalog;
 
 /// Rows per page in the browser.
 const PAGE_SIZE: i64 = 50;
@@ -31,7 +35,9 @@ pub async fn list(
         Err(error) => return unavailable(staff.locale, &error),
     };
     let subjects =
-        match app::authoring::catalog::list_subjects(&state.db, &survey.definition.sector).await {
+        match koubei_core::authoring::catalog::list_subjects(&state.db, &survey.definition.sector)
+            .await
+        {
             Ok(all) => all
                 .into_iter()
                 .filter(|s| survey.definition.subjects.contains(&s.slug))

@@ -1,21 +1,22 @@
 //! Console pages for sectors and their subjects.
 
-use app::authoring::catalog::{
-    find_sector, find_subject, list_sectors, list_subjects, save_sector, save_subject, SectorInput,
-    SubjectInput,
-};
-use app::authoring::definition::Texts;
-use app::authoring::AuthoringError;
 use app::console::{
     render_sector, render_sector_list, render_subject, NamedForm, ProblemPage, SectorPage,
 };
 use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use koubei_core::authoring::catalog::{
+    find_sector, find_subject, list_sectors, list_subjects, save_sector, save_subject, SectorInput,
+    SubjectInput,
+};
+use koubei_core::authoring::definition::Texts;
+use koubei_core::authoring::AuthoringError;
 
 use super::page::{html, problem, read_fields, see_other, unavailable, Fields, Staff};
 use super::surveys::DoneQuery;
 use crate::router::AppState;
+use app::console::ConsoleCatalog;
 
 fn form_from(fields: &Fields) -> NamedForm {
     NamedForm {

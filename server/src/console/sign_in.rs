@@ -2,17 +2,17 @@
 //! double-submitted token: a random cookie set with the form, and its keyed hash in the form.
 
 use app::console::{render_sign_in, SignInForm};
-use app::i18n::Locale;
-use app::staff::{sessions, sign_in, StaffError};
-use app::submission::random_bytes;
 use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
+use koubei_core::staff::{sessions, sign_in, StaffError};
+use koubei_core::submission::random_bytes;
 use serde::Deserialize;
 
 use super::page::{html, read_fields, see_other, unavailable, Staff};
 use crate::router::AppState;
 use crate::staff::same_origin;
+use app::console::ConsoleCatalog;
 
 const SIGN_IN_COOKIE: &str = "koubei_sign_in";
 const PURPOSE: &str = "staff-sign-in";
@@ -45,7 +45,7 @@ fn form_page(
     next: &str,
     problem: Option<String>,
 ) -> Response {
-    let locale = Locale::from_headers(headers);
+    let locale = app::i18n::request_locale(headers);
     let nonce = hex_nonce();
     let token = state.submissions.secret().keyed_hash(PURPOSE, &nonce);
     let mut response = html(
@@ -96,7 +96,7 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|info| info.0.ip());
     let headers = parts.headers;
-    let locale = Locale::from_headers(&headers);
+    let locale = app::i18n::request_locale(&headers);
     let t = locale.console();
     let fields = read_fields(body).await;
     let (email, next) = (
@@ -104,12 +104,14 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
         fields.get("next").to_string(),
     );
     let genuine = same_origin(&headers)
-        && app::cookies::cookie(&headers, SIGN_IN_COOKIE).is_some_and(|nonce| {
-            state
-                .submissions
-                .secret()
-                .verify(PURPOSE, nonce, fields.get("csrf"))
-        });
+        && app::http_request::request_headers(&headers)
+            .cookie(SIGN_IN_COOKIE)
+            .is_some_and(|nonce| {
+                state
+                    .submissions
+                    .secret()
+                    .verify(PURPOSE, nonce, fields.get("csrf"))
+            });
     if !genuine {
         return form_page(
             &state,
@@ -120,7 +122,9 @@ pub async fn submit(State(state): State<AppState>, request: Request) -> Response
             Some(t.csrf_failed.into()),
         );
     }
-    let address = state.submissions.address_hash(&headers, peer);
+    let address = state
+        .submissions
+        .address_hash(&app::http_request::request_headers(&headers), peer);
     match sign_in(&state.db, &email, fields.get("password"), &address).await {
         Ok(session) => {
             let mut response = see_other(&safe_next(&next));

@@ -1,28 +1,29 @@
 //! Console survey pages: the list, one survey (lifecycle, ledger, exports), the survey form
 //! (create and edit) and the publication preview.
 
-use app::authoring::catalog::{list_sectors, list_subjects};
-use app::authoring::definition::DefinitionProblem;
-use app::authoring::lifecycle::transition;
-use app::authoring::surveys::{self, StoredSurvey};
-use app::authoring::AuthoringError;
 use app::console::{
     render_publish_preview, render_survey_detail, render_survey_form, render_survey_list,
     ProblemPage, PublishPreview, SurveyDetail, SurveyFormPage, SurveyFormValues,
 };
-use app::db::results::survey_ranking_over;
-use app::domain::{Role, SurveyStatus};
-use app::moderation::ledger::ledger;
-use app::results::live::Basis;
-use app::results::snapshots;
-use app::results::ResultsError;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use domain::{Role, SurveyStatus};
+use koubei_core::authoring::catalog::{list_sectors, list_subjects};
+use koubei_core::authoring::definition::DefinitionProblem;
+use koubei_core::authoring::lifecycle::transition;
+use koubei_core::authoring::surveys::{self, StoredSurvey};
+use koubei_core::authoring::AuthoringError;
+use koubei_core::db::results::survey_ranking_over;
+use koubei_core::moderation::ledger::ledger;
+use koubei_core::results::live::Basis;
+use koubei_core::results::snapshots;
+use koubei_core::results::ResultsError;
 use serde::Deserialize;
 
 use super::page::{html, problem, read_fields, see_other, unavailable, Fields, Staff};
 use crate::router::AppState;
+use app::console::ConsoleCatalog;
 
 #[derive(Deserialize, Default)]
 pub struct DoneQuery {
@@ -252,7 +253,7 @@ async fn save_posted(
             Ok(Some(_)) => {
                 let problems = vec![DefinitionProblem {
                     field: "slug".into(),
-                    problem: app::authoring::definition::Problem::Duplicate,
+                    problem: koubei_core::authoring::definition::Problem::Duplicate,
                 }];
                 return form_page(
                     state,
@@ -392,7 +393,7 @@ pub async fn preview(
         let rows = survey_ranking_over(&state.db, &survey.id, interval.method, level, min_n, basis)
             .await?;
         let ledger = ledger(&state.db, &survey.id).await?;
-        Ok::<_, app::db::DatabaseError>((rows, ledger))
+        Ok::<_, koubei_core::db::DatabaseError>((rows, ledger))
     };
     match loaded.await {
         Ok((rows, ledger)) => html(

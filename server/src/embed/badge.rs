@@ -10,7 +10,7 @@ use super::messages::{messages, name};
 use super::page::escape;
 use super::published::{cache_control, date, load, nps_with_interval, Missing, WidgetQuery};
 use crate::router::AppState;
-use app::domain::results::ResultStatus;
+use domain::results::ResultStatus;
 
 const FONTS: &str =
     "Verdana,DejaVu Sans,PingFang SC,Hiragino Sans GB,Microsoft YaHei,Noto Sans CJK SC,sans-serif";

@@ -1,12 +1,12 @@
 //! What every widget starts from: a published survey's snapshot (the latest, or `?snapshot=N`),
 //! and the widget query (`snapshot`, `theme`, `lang`). Anything not published is "not found".
 
-use app::domain::SurveyStatus;
 use app::i18n::Locale;
-use app::results::live::{find_survey, ResultsSurvey};
-use app::results::snapshots::{self, Snapshot};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use domain::SurveyStatus;
+use koubei_core::results::live::{find_survey, ResultsSurvey};
+use koubei_core::results::snapshots::{self, Snapshot};
 use serde::Deserialize;
 
 use crate::router::AppState;

@@ -1,10 +1,10 @@
 //! `GET /embed/{slug}/{subject}`: one subject's score card — NPS, interval, n, tier and rank
 //! interval, or "insufficient sample".
 
-use app::domain::results::ResultStatus;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
+use domain::results::ResultStatus;
 
 use super::messages::{messages, name};
 use super::page::{document, escape};

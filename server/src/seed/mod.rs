@@ -4,7 +4,7 @@ pub(crate) mod catalog;
 mod generator;
 mod writer;
 
-use app::db::{Database, DatabaseError};
+use koubei_core::db::{Database, DatabaseError};
 use time::OffsetDateTime;
 
 pub use catalog::SECTORS;
@@ -32,17 +32,17 @@ async fn seed_demo_admin(db: &Database) -> Result<Option<&'static str>, Database
     if staff > 0 {
         return Ok(None);
     }
-    match app::staff::users::create(
+    match koubei_core::staff::users::create(
         db,
-        &app::staff::Actor::Cli,
+        &koubei_core::staff::Actor::Cli,
         DEMO_ADMIN_EMAIL,
         DEMO_ADMIN_PASSWORD,
-        app::domain::Role::Admin,
+        domain::Role::Admin,
     )
     .await
     {
-        Ok(_) | Err(app::staff::StaffError::EmailTaken) => Ok(Some(DEMO_ADMIN_EMAIL)),
-        Err(app::staff::StaffError::Database(error)) => Err(error),
+        Ok(_) | Err(koubei_core::staff::StaffError::EmailTaken) => Ok(Some(DEMO_ADMIN_EMAIL)),
+        Err(koubei_core::staff::StaffError::Database(error)) => Err(error),
         Err(other) => Err(DatabaseError::Corrupt(other.to_string())),
     }
 }

@@ -1,10 +1,10 @@
 //! Writes the demo into the database: one transaction per sector, so a sector is either fully
 //! there or not at all, and sectors that already exist are left alone.
 
-use app::db::{new_id, timestamp, Database, DatabaseError};
-use app::results::live::find_survey_on;
-use app::results::{snapshots, tallies};
-use app::staff::Actor;
+use koubei_core::db::{new_id, timestamp, Database, DatabaseError};
+use koubei_core::results::live::find_survey_on;
+use koubei_core::results::{snapshots, tallies};
+use koubei_core::staff::Actor;
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyArguments;
 use sqlx::{Any, Arguments, Transaction};

@@ -4,16 +4,17 @@
 
 use app::console::{render_problem_page, ProblemPage};
 use app::i18n::Locale;
-use app::staff::{authenticate, Principal};
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use koubei_core::staff::{authenticate, Principal};
 
 use super::policy::{access, is_api, Access, SIGN_IN_PATH};
 use crate::api::ApiError;
 use crate::router::AppState;
+use app::console::ConsoleCatalog;
 
 /// Console forms are small; survey imports through the console stay well under this.
 pub const CONSOLE_FORM_LIMIT_BYTES: usize = 1024 * 1024;
@@ -28,9 +29,14 @@ pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -
         Access::Public | Access::SignIn => return next.run(request).await,
         Access::Staff(role) => role,
     };
-    let locale = Locale::from_headers(request.headers());
+    let locale = app::i18n::request_locale(request.headers());
     let api = is_api(&path);
-    let principal = match authenticate(&state.db, request.headers()).await {
+    let principal = match authenticate(
+        &state.db,
+        &app::http_request::request_headers(request.headers()),
+    )
+    .await
+    {
         Ok(Some(principal)) => principal,
         Ok(None) => return unauthenticated(api, locale, request.uri()),
         Err(error) => {

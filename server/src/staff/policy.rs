@@ -1,8 +1,8 @@
 //! Who may call what, decided from the method and path alone, for every console page and staff
 //! API route — so a route added later is guarded by default.
 
-use app::domain::Role;
 use axum::http::Method;
+use domain::Role;
 
 pub const CONSOLE_PREFIX: &str = "/console";
 pub const STAFF_API_PREFIX: &str = "/api/v1/staff";

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use app::db::Backend;
+use koubei_core::db::Backend;
 use sqlx::{AnyConnection, Connection, Executor};
 
 use crate::support::FreshDatabase;

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use app::db::Backend;
+use koubei_core::db::Backend;
 use koubei_server::cli::ServeArgs;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;

@@ -1,7 +1,7 @@
 //! The staff console over HTTP: sign-in and sessions, roles and CSRF on every route, authoring
 //! and the survey lifecycle, moderation and the quality ledger, exports and posters.
 
-use app::domain::Role;
+use domain::Role;
 use koubei_server::staff::policy::{access, is_api, Access};
 use koubei_server::staff::routes::table;
 
@@ -17,7 +17,7 @@ async fn response_with_reason(
     score: i64,
     reason: &str,
 ) -> String {
-    let id = app::db::new_id();
+    let id = koubei_core::db::new_id();
     sqlx::query(
         "INSERT INTO responses (id, survey_id, subject_id, score, reason, lang, respondent_key, created_at)
          VALUES ($1, $2, $3, $4, $5, 'zh-CN', $6, $7)",
@@ -28,13 +28,13 @@ async fn response_with_reason(
     .bind(score)
     .bind(reason)
     .bind(format!("respondent-{id}"))
-    .bind(app::db::timestamp::now())
+    .bind(koubei_core::db::timestamp::now())
     .execute(app.db.pool())
     .await
     .expect("response");
     // Stored behind the writer's back: bring the running tallies in line, as a bulk load does.
     let mut conn = app.db.pool().acquire().await.expect("connection");
-    app::results::tallies::rebuild(&mut conn, &fixture.survey_id)
+    koubei_core::results::tallies::rebuild(&mut conn, &fixture.survey_id)
         .await
         .expect("tallies");
     id

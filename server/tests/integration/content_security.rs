@@ -3,8 +3,8 @@
 //! page mechanics, console, staff API) and every page, filled in from the demo data and asked
 //! by a signed-in admin — found or not.
 
-use app::domain::Role;
 use axum::http::Method;
+use domain::Role;
 use koubei_server::route_table::table;
 
 use crate::on_both_databases;

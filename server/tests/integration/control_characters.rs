@@ -3,7 +3,7 @@
 //! a 200 page, never a batch failed for others. Also the idempotency and Bearer details that
 //! ride on the same requests.
 
-use app::domain::Role;
+use domain::Role;
 use reqwest::Method;
 use serde_json::{json, Value};
 

@@ -8,9 +8,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use app::db::{Backend, Database};
-use app::staff::kiosk_keys::{self, NewKioskKey};
-use app::staff::Actor;
+use koubei_core::db::{Backend, Database};
+use koubei_core::staff::kiosk_keys::{self, NewKioskKey};
+use koubei_core::staff::Actor;
 
 use crate::support::fixtures::{add_subject, sector_with_survey};
 use crate::support::FreshDatabase;
@@ -32,7 +32,7 @@ async fn acknowledged_answers_survive_kill_9(backend: Backend) {
     };
     let url = database.url.as_str().to_string();
     let db = Database::connect(&database.url).await.expect("connect");
-    app::db::migrate(&db).await.expect("migrate");
+    koubei_core::db::migrate(&db).await.expect("migrate");
     let fixture = sector_with_survey(&db, "durable").await;
     add_subject(&db, &fixture, "second").await;
     add_subject(&db, &fixture, "third").await;

@@ -91,7 +91,7 @@ async fn the_survey_list_server_function_answers_json(app: TestApp) {
         .await
         .expect("POST");
     assert_eq!(response.status(), 200);
-    let sectors: Vec<app::domain::SectorSurveys> = response.json().await.expect("JSON");
+    let sectors: Vec<domain::SectorSurveys> = response.json().await.expect("JSON");
     let slugs: Vec<&str> = sectors.iter().map(|s| s.sector_slug.as_str()).collect();
     assert_eq!(
         slugs,

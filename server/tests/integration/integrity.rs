@@ -6,9 +6,9 @@
 
 use std::time::Duration;
 
-use app::db::Database;
-use app::domain::Role;
-use app::results::tallies;
+use domain::Role;
+use koubei_core::db::Database;
+use koubei_core::results::tallies;
 use reqwest::Method;
 use serde_json::{json, Value};
 

@@ -4,7 +4,7 @@
 //! working, and the integrity report, the staff results and the frozen snapshot say how many
 //! answers are verified.
 
-use app::domain::Role;
+use domain::Role;
 use reqwest::Method;
 use serde_json::{json, Value};
 

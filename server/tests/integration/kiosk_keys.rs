@@ -2,7 +2,7 @@
 //! the key's surveys and daily limit; every answer records its kiosk. Tried as an attacker would:
 //! no key, a made-up key, a staff token, a revoked key, another survey, too many answers.
 
-use app::domain::Role;
+use domain::Role;
 use reqwest::Method;
 use serde_json::{json, Value};
 

@@ -57,7 +57,7 @@ on_both_databases!(
 /// Behind our HTTPS proxy the language cookie is `Secure`, like every other cookie we set.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_language_cookie_is_secure_over_https() {
-    let app = TestApp::spawn_behind_proxy(app::db::Backend::Sqlite)
+    let app = TestApp::spawn_behind_proxy(koubei_core::db::Backend::Sqlite)
         .await
         .expect("SQLite is always there");
     let response = app

@@ -1,7 +1,7 @@
 //! Staff-entered text is data, never markup: a survey title, sector or subject name or intro that
 //! closes the `<title>` and adds a meta refresh must not send respondents away from any page.
 
-use app::domain::Role;
+use domain::Role;
 
 use crate::on_both_databases;
 use crate::support::console::Console;

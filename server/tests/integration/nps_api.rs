@@ -1,6 +1,6 @@
 //! `GET /api/v1/nps`: the public calculator over HTTP.
 
-use app::db::Backend;
+use koubei_core::db::Backend;
 use serde_json::Value;
 
 use crate::support::TestApp;

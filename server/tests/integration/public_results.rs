@@ -1,9 +1,9 @@
 //! The public results pages over plain HTTP: `/r/{slug}[/{snapshot}]` and `/sectors/{sector}`,
 //! on the demo's published wave `dental-clinics-2025`.
 
-use app::domain::results_page::PublishedResults;
-use app::results::{public, snapshots};
-use app::staff::Actor;
+use domain::results_page::PublishedResults;
+use koubei_core::results::{public, snapshots};
+use koubei_core::staff::Actor;
 
 use crate::on_both_databases;
 use crate::support::TestApp;

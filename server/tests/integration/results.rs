@@ -2,11 +2,11 @@
 //! cannot be changed, and the public results API serves snapshots to everyone and live results
 //! to staff only.
 
-use app::authoring::lifecycle::transition;
-use app::domain::{ExclusionReason, Role, SurveyStatus};
-use app::moderation::exclusions::{exclude, restore};
-use app::results::tallies::{nonzero, read, recount};
-use app::staff::{api_tokens, Actor};
+use domain::{ExclusionReason, Role, SurveyStatus};
+use koubei_core::authoring::lifecycle::transition;
+use koubei_core::moderation::exclusions::{exclude, restore};
+use koubei_core::results::tallies::{nonzero, read, recount};
+use koubei_core::staff::{api_tokens, Actor};
 
 use crate::on_both_databases;
 use crate::support::fixtures::{add_subject, sector_with_survey};
@@ -140,7 +140,7 @@ async fn submit_to(app: &TestApp, survey: &str, subject: &str, score: u64) {
     let status = app
         .kiosk_post(&format!("/api/v1/surveys/{survey}/responses"))
         .await
-        .json(&serde_json::json!({ "subject": subject, "score": score, "respondent": format!("{subject}-{score}-{}", app::db::new_id()) }))
+        .json(&serde_json::json!({ "subject": subject, "score": score, "respondent": format!("{subject}-{score}-{}", koubei_core::db::new_id()) }))
         .send()
         .await
         .expect("POST")

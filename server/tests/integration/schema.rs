@@ -1,6 +1,6 @@
 //! The rules that live in the database itself, checked on both engines.
 
-use app::db::{new_id, timestamp, Backend};
+use koubei_core::db::{new_id, timestamp, Backend};
 
 use crate::on_both_databases;
 use crate::support::fixtures::{insert_response, sector_with_survey};
@@ -120,7 +120,7 @@ async fn the_schema_is_recorded_as_migrated(app: TestApp) {
     .await
     .expect("migration records");
     // Every migration we ship, each applied successfully, and nothing else.
-    let shipped: Vec<(i64, i64)> = app::db::MIGRATOR
+    let shipped: Vec<(i64, i64)> = koubei_core::db::MIGRATOR
         .iter()
         .map(|migration| (migration.version, 1))
         .collect();

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use app::db::{migrate, new_id, timestamp, Backend, Database, MIGRATOR};
+use koubei_core::db::{migrate, new_id, timestamp, Backend, Database, MIGRATOR};
 use sqlx::migrate::Migrator;
 
 use crate::support::fixtures::{add_subject, insert_response, sector_with_survey};
@@ -123,7 +123,7 @@ async fn the_rebuilt_tables_keep_every_response_and_exclusion(backend: Backend) 
 }
 
 mod sqlite {
-    use app::db::Backend;
+    use koubei_core::db::Backend;
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_rebuilt_tables_keep_every_response_and_exclusion() {
@@ -132,7 +132,7 @@ mod sqlite {
 }
 
 mod postgres {
-    use app::db::Backend;
+    use koubei_core::db::Backend;
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_rebuilt_tables_keep_every_response_and_exclusion() {

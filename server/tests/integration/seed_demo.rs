@@ -1,4 +1,4 @@
-use app::db::Database;
+use koubei_core::db::Database;
 use koubei_server::seed::{seed_demo, SectorOutcome};
 
 use crate::on_both_databases;
@@ -97,7 +97,7 @@ async fn the_demo_is_the_same_every_time(app: TestApp) {
         .await
         .expect("a second database of the same engine");
     let other_db = Database::connect(&other.url).await.expect("connect");
-    app::db::migrate(&other_db).await.expect("migrate");
+    koubei_core::db::migrate(&other_db).await.expect("migrate");
     seed_demo(&other_db, false).await.expect("seed");
     let ours = fingerprint(&app.db).await;
     assert!(ours.len() > 100, "fingerprint too small to mean anything");

@@ -1,8 +1,8 @@
 //! Sign-in throttling that slows guessers without letting a stranger lock the owner out: the
 //! client is its address (through our proxy's `X-Forwarded-For`), whatever user agent it sends.
 
-use app::db::Backend;
-use app::domain::Role;
+use domain::Role;
+use koubei_core::db::Backend;
 
 use crate::support::console::{attempt_sign_in_with, create_staff, PASSWORD};
 use crate::support::TestApp;
@@ -31,7 +31,7 @@ async fn more_failures_like_the_last(app: &TestApp, times: usize, vary: &str) {
         sqlx::query(
             "INSERT INTO sign_in_failures (id, email_digest, client_hash, failed_at) VALUES ($1, $2, $3, $4)",
         )
-        .bind(app::db::new_id())
+        .bind(koubei_core::db::new_id())
         .bind(email_digest)
         .bind(address)
         .bind(&failed_at)

@@ -63,7 +63,8 @@ async fn files_served_beside_rendering_pages_never_take_their_headers() {
     let site = tempfile::tempdir().expect("site folder");
     std::fs::create_dir(site.path().join("pkg")).expect("pkg folder");
     std::fs::write(site.path().join("pkg/koubei.css"), "body { margin: 0 }").expect("stylesheet");
-    let Some(app) = TestApp::spawn_with_site_root(app::db::Backend::Sqlite, site.path()).await
+    let Some(app) =
+        TestApp::spawn_with_site_root(koubei_core::db::Backend::Sqlite, site.path()).await
     else {
         return;
     };

@@ -1,9 +1,9 @@
 //! The staff API under `/api/v1/staff`: who may call it, authoring, the lifecycle, moderation,
 //! results, exports, people and the audit log.
 
-use app::domain::Role;
-use app::staff::api_tokens;
-use app::staff::Actor;
+use domain::Role;
+use koubei_core::staff::api_tokens;
+use koubei_core::staff::Actor;
 use reqwest::Method;
 use serde_json::{json, Value};
 

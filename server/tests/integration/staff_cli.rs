@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use app::db::Backend;
+use koubei_core::db::Backend;
 use sqlx::{AnyConnection, Connection};
 
 use crate::support::FreshDatabase;
@@ -21,7 +21,7 @@ macro_rules! cli_on_both_databases {
             $(
                 #[test]
                 fn $name() {
-                    if let Some(koubei) = super::Koubei::fresh(app::db::Backend::Sqlite) {
+                    if let Some(koubei) = super::Koubei::fresh(koubei_core::db::Backend::Sqlite) {
                         super::$name(&koubei);
                     }
                 }
@@ -31,7 +31,7 @@ macro_rules! cli_on_both_databases {
             $(
                 #[test]
                 fn $name() {
-                    if let Some(koubei) = super::Koubei::fresh(app::db::Backend::Postgres) {
+                    if let Some(koubei) = super::Koubei::fresh(koubei_core::db::Backend::Postgres) {
                         super::$name(&koubei);
                     }
                 }
@@ -254,7 +254,7 @@ fn admin_create_reads_the_password_from_stdin_and_list_shows_the_account_without
         .pop()
         .expect("stored");
     assert!(hash.starts_with("$argon2id$"));
-    assert!(app::staff::password::verify(&hash, PASSWORD));
+    assert!(koubei_core::staff::password::verify(&hash, PASSWORD));
     assert_eq!(koubei.cli_audit_actions(), ["user.create", "user.create"]);
 }
 
@@ -357,7 +357,7 @@ fn admin_unlock_forgives_an_accounts_failed_sign_ins_and_is_audited(koubei: &Kou
             // SHA-256 of "li.wei@council.example.cn", as the throttle stores it.
             .bind(sha256_hex("li.wei@council.example.cn"))
             .bind(format!("address-{n}"))
-            .bind(app::db::timestamp::now())
+            .bind(koubei_core::db::timestamp::now())
             .execute(&mut conn)
             .await
             .expect("a failure");

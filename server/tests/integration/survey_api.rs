@@ -1,9 +1,9 @@
 //! The survey API: definitions, and `POST /api/v1/surveys/{slug}/responses` with every refusal.
 
-use app::db::responses::{
+use koubei_core::db::responses::{
     write_batch, NewResponse, OwnSqliteConnection, PendingSubmission, WriteOutcome,
 };
-use app::db::{new_id, timestamp, Backend};
+use koubei_core::db::{new_id, timestamp, Backend};
 use serde_json::{json, Value};
 
 use crate::on_both_databases;
@@ -360,7 +360,7 @@ fn pending(
         client_hash: Some(format!("{device:032}")),
         network_hash: None,
         new_identity: true,
-        channel: app::domain::Channel::Link,
+        channel: domain::Channel::Link,
         poster_batch_id: None,
         invitation: None,
         shared_device,

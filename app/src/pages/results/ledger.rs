@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use crate::domain::ledger::{Ledger, LedgerCounts};
-use crate::domain::Flag;
 use crate::i18n::{use_locale, use_messages, use_results_messages};
+use domain::ledger::{Ledger, LedgerCounts};
+use domain::Flag;
 
 fn cells(counts: &LedgerCounts) -> impl IntoView {
     let r = use_results_messages();

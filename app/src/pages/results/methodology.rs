@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use crate::domain::results::SurveyResults;
 use crate::format::percent;
 use crate::i18n::{use_messages, use_results_messages};
+use domain::results::SurveyResults;
 
 /// How the results were made, in plain words: NPS, the interval and its level, tiers, the
 /// minimum n, flags and exclusions, the method and its version, and the snapshot's data hash.

@@ -10,9 +10,9 @@ use super::methodology::Methodology;
 use super::ranking::{HeldBack, RankingTable, Totals};
 use super::snapshots::{Correction, NewerSnapshot, SnapshotList};
 use crate::api::load_results_page;
-use crate::domain::results_page::PublishedResults;
 use crate::format::percent;
 use crate::i18n::{use_locale, use_results_messages};
+use domain::results_page::PublishedResults;
 
 /// `/r/{slug}` (the latest snapshot) and `/r/{slug}/{snapshot}`: a published survey's results
 /// with everything needed to read, check and cite them. 404 for anything not published.

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use crate::domain::results::{SubjectResult, SurveyResults};
 use crate::format::{percent, points, share};
 use crate::i18n::{use_locale, use_messages, use_results_messages};
+use domain::results::{SubjectResult, SurveyResults};
 
 /// "[low, high]" in NPS points, or "—" without data.
 fn interval(low: Option<f64>, high: Option<f64>) -> String {

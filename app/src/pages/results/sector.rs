@@ -5,8 +5,8 @@ use leptos_router::hooks::use_params_map;
 use super::charts::Chart;
 use super::loaded::LoadedPage;
 use crate::api::load_sector_page;
-use crate::domain::results_page::{PublishedWave, SectorWaves};
 use crate::i18n::{use_locale, use_results_messages};
+use domain::results_page::{PublishedWave, SectorWaves};
 
 /// `/sectors/{sector}`: the sector's published waves, newest first, and its trend chart. 404
 /// for an unknown sector or one with nothing published.

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::domain::results_page::SnapshotEntry;
 use crate::i18n::use_results_messages;
+use domain::results_page::SnapshotEntry;
 
 /// Shown on an older snapshot: a newer one exists.
 #[component]

@@ -2,13 +2,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::{FilterBox, FilterText};
-use crate::domain::answers::{validate, AnswerField, FieldProblem};
-use crate::domain::survey_form::{
+use crate::i18n::{use_messages, Locale, Messages};
+use domain::answers::{validate, AnswerField, FieldProblem};
+use domain::survey_form::{
     read_form, reason_field, score_field, AGE_BAND, DISTRICT, FORM_TOKEN, HONEYPOT, SUBMISSION,
     USED,
 };
-use crate::domain::survey_page::{InvitationProblem, OpenSurvey, Refusal, SubmitReply};
-use crate::i18n::{use_messages, Locale, Messages};
+use domain::survey_page::{InvitationProblem, OpenSurvey, Refusal, SubmitReply};
 
 use super::browser_form::form_pairs;
 use super::profile::ProfileQuestions;
@@ -260,7 +260,7 @@ pub fn SurveyForm(open: OpenSurvey, initial_filter: String) -> impl IntoView {
 fn refusal_message(
     t: &'static Messages,
     locale: Locale,
-    survey: &crate::domain::PublicSurvey,
+    survey: &domain::PublicSurvey,
     refusal: &Refusal,
 ) -> String {
     match refusal {

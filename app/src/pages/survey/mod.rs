@@ -14,8 +14,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::load_survey_page;
-use crate::domain::survey_page::SurveyPageData;
 use crate::i18n::use_messages;
+use domain::survey_page::SurveyPageData;
 use form::SurveyForm;
 use unavailable::{InvitationUsed, SurveyMissing, SurveyNotOpen};
 

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
-use crate::domain::answers::{AgeBand, AnswerField};
-use crate::domain::survey_form::{AGE_BAND, DISTRICT};
-use crate::domain::PublicSurvey;
 use crate::i18n::use_messages;
+use domain::answers::{AgeBand, AnswerField};
+use domain::survey_form::{AGE_BAND, DISTRICT};
+use domain::PublicSurvey;
 
 use super::form::FieldErrors;
 

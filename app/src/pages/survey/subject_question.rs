@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
-use crate::domain::answers::{AnswerField, REASON_MAX_CHARS};
-use crate::domain::survey_form::{reason_field, score_field, USED};
-use crate::domain::SubjectRef;
 use crate::i18n::use_messages;
+use domain::answers::{AnswerField, REASON_MAX_CHARS};
+use domain::survey_form::{reason_field, score_field, USED};
+use domain::SubjectRef;
 
 use super::form::FieldErrors;
 

@@ -3,9 +3,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::load_thanks;
-use crate::domain::survey_page::{PublishedRanking, ThanksData};
 use crate::format::{percent, points};
 use crate::i18n::use_messages;
+use domain::survey_page::{PublishedRanking, ThanksData};
 
 use super::unavailable::SurveyMissing;
 

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::domain::survey_page::InvitationProblem;
-use crate::domain::{PublicSurvey, SurveyStatus};
 use crate::i18n::use_messages;
+use domain::survey_page::InvitationProblem;
+use domain::{PublicSurvey, SurveyStatus};
 
 /// A closed or published survey (HTTP 410, set by the page's data loader).
 #[component]

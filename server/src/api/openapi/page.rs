@@ -44,7 +44,7 @@ fn table(locale: Locale, title: &str, operations: &[Operation]) -> String {
 }
 
 pub async fn serve(headers: HeaderMap) -> Response {
-    let locale = Locale::from_headers(&headers);
+    let locale = app::i18n::request_locale(&headers);
     let public_ops = public();
     let staff_ops = staff();
     let body = format!(

@@ -1,9 +1,9 @@
 //! `GET /api/v1/staff/audit?before=&limit=` (admins only, by the route policy): the audit log,
 //! newest first, paged by entry id.
 
-use app::staff::audit::{self, AuditEntry};
 use axum::extract::State;
 use axum::Json;
+use koubei_core::staff::audit::{self, AuditEntry};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 

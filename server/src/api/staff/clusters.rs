@@ -2,11 +2,13 @@
 //! subject's results with and without each), `POST /api/v1/staff/surveys/{slug}/clusters/scan`
 //! (run the detectors now), `POST /api/v1/staff/clusters/{id}/decision` (release or exclude).
 
+use crate::failure_status::HttpStatus;
 use app::i18n::Locale;
-use app::integrity::{self, ClusterView, Decision, IntegrityError, ScanOutcome};
-use app::staff::Principal;
 use axum::extract::{Path, State};
 use axum::{Extension, Json};
+use koubei_core::failure::Failure;
+use koubei_core::integrity::{self, ClusterView, Decision, IntegrityError, ScanOutcome};
+use koubei_core::staff::Principal;
 use serde::{Deserialize, Serialize};
 use stats::Counts;
 

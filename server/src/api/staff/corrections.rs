@@ -2,12 +2,12 @@
 //! its results as they are now, as the next snapshot, with a changelog entry.
 
 use app::i18n::Locale;
-use app::results::snapshots::{self, SnapshotSummary};
-use app::results::ResultsError;
-use app::staff::Principal;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
+use koubei_core::results::snapshots::{self, SnapshotSummary};
+use koubei_core::results::ResultsError;
+use koubei_core::staff::Principal;
 use serde::Deserialize;
 
 use super::json::{self, JsonBody, Lang, Reply};

@@ -1,13 +1,13 @@
 //! `GET /api/v1/staff/surveys/{slug}/export/{file}`: `responses.csv`, `responses.xlsx` (with
 //! the responses filter in the query string), `results.csv`, `results.xlsx` — as a download.
 
-use app::db::results::survey_results_now;
-use app::exports::{self, ExportError, ExportFormat};
 use app::i18n::Locale;
-use app::moderation::filter::FilterQuery;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use koubei_core::db::results::survey_results_now;
+use koubei_core::exports::{self, ExportError, ExportFormat};
+use koubei_core::moderation::filter::FilterQuery;
 use stats::Level;
 
 use super::json::{self, Lang, Params, Refusal, Reply};
@@ -63,7 +63,7 @@ pub async fn download(
             let results = survey_results_now(&state.db, &survey.id, setting.method, level, min_n)
                 .await
                 .map_err(|e| json::unavailable(&e, locale))?;
-            let report = app::moderation::ledger::ledger(&state.db, &survey.id)
+            let report = koubei_core::moderation::ledger::ledger(&state.db, &survey.id)
                 .await
                 .map_err(|e| json::unavailable(&e, locale))?;
             exports::results_table(&results, Some(&report))

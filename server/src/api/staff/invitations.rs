@@ -3,13 +3,13 @@
 //! `GET …/invitations/{id}/links.csv`, `POST …/invitations/{id}/revoke`. Reading a batch's
 //! codes needs an editor (the route policy): a code is a verified answer.
 
-use app::authoring::invitations::{self, InvitationBatch, NewInvitationBatch};
 use app::i18n::Locale;
-use app::staff::Principal;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::{Extension, Json};
+use koubei_core::authoring::invitations::{self, InvitationBatch, NewInvitationBatch};
+use koubei_core::staff::Principal;
 use serde::{Deserialize, Serialize};
 
 use super::json::{self, JsonBody, Lang, Reply};
@@ -105,7 +105,7 @@ pub async fn revoke(
     invitations::revoke(&state.db, &principal.actor, &slug, &id)
         .await
         .map_err(|e| match e {
-            app::authoring::AuthoringError::NotFound => batch_missing(locale),
+            koubei_core::authoring::AuthoringError::NotFound => batch_missing(locale),
             other => json::authoring(other, locale, ""),
         })?;
     invitations::one(&state.db, &survey.id, &id)

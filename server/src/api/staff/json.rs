@@ -2,24 +2,27 @@
 //! readers with the API's refusals (415, 413, 400, 422), and the mapping of the domain errors
 //! (`AuthoringError`, `ModerationError`, `StaffError`, `FilterProblem`) onto the one error shape.
 
+use crate::failure_status::HttpStatus;
+use koubei_core::failure::Failure;
 use std::convert::Infallible;
 use std::fmt::Display;
 
-use app::authoring::AuthoringError;
 use app::i18n::Locale;
-use app::moderation::filter::FilterProblem;
-use app::moderation::ModerationError;
-use app::staff::StaffError;
 use axum::body::to_bytes;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use koubei_core::authoring::AuthoringError;
+use koubei_core::moderation::filter::FilterProblem;
+use koubei_core::moderation::ModerationError;
+use koubei_core::staff::StaffError;
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
 use super::messages::staff_api;
 use crate::api::{ApiError, FieldProblem, InvalidFields};
+use app::i18n::Catalog;
 
 /// Largest accepted request body: a survey definition with many subjects and districts fits.
 pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
@@ -175,7 +178,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Lang(Locale::from_headers(&parts.headers)))
+        Ok(Lang(app::i18n::request_locale(&parts.headers)))
     }
 }
 
@@ -189,7 +192,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Params<T> {
         Query::try_from_uri(&parts.uri)
             .map(|Query(value)| Params(value))
             .map_err(|_| {
-                let locale = Locale::from_headers(&parts.headers);
+                let locale = app::i18n::request_locale(&parts.headers);
                 error(
                     StatusCode::BAD_REQUEST,
                     "invalid_query",
@@ -208,7 +211,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = Response;
 
     async fn from_request(request: Request, _: &S) -> Result<Self, Self::Rejection> {
-        let locale = Locale::from_headers(request.headers());
+        let locale = app::i18n::request_locale(request.headers());
         let t = locale.messages();
         if !is_json(request.headers()) {
             return Err(error(

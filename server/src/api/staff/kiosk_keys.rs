@@ -1,11 +1,11 @@
 //! Kiosk keys (admins only, by the route policy): `GET/POST /api/v1/staff/kiosk-keys` (the
 //! secret is in the 201 answer and never again), `POST /api/v1/staff/kiosk-keys/{id}/revoke`.
 
-use app::staff::kiosk_keys::{self, KioskKey, NewKioskKey};
-use app::staff::Principal;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
+use koubei_core::staff::kiosk_keys::{self, KioskKey, NewKioskKey};
+use koubei_core::staff::Principal;
 use serde::{Deserialize, Serialize};
 
 use super::json::{self, JsonBody, Lang, Reply};

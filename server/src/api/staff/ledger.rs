@@ -2,9 +2,9 @@
 //! received, flagged (by flag), found by each detector, excluded (by reason), held, counted,
 //! verified, and received per channel: the integrity report.
 
-use app::moderation::ledger::{self, LedgerCounts};
 use axum::extract::{Path, State};
 use axum::Json;
+use koubei_core::moderation::ledger::{self, LedgerCounts};
 use serde::ser::Serializer;
 use serde::Serialize;
 
@@ -33,15 +33,15 @@ struct LineView {
 struct CountsView {
     received: i64,
     #[serde(serialize_with = "as_object")]
-    flagged: Vec<(app::domain::Flag, i64)>,
+    flagged: Vec<(domain::Flag, i64)>,
     #[serde(serialize_with = "as_object")]
-    excluded: Vec<(app::domain::ExclusionReason, i64)>,
+    excluded: Vec<(domain::ExclusionReason, i64)>,
     excluded_in_clusters: i64,
     excluded_total: i64,
     held: i64,
     counted: i64,
     #[serde(serialize_with = "as_object")]
-    channels: Vec<(app::domain::Channel, i64)>,
+    channels: Vec<(domain::Channel, i64)>,
     /// Answers each detector put in a suspect cluster (`{"burst": 0, ...}`).
     #[serde(serialize_with = "as_object")]
     detected: Vec<(String, i64)>,

@@ -1,11 +1,11 @@
 //! `POST /api/v1/staff/surveys/{slug}/open`, `/close` and `/publish`: a survey's lifecycle,
-//! by the rules in `app::authoring::lifecycle` (an illegal move is a 409 and changes nothing).
+//! by the rules in `koubei_core::authoring::lifecycle` (an illegal move is a 409 and changes nothing).
 
-use app::authoring::lifecycle;
-use app::domain::SurveyStatus;
-use app::staff::Principal;
 use axum::extract::{Path, State};
 use axum::{Extension, Json};
+use domain::SurveyStatus;
+use koubei_core::authoring::lifecycle;
+use koubei_core::staff::Principal;
 use serde::Serialize;
 
 use super::json::{self, Lang, Reply};

@@ -1,9 +1,9 @@
 //! The staff API's words for people, zh-CN and en: one per error code it can answer with.
 //! (Codes are for programs and stay English; these go into `message`.)
 
-use app::authoring::definition::Problem;
-use app::domain::SurveyStatus;
 use app::i18n::Locale;
+use domain::SurveyStatus;
+use koubei_core::authoring::definition::Problem;
 
 pub struct StaffApiMessages {
     pub sector_not_found: &'static str,

@@ -183,7 +183,7 @@ pub fn routes() -> Vec<Route> {
 mod tests {
     use super::*;
     use crate::staff::policy::{access, Access};
-    use app::domain::Role;
+    use domain::Role;
 
     #[test]
     fn every_route_is_guarded_reads_by_viewers_changes_by_editors_people_by_admins() {

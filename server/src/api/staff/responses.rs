@@ -2,14 +2,14 @@
 //! first), `GET /api/v1/staff/responses/{id}` with its exclusion history, and
 //! `PUT/DELETE /api/v1/staff/responses/{id}/exclusion` (exclude, restore).
 
-use app::domain::ExclusionReason;
 use app::i18n::Locale;
-use app::moderation::browse::{self, ExclusionEvent, StaffResponse};
-use app::moderation::exclusions;
-use app::moderation::filter::FilterQuery;
-use app::staff::Principal;
 use axum::extract::{Path, State};
 use axum::{Extension, Json};
+use domain::ExclusionReason;
+use koubei_core::moderation::browse::{self, ExclusionEvent, StaffResponse};
+use koubei_core::moderation::exclusions;
+use koubei_core::moderation::filter::FilterQuery;
+use koubei_core::staff::Principal;
 use serde::{Deserialize, Serialize};
 
 use super::json::{self, JsonBody, Lang, Params, Reply};

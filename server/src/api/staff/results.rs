@@ -1,15 +1,15 @@
 //! `GET /api/v1/staff/surveys/{slug}/results`: the results computed now from the counted
 //! responses, with the survey's own method, level and minimum n — a preview before publication.
 
-use app::authoring::surveys::StoredSurvey;
-use app::db::results::survey_ranking_over;
-use app::db::Database;
-use app::domain::survey_page::RankingRow;
-use app::domain::SurveyStatus;
 use app::i18n::Locale;
-use app::results::live::Basis;
 use axum::extract::{Path, Query, State};
 use axum::Json;
+use domain::survey_page::RankingRow;
+use domain::SurveyStatus;
+use koubei_core::authoring::surveys::StoredSurvey;
+use koubei_core::db::results::survey_ranking_over;
+use koubei_core::db::Database;
+use koubei_core::results::live::Basis;
 use serde::{Deserialize, Serialize};
 use stats::Level;
 

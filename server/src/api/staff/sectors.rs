@@ -1,11 +1,11 @@
 //! Sectors: `GET/POST /api/v1/staff/sectors`, `GET/PUT /api/v1/staff/sectors/{sector}`.
 
-use app::authoring::catalog::{self, Sector, SectorInput};
-use app::staff::Principal;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
+use koubei_core::authoring::catalog::{self, Sector, SectorInput};
+use koubei_core::staff::Principal;
 
 use super::json::{self, JsonBody, Lang, Reply};
 use super::messages::staff_api;

@@ -1,13 +1,13 @@
 //! A sector's subjects: `GET/POST /api/v1/staff/sectors/{sector}/subjects`,
 //! `GET/PUT /api/v1/staff/sectors/{sector}/subjects/{subject}`.
 
-use app::authoring::catalog::{self, Subject, SubjectInput};
 use app::i18n::Locale;
-use app::staff::Principal;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
+use koubei_core::authoring::catalog::{self, Subject, SubjectInput};
+use koubei_core::staff::Principal;
 
 use super::json::{self, JsonBody, Lang, Reply};
 use super::messages::staff_api;

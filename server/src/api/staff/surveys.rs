@@ -1,15 +1,15 @@
 //! Surveys as code: `GET /api/v1/staff/surveys`, `GET/PUT /api/v1/staff/surveys/{slug}` (the
 //! body is a `SurveyDefinition`; the status moves only through the lifecycle routes).
 
-use app::authoring::definition::SurveyDefinition;
-use app::authoring::surveys::{self, Saved, StoredSurvey, SurveyListing};
-use app::db::Database;
-use app::domain::SurveyStatus;
 use app::i18n::Locale;
-use app::staff::Principal;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
+use domain::SurveyStatus;
+use koubei_core::authoring::definition::SurveyDefinition;
+use koubei_core::authoring::surveys::{self, Saved, StoredSurvey, SurveyListing};
+use koubei_core::db::Database;
+use koubei_core::staff::Principal;
 use serde::Serialize;
 
 use super::json::{self, JsonBody, Lang, Reply};

@@ -1,11 +1,11 @@
 //! API tokens (admins only, by the route policy): `GET/POST /api/v1/staff/tokens` (the secret
 //! is in the 201 answer and never again), `POST /api/v1/staff/tokens/{id}/revoke`.
 
-use app::staff::api_tokens::{self, ApiToken};
-use app::staff::Principal;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
+use koubei_core::staff::api_tokens::{self, ApiToken};
+use koubei_core::staff::Principal;
 use serde::{Deserialize, Serialize};
 
 use super::json::{self, JsonBody, Lang, Reply};

@@ -1,13 +1,13 @@
 //! Staff accounts (admins only, by the route policy): `GET/POST /api/v1/staff/users`,
 //! `PATCH /api/v1/staff/users/{id}` (role, active).
 
-use app::domain::Role;
 use app::i18n::Locale;
-use app::staff::users::{self, StaffUser};
-use app::staff::Principal;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
+use domain::Role;
+use koubei_core::staff::users::{self, StaffUser};
+use koubei_core::staff::Principal;
 use serde::Deserialize;
 
 use super::json::{self, JsonBody, Lang, Reply};

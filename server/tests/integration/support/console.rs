@@ -1,8 +1,8 @@
 //! A staff member's browser for tests: signs in through the real form and sends the session
 //! cookie and CSRF token like the console's pages do.
 
-use app::domain::Role;
-use app::staff::{users, Actor};
+use domain::Role;
+use koubei_core::staff::{users, Actor};
 
 use super::TestApp;
 

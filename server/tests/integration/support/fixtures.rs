@@ -1,6 +1,6 @@
 //! Minimal rows for tests that exercise the schema directly.
 
-use app::db::{new_id, timestamp, Database};
+use koubei_core::db::{new_id, timestamp, Database};
 
 pub struct Fixture {
     pub sector_id: String,

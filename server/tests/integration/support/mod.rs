@@ -9,9 +9,9 @@ pub mod staff;
 use std::net::SocketAddr;
 use std::path::Path;
 
-use app::db::{Backend, Database, DatabaseUrl};
-use app::staff::kiosk_keys::{self, NewKioskKey};
-use app::staff::Actor;
+use koubei_core::db::{Backend, Database, DatabaseUrl};
+use koubei_core::staff::kiosk_keys::{self, NewKioskKey};
+use koubei_core::staff::Actor;
 use koubei_server::cli::ServeArgs;
 use koubei_server::config::ServeConfig;
 use koubei_server::serve::Server;
@@ -26,7 +26,7 @@ macro_rules! on_both_databases {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    let app = $crate::support::TestApp::spawn(app::db::Backend::Sqlite).await;
+                    let app = $crate::support::TestApp::spawn(koubei_core::db::Backend::Sqlite).await;
                     if let Some(app) = app {
                         super::$name(app).await;
                     }
@@ -37,7 +37,7 @@ macro_rules! on_both_databases {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    let app = $crate::support::TestApp::spawn(app::db::Backend::Postgres).await;
+                    let app = $crate::support::TestApp::spawn(koubei_core::db::Backend::Postgres).await;
                     if let Some(app) = app {
                         super::$name(app).await;
                     }

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use app::db::DatabaseUrl;
+use koubei_core::db::DatabaseUrl;
 use sqlx::{AnyConnection, Connection, Executor};
 use tokio::sync::OnceCell;
 

@@ -1,8 +1,8 @@
 //! Staff credentials for tests, made directly through `app` against the test's database, and a
 //! client for the staff API that sends them.
 
-use app::domain::Role;
-use app::staff::{api_tokens, sessions, users, Actor};
+use domain::Role;
+use koubei_core::staff::{api_tokens, sessions, users, Actor};
 use reqwest::Method;
 use serde_json::Value;
 

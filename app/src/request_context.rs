@@ -1,0 +1,26 @@
+//! What a server function or page render reads from the request Leptos is answering: the
+//! database handle the server put into the context, and who is asking (server only).
+
+use std::net::SocketAddr;
+
+use koubei_core::db::Database;
+use koubei_core::submission::{RequestFacts, Submissions};
+use leptos::prelude::{use_context, ServerFnError};
+
+use crate::http_request::request_headers;
+
+/// The database handle that the HTTP layer put into the Leptos context for server functions.
+pub fn database_from_context() -> Result<Database, ServerFnError> {
+    use_context::<Database>()
+        .ok_or_else(|| ServerFnError::ServerError("database missing from context".to_string()))
+}
+
+/// The facts of the request a server function or page render is answering.
+pub fn request_facts(submissions: &Submissions) -> Option<RequestFacts> {
+    let parts = use_context::<http::request::Parts>()?;
+    let peer = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip());
+    Some(submissions.facts(&request_headers(&parts.headers), peer))
+}

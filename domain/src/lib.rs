@@ -1,0 +1,23 @@
+//! Serializable domain types shared by the server and the browser (no database row types here):
+//! no Leptos, no HTTP, no database, so the browser bundle and the back end both build on it.
+
+pub mod answers;
+pub mod calculator;
+mod channel;
+pub mod ledger;
+mod locale;
+mod public_survey;
+mod quality;
+pub mod results;
+pub mod results_page;
+mod role;
+mod survey;
+pub mod survey_form;
+pub mod survey_page;
+
+pub use channel::Channel;
+pub use locale::{Locale, LANG_COOKIE};
+pub use public_survey::{DistrictRef, PublicSurvey, SectorRef, SubjectRef};
+pub use quality::{ExclusionReason, Flag};
+pub use role::Role;
+pub use survey::{SectorSurveys, SurveyStatus, SurveySummary};
