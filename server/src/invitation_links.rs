@@ -8,8 +8,8 @@ use koubei_core::db::DatabaseError;
 use koubei_core::exports::{invitations_table, render, ExportFormat};
 use serde::Serialize;
 
+use crate::app_state::AppState;
 use crate::public_url::{invitation_url, survey_url};
-use crate::router::AppState;
 
 /// One invitation with the link that opens the survey through it.
 #[derive(Clone, Debug, Serialize)]

@@ -7,7 +7,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 /// A year: the choice should outlive the session but not last forever.
 const COOKIE_MAX_AGE_SECONDS: u32 = 365 * 24 * 60 * 60;

@@ -3,6 +3,8 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod app_state;
+pub mod caching;
 pub mod charts;
 pub mod cli;
 pub mod commands;

@@ -8,8 +8,8 @@ use axum::http::Method;
 use axum::routing::{get, post};
 use axum::Router;
 
+use crate::app_state::AppState;
 use crate::route_table::{self, Route};
-use crate::router::AppState;
 use crate::{api, charts, embed, health, language, survey_form};
 
 /// Public routes that are part of the API and its OpenAPI document.

@@ -3,7 +3,7 @@
 
 use axum::http::{header, HeaderMap};
 
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 /// `scheme://host/s/{slug}`.
 pub fn survey_url(state: &AppState, headers: &HeaderMap, slug: &str) -> String {

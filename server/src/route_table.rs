@@ -7,7 +7,7 @@ use axum::http::Method;
 use axum::routing::MethodRouter;
 use axum::Router;
 
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 /// One route: method, path (axum syntax) and handler.
 pub struct Route {

@@ -5,39 +5,16 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use app::{shell, App};
-use axum::extract::FromRef;
 use axum::http::StatusCode;
 use axum::Router;
-use koubei_core::db::Database;
-use koubei_core::submission::Submissions;
-use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::app_state::AppState;
 use crate::{public_routes, request_guard, security_headers, site_files, staff};
-
-/// Shared by every handler; cheap to clone.
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub db: Database,
-    pub submissions: Submissions,
-}
-
-impl AppState {
-    /// Whether the client reached us over HTTPS: only our own proxy can say so
-    /// (`X-Forwarded-Proto`, trusted with `--behind-proxy`); cookies are `Secure` then.
-    pub fn served_over_https(&self, headers: &axum::http::HeaderMap) -> bool {
-        self.submissions.trusts_forwarded_headers()
-            && headers
-                .get("x-forwarded-proto")
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|p| p.eq_ignore_ascii_case("https"))
-    }
-}
 
 /// No request may hold a connection longer than this: a stuck handler answers 408 instead of
 /// hanging the client (and the test suite) forever.

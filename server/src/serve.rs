@@ -10,9 +10,10 @@ use koubei_core::submission::{KeyPlace, Submissions};
 use leptos::config::LeptosOptions;
 use tokio::net::TcpListener;
 
+use crate::app_state::AppState;
 use crate::config::{describe_missing_site, ConnectionLimits, ServeConfig};
 use crate::connections;
-use crate::router::{self, AppState};
+use crate::router;
 
 /// The file and folder names the browser bundle is built under (`/pkg/koubei.js`, …).
 pub const OUTPUT_NAME: &str = "koubei";

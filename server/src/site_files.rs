@@ -12,7 +12,8 @@ use axum::extract::Request;
 use axum::routing::{any, MethodRouter};
 use tower_http::services::ServeDir;
 
-use crate::router::{page_context, AppState};
+use crate::app_state::AppState;
+use crate::router::page_context;
 
 /// The fallback service of the router.
 pub fn service(state: &AppState) -> ServeDir<MethodRouter> {

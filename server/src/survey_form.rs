@@ -12,7 +12,8 @@ use axum::response::{IntoResponse, Response};
 use domain::survey_page::{PostedForm, Refusal, SubmitReply};
 use leptos::prelude::provide_context;
 
-use crate::router::{page_context, AppState};
+use crate::app_state::AppState;
+use crate::router::page_context;
 
 /// Generous for forty subjects with 1,000-character reasons, percent-encoded.
 const FORM_LIMIT_BYTES: usize = 512 * 1024;

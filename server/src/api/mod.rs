@@ -1,6 +1,5 @@
 //! The JSON API under `/api/v1`. Errors everywhere have one shape (see `error.rs`).
 
-mod caching;
 mod error;
 mod nps;
 pub mod openapi;

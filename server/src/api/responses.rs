@@ -21,7 +21,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::ApiError;
-use crate::router::AppState;
+use crate::app_state::AppState;
 use app::i18n::Catalog;
 
 /// Set on the answer to a retry: the submission had been stored before.

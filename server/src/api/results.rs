@@ -18,8 +18,9 @@ use koubei_core::results::ResultsError;
 use koubei_core::staff::authenticate;
 use serde::{Deserialize, Serialize};
 
-use crate::api::{caching, ApiError};
-use crate::router::AppState;
+use crate::api::ApiError;
+use crate::app_state::AppState;
+use crate::caching;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]

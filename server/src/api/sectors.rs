@@ -11,8 +11,9 @@ use koubei_core::results::live::find_survey;
 use koubei_core::results::snapshots::{self, SnapshotSummary};
 use serde::Serialize;
 
-use super::{caching, ApiError};
-use crate::router::AppState;
+use super::ApiError;
+use crate::app_state::AppState;
+use crate::caching;
 
 #[derive(Serialize)]
 struct SectorSurvey {

@@ -6,8 +6,9 @@ use axum::response::{IntoResponse, Response};
 use domain::PublicSurvey;
 use koubei_core::db::public_surveys::{listed_surveys, ListedSurvey};
 
-use super::{caching, ApiError};
-use crate::router::AppState;
+use super::ApiError;
+use crate::app_state::AppState;
+use crate::caching;
 use app::i18n::Catalog;
 
 /// Open and published surveys.

@@ -8,7 +8,7 @@ mod request;
 
 use app::i18n::Locale;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::results::{ResultStatus, SurveyResults};
 use domain::SurveyStatus;
@@ -23,7 +23,8 @@ use koubei_core::results::trend::sector_trend;
 use self::labels::{distribution_labels, ranking_labels, trend_labels};
 use self::request::{ChartFile, ChartQuery, ChartRequest, Format};
 use crate::api::ApiError;
-use crate::router::AppState;
+use crate::app_state::AppState;
+use crate::caching;
 
 fn not_found(locale: Locale) -> Response {
     ApiError {
@@ -69,40 +70,23 @@ async fn answer(
         }
     };
     let etag = format!("\"{etag}\"");
-    let cache = if pinned {
-        "public, max-age=31536000, immutable"
-    } else {
-        "public, max-age=300"
-    };
-    let fresh = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag));
-    let mut response = if fresh {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        match request.format {
-            Format::Svg => (
-                [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
-                svg,
-            )
-                .into_response(),
-            Format::Png => match tokio::task::spawn_blocking(move || svg_to_png(&svg)).await {
-                Ok(Ok(png)) => ([(header::CONTENT_TYPE, "image/png")], png).into_response(),
-                Ok(Err(error)) => return failed(locale, &error),
-                Err(error) => return failed(locale, &error),
-            },
-        }
-    };
-    let headers = response.headers_mut();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    if let Ok(value) = HeaderValue::from_str(&etag) {
-        headers.insert(header::ETAG, value);
+    let cache = caching::for_published(pinned);
+    if let Some(response) = caching::not_modified(headers, cache, &etag) {
+        return response;
     }
+    let mut response = match request.format {
+        Format::Svg => (
+            [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
+            svg,
+        )
+            .into_response(),
+        Format::Png => match tokio::task::spawn_blocking(move || svg_to_png(&svg)).await {
+            Ok(Ok(png)) => ([(header::CONTENT_TYPE, "image/png")], png).into_response(),
+            Ok(Err(error)) => return failed(locale, &error),
+            Err(error) => return failed(locale, &error),
+        },
+    };
+    caching::mark(&mut response, cache, Some(&etag));
     response
 }
 

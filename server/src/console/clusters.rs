@@ -11,7 +11,7 @@ use koubei_core::integrity::{self, Decision, IntegrityError};
 use serde::Deserialize;
 
 use super::page::{html, problem, read_fields, see_other, survey_with_title, unavailable, Staff};
-use crate::router::AppState;
+use crate::app_state::AppState;
 use app::console::ConsoleCatalog;
 
 #[derive(Deserialize, Default)]

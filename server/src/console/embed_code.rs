@@ -9,7 +9,7 @@ use koubei_core::authoring::surveys;
 use serde::Deserialize;
 
 use super::page::{html, problem, unavailable, Staff};
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]

@@ -11,7 +11,7 @@ use koubei_core::exports::{render, responses_table, results_table, ExportFormat}
 use koubei_core::moderation::filter::FilterQuery;
 
 use super::page::{problem, unavailable, Staff};
-use crate::router::AppState;
+use crate::app_state::AppState;
 use app::console::ConsoleCatalog;
 
 pub async fn download(

@@ -16,8 +16,8 @@ use serde::Deserialize;
 use super::page::{
     html, problem, problems_line, read_fields, see_other, survey_with_title, unavailable, Staff,
 };
+use crate::app_state::AppState;
 use crate::invitation_links::{batch_links, csv_download};
-use crate::router::AppState;
 use app::console::ConsoleCatalog;
 
 /// Cards per page of the printable sheets: twelve A4 sheets of eight. A page of every card of a

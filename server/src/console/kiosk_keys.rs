@@ -10,7 +10,7 @@ use koubei_core::staff::kiosk_keys::{self, NewKioskKey};
 use koubei_core::staff::StaffError;
 
 use super::page::{html, read_fields, see_other, unavailable, Staff};
-use crate::router::AppState;
+use crate::app_state::AppState;
 use app::console::ConsoleCatalog;
 
 async fn kiosk_keys_page(

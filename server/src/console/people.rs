@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::page::{html, read_fields, see_other, unavailable, Staff};
 use super::surveys::DoneQuery;
-use crate::router::AppState;
+use crate::app_state::AppState;
 use app::console::ConsoleCatalog;
 
 async fn users_page(

@@ -10,8 +10,8 @@ use koubei_core::authoring::surveys;
 use serde::Deserialize;
 
 use super::page::{html, problem, unavailable, Staff};
+use crate::app_state::AppState;
 use crate::public_url::survey_url;
-use crate::router::AppState;
 
 /// `?batch=CODE`: the poster or QR code of one poster batch.
 #[derive(Deserialize, Default)]

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::page::{
     html, problem, problems_line, read_fields, see_other, survey_with_title, unavailable, Staff,
 };
-use crate::router::AppState;
+use crate::app_state::AppState;
 use app::console::ConsoleCatalog;
 
 #[derive(Deserialize, Default)]

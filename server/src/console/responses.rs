@@ -17,7 +17,7 @@ use koubei_core::moderation::filter::FilterQuery;
 use koubei_core::moderation::ModerationError;
 
 use super::page::{html, problem, read_fields, see_other, unavailable, Staff};
-use crate::router::AppState;
+use crate::app_state::AppState;
 use app::console::ConsoleCatalog;
 
 /// Rows per page in the browser.

@@ -15,7 +15,7 @@ use koubei_core::authoring::AuthoringError;
 
 use super::page::{html, problem, read_fields, see_other, unavailable, Fields, Staff};
 use super::surveys::DoneQuery;
-use crate::router::AppState;
+use crate::app_state::AppState;
 use app::console::ConsoleCatalog;
 
 fn form_from(fields: &Fields) -> NamedForm {

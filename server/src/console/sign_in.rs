@@ -10,7 +10,7 @@ use koubei_core::submission::random_bytes;
 use serde::Deserialize;
 
 use super::page::{html, read_fields, see_other, unavailable, Staff};
-use crate::router::AppState;
+use crate::app_state::AppState;
 use crate::staff::same_origin;
 use app::console::ConsoleCatalog;
 

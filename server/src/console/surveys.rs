@@ -22,7 +22,7 @@ use koubei_core::results::ResultsError;
 use serde::Deserialize;
 
 use super::page::{html, problem, read_fields, see_other, unavailable, Fields, Staff};
-use crate::router::AppState;
+use crate::app_state::AppState;
 use app::console::ConsoleCatalog;
 
 #[derive(Deserialize, Default)]

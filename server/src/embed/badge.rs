@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Response};
 
 use super::messages::{messages, name};
 use super::page::escape;
-use super::published::{cache_control, date, load, nps_with_interval, Missing, WidgetQuery};
-use crate::router::AppState;
+use super::published::{date, load, nps_with_interval, Missing, WidgetQuery};
+use crate::app_state::AppState;
 use domain::results::ResultStatus;
 
 const FONTS: &str =
@@ -50,7 +50,10 @@ pub async fn show(
     (
         [
             (header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"),
-            (header::CACHE_CONTROL, cache_control(query.pinned())),
+            (
+                header::CACHE_CONTROL,
+                crate::caching::for_published(query.pinned()),
+            ),
         ],
         svg(label, &value),
     )

@@ -10,8 +10,8 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use super::page::escape;
-use super::published::{cache_control, load, Missing};
-use crate::router::AppState;
+use super::published::{load, Missing};
+use crate::app_state::AppState;
 
 const DEFAULT_WIDTH: u32 = 480;
 
@@ -173,7 +173,7 @@ pub async fn show(
     (
         [(
             header::CACHE_CONTROL,
-            cache_control(target.snapshot.is_some()),
+            crate::caching::for_published(target.snapshot.is_some()),
         )],
         Json(body),
     )

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 use super::messages::messages;
-use super::published::{cache_control, date, Published, Theme};
+use super::published::{date, Published, Theme};
 
 /// Posts `{type: "koubei:height", height}` to the parent on load and on every resize.
 pub const HEIGHT_SCRIPT: &str = "(function(){function p(){parent.postMessage({type:\"koubei:height\",height:Math.ceil(document.documentElement.getBoundingClientRect().height)},\"*\")}addEventListener(\"load\",p);addEventListener(\"resize\",p);if(window.ResizeObserver)new ResizeObserver(p).observe(document.documentElement)})()";
@@ -90,7 +90,7 @@ pub fn document(
     (
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CACHE_CONTROL, cache_control(pinned)),
+            (header::CACHE_CONTROL, crate::caching::for_published(pinned)),
         ],
         html,
     )

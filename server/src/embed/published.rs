@@ -9,7 +9,7 @@ use koubei_core::results::live::{find_survey, ResultsSurvey};
 use koubei_core::results::snapshots::{self, Snapshot};
 use serde::Deserialize;
 
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 /// A published survey and one of its snapshots.
 pub struct Published {
@@ -122,15 +122,6 @@ impl WidgetQuery {
 
     pub fn pinned(&self) -> bool {
         self.snapshot.as_deref().is_some_and(|s| !s.is_empty())
-    }
-}
-
-/// A pinned snapshot never changes; "the latest" may, after a correction.
-pub fn cache_control(pinned: bool) -> &'static str {
-    if pinned {
-        "public, max-age=31536000, immutable"
-    } else {
-        "public, max-age=300"
     }
 }
 

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use super::messages::{messages, name};
 use super::page::{document, escape};
 use super::published::{load, nps_with_interval, rank_interval, WidgetQuery};
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 pub async fn show(
     State(state): State<AppState>,

@@ -9,7 +9,7 @@ use domain::results::ResultStatus;
 use super::messages::{messages, name};
 use super::page::{document, escape};
 use super::published::{interval, load, rank_interval, whole, Missing, WidgetQuery};
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 pub async fn show(
     State(state): State<AppState>,

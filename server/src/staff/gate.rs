@@ -13,7 +13,7 @@ use koubei_core::staff::{authenticate, Principal};
 
 use super::policy::{access, is_api, Access, SIGN_IN_PATH};
 use crate::api::ApiError;
-use crate::router::AppState;
+use crate::app_state::AppState;
 use app::console::ConsoleCatalog;
 
 /// Console forms are small; survey imports through the console stay well under this.

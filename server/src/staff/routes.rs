@@ -4,8 +4,8 @@
 use axum::http::Method;
 use axum::Router;
 
+use crate::app_state::AppState;
 use crate::route_table::{self, Route};
-use crate::router::AppState;
 
 /// Every staff route: the console's and the staff API's.
 pub fn all() -> Vec<Route> {

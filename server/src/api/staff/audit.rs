@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::json::{self, Lang, Params, Reply};
 use super::messages::staff_api;
 use super::paging;
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 #[derive(Default, Deserialize)]
 #[serde(default)]

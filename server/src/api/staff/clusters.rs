@@ -14,7 +14,7 @@ use stats::Counts;
 
 use super::json::{self, JsonBody, Lang, Refusal, Reply};
 use super::surveys::find;
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 /// Counted answers and NPS of a subject, one way or the other.
 #[derive(Serialize)]

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::json::{self, JsonBody, Lang, Reply};
 use super::messages::staff_api;
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

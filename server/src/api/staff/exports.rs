@@ -13,7 +13,7 @@ use stats::Level;
 use super::json::{self, Lang, Params, Refusal, Reply};
 use super::messages::staff_api;
 use super::surveys::find;
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Content {

@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use super::json::{self, JsonBody, Lang, Reply};
 use super::surveys::find;
+use crate::app_state::AppState;
 use crate::invitation_links::{batch_links, csv_download, InvitationLink};
-use crate::router::AppState;
 
 fn batch_missing(locale: Locale) -> json::Refusal {
     json::not_found(locale.pick("没有这批邀请码。", "No such invitation batch."))

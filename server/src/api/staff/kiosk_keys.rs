@@ -9,7 +9,7 @@ use koubei_core::staff::Principal;
 use serde::{Deserialize, Serialize};
 
 use super::json::{self, JsonBody, Lang, Reply};
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 pub async fn list(State(state): State<AppState>, Lang(locale): Lang) -> Reply<Json<Vec<KioskKey>>> {
     kiosk_keys::list(&state.db)

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::json::{self, Lang, Reply};
 use super::surveys::find;
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 #[derive(Serialize)]
 pub struct LedgerView {

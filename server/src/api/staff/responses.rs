@@ -16,7 +16,7 @@ use super::json::{self, JsonBody, Lang, Params, Reply};
 use super::messages::staff_api;
 use super::paging;
 use super::surveys::find;
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 #[derive(Default, Deserialize)]
 #[serde(default)]

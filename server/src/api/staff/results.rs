@@ -15,7 +15,7 @@ use stats::Level;
 
 use super::json::{self, Lang, Reply};
 use super::surveys::find;
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 /// A survey's ranking as computed now, and how.
 pub struct Computed {

@@ -9,7 +9,7 @@ use koubei_core::staff::Principal;
 
 use super::json::{self, JsonBody, Lang, Reply};
 use super::messages::staff_api;
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 pub async fn list(State(state): State<AppState>, Lang(locale): Lang) -> Reply<Json<Vec<Sector>>> {
     catalog::list_sectors(&state.db)

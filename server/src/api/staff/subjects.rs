@@ -11,7 +11,7 @@ use koubei_core::staff::Principal;
 
 use super::json::{self, JsonBody, Lang, Reply};
 use super::messages::staff_api;
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 /// What `NotFound` means when reading or changing one subject (its sector may be missing too).
 fn missing(locale: Locale) -> &'static str {

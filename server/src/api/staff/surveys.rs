@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::json::{self, JsonBody, Lang, Reply};
 use super::messages::staff_api;
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 /// The survey with this slug, or 404.
 pub async fn find(db: &Database, slug: &str, locale: Locale) -> Reply<StoredSurvey> {

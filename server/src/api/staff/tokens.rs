@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::json::{self, JsonBody, Lang, Reply};
 use super::users::parse_role;
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 pub async fn list(State(state): State<AppState>, Lang(locale): Lang) -> Reply<Json<Vec<ApiToken>>> {
     api_tokens::list(&state.db)

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::json::{self, JsonBody, Lang, Reply};
 use super::messages::staff_api;
-use crate::router::AppState;
+use crate::app_state::AppState;
 
 /// A role named in a body; anything else is a 422 on `role`.
 pub fn parse_role(text: &str, locale: Locale) -> Reply<Role> {

@@ -1,5 +1,6 @@
-//! Caching for the public read-only API, in one place: `Access-Control-Allow-Origin: *`,
-//! `Cache-Control`, a strong `ETag`, and `304 Not Modified` on a matching `If-None-Match`.
+//! Caching for every public read (the API, charts and widgets), in one place:
+//! `Access-Control-Allow-Origin: *`, `Cache-Control`, a strong `ETag`, and `304 Not Modified`
+//! on a matching `If-None-Match` (weak tags and `*` included).
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -10,8 +11,19 @@ use sha2::{Digest, Sha256};
 pub const SHORT: &str = "public, max-age=60";
 /// For what never changes (a numbered snapshot).
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// For "the latest published results", which change only when a wave is published or corrected.
+pub const PUBLISHED: &str = "public, max-age=300";
 /// For anything computed for one caller.
 pub const PRIVATE: &str = "private, no-store";
+
+/// A pinned snapshot never changes; "the latest" may, after a correction.
+pub fn for_published(pinned: bool) -> &'static str {
+    if pinned {
+        IMMUTABLE
+    } else {
+        PUBLISHED
+    }
+}
 
 /// Whether the request's `If-None-Match` names `tag` (or `*`).
 pub fn matches(headers: &HeaderMap, tag: &str) -> bool {
