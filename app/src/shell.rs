@@ -6,7 +6,8 @@ use leptos_router::{path, SsrMode};
 use crate::components::SiteHeader;
 use crate::i18n::use_messages;
 use crate::pages::{
-    HomePage, NotFound, NpsCalculatorPage, ResultsPage, SectorPage, SurveyPage, SurveyThanksPage,
+    HomePage, NotFound, NpsCalculatorPage, RankingsPage, ResultsPage, SectorPage, SurveyPage,
+    SurveyThanksPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -67,6 +68,7 @@ pub fn App() -> impl IntoView {
                 // Async too: 404 for anything unpublished, before the first byte.
                 <Route path=path!("/r/:slug") view=ResultsPage ssr=SsrMode::Async/>
                 <Route path=path!("/r/:slug/:snapshot") view=ResultsPage ssr=SsrMode::Async/>
+                <Route path=path!("/sectors") view=RankingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/sectors/:sector") view=SectorPage ssr=SsrMode::Async/>
             </Routes>
             <footer class="site-footer">{t.footer}</footer>

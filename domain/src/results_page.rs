@@ -45,6 +45,18 @@ pub struct SectorWaves {
     pub waves: Vec<PublishedWave>,
 }
 
+/// A sector's latest published ranking, as the home page and the rankings index list it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SectorRanking {
+    pub sector: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// The sector's latest published wave.
+    pub wave: PublishedWave,
+    /// The subjects of the first tier, best first: (zh, en) names.
+    pub leaders: Vec<(String, String)>,
+}
+
 /// A published survey of a sector, as its latest snapshot has it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PublishedWave {

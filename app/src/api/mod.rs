@@ -5,6 +5,6 @@ mod results_page;
 mod survey_page;
 mod surveys;
 
-pub use results_page::{load_results_page, load_sector_page};
+pub use results_page::{load_latest_rankings, load_results_page, load_sector_page};
 pub use survey_page::{load_survey_page, load_thanks, submit_survey};
 pub use surveys::list_open_surveys;

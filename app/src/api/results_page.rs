@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use domain::results_page::{PublishedResults, SectorWaves};
+use domain::results_page::{PublishedResults, SectorRanking, SectorWaves};
 
 /// `/r/{slug}[/{snapshot}]`: a published survey's snapshot (the latest without a number).
 /// `None` (404) for an unknown or unpublished survey, or a snapshot number that does not exist
@@ -45,6 +45,15 @@ pub async fn load_sector_page(sector: String) -> Result<Option<SectorWaves>, Ser
         super::survey_page::set_status(404);
     }
     Ok(found)
+}
+
+/// Every sector's latest published ranking: the home page and `/sectors`.
+#[server(prefix = "/fn", endpoint = "latest-rankings")]
+pub async fn load_latest_rankings() -> Result<Vec<SectorRanking>, ServerFnError> {
+    let db = crate::request_context::database_from_context()?;
+    koubei_core::results::public::latest_rankings(&db)
+        .await
+        .map_err(unavailable)
 }
 
 #[cfg(feature = "ssr")]

@@ -1,13 +1,15 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::i18n::{use_messages, Locale};
+use crate::i18n::{use_messages, use_results_messages, Locale};
 
-/// The site name and the language switch. Switching is a plain link to `/lang/{tag}`, which
+/// The site name, the rankings and the calculator, and the language switch. Switching is a plain link to `/lang/{tag}`, which
 /// remembers the choice in a cookie and returns to this page, so it works without JavaScript.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let t = use_messages();
+    // The results catalog: the header is server HTML only, and the bundle carries `Messages`.
+    let r = use_results_messages();
     let current = crate::i18n::use_locale();
     let location = use_location();
     let here = move || {
@@ -25,6 +27,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <span class="site-name__mark" aria-hidden="true">"口碑"</span>
                 <span>{t.site_name}</span>
             </a>
+            <a class="site-nav" href="/sectors" data-testid="nav-rankings">{r.nav_rankings}</a>
             <a class="site-nav" href="/tools/nps" data-testid="nav-calculator">{t.nav_calculator}</a>
             <nav class="language-switch" aria-label=t.language>
                 {Locale::ALL

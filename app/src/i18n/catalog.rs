@@ -204,6 +204,17 @@ pub struct ResultsMessages {
     pub trend: &'static str,
     pub trend_alt: &'static str,
     pub full_results: &'static str,
+    pub nav_rankings: &'static str,
+    pub rankings_title: &'static str,
+    pub rankings_intro: &'static str,
+    pub rankings_none: &'static str,
+    /// The first tier, given the names already joined.
+    pub leaders: fn(&str) -> String,
+    pub leaders_none: &'static str,
+    pub list_separator: &'static str,
+    pub see_ranking: &'static str,
+    pub all_waves: &'static str,
+    pub open_surveys: &'static str,
 }
 
 /// The catalogs of a language. A trait because `Locale` lives in `koubei-domain` and the words

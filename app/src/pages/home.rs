@@ -2,17 +2,21 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::list_open_surveys;
+use crate::api::{list_open_surveys, load_latest_rankings};
 use crate::components::{FilterBox, FilterText};
-use crate::i18n::use_messages;
+use crate::i18n::{use_messages, use_results_messages};
+use crate::pages::RankingList;
 use domain::{SectorSurveys, SurveySummary};
 
-/// The open surveys by sector, with a filter box.
+/// The published rankings first (what most visitors come for), then the open surveys by
+/// sector with a filter box.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_messages();
+    let r = use_results_messages();
     let initial_filter = use_query_map().get_untracked().get("q").unwrap_or_default();
     let sectors = OnceResource::new(list_open_surveys());
+    let rankings = OnceResource::new(load_latest_rankings());
 
     view! {
         <Title text=t.home_title/>
@@ -20,11 +24,30 @@ pub fn HomePage() -> impl IntoView {
             <h1>{t.home_title}</h1>
             <p class="lead">{t.home_intro}</p>
             <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    rankings.await.ok().filter(|r| !r.is_empty()).map(|rankings| view! {
+                        <section aria-labelledby="rankings-heading" data-testid="home-rankings">
+                            <h2 id="rankings-heading">
+                                <a href="/sectors">{r.rankings_title}</a>
+                            </h2>
+                            <RankingList rankings/>
+                        </section>
+                    })
+                })}
+            </Suspense>
+            <h2>{r.open_surveys}</h2>
+            <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
                 {move || {
                     let initial_filter = initial_filter.clone();
                     Suspend::new(async move {
+                        let ranked: Vec<String> = rankings
+                            .await
+                            .map(|list| list.into_iter().map(|r| r.sector).collect())
+                            .unwrap_or_default();
                         match sectors.await {
-                            Ok(sectors) => view! { <SurveyFinder sectors initial_filter/> }.into_any(),
+                            Ok(sectors) => {
+                                view! { <SurveyFinder sectors ranked initial_filter/> }.into_any()
+                            }
                             Err(_) => {
                                 view! { <p class="error" role="alert">{t.load_error}</p> }.into_any()
                             }
@@ -39,7 +62,11 @@ pub fn HomePage() -> impl IntoView {
 /// The filter box and the list it narrows: an island, so the list filters as people type.
 /// Without JavaScript the box is a plain GET form that the server answers.
 #[island]
-fn SurveyFinder(sectors: Vec<SectorSurveys>, initial_filter: String) -> impl IntoView {
+fn SurveyFinder(
+    sectors: Vec<SectorSurveys>,
+    ranked: Vec<String>,
+    initial_filter: String,
+) -> impl IntoView {
     let t = use_messages();
     let (filter, set_filter) = signal(initial_filter.clone());
     view! {
@@ -54,12 +81,16 @@ fn SurveyFinder(sectors: Vec<SectorSurveys>, initial_filter: String) -> impl Int
             initial=initial_filter
             on_input=set_filter
         />
-        <SectorList sectors filter/>
+        <SectorList sectors ranked filter/>
     }
 }
 
 #[component]
-fn SectorList(sectors: Vec<SectorSurveys>, filter: ReadSignal<String>) -> impl IntoView {
+fn SectorList(
+    sectors: Vec<SectorSurveys>,
+    ranked: Vec<String>,
+    filter: ReadSignal<String>,
+) -> impl IntoView {
     let t = use_messages();
     if sectors.is_empty() {
         return view! { <p class="muted" data-testid="no-surveys">{t.no_open_surveys}</p> }
@@ -79,7 +110,10 @@ fn SectorList(sectors: Vec<SectorSurveys>, filter: ReadSignal<String>) -> impl I
                 } else {
                     visible
                         .into_iter()
-                        .map(|sector| view! { <SectorCard sector/> })
+                        .map(|sector| {
+                            let ranked = ranked.contains(&sector.sector_slug);
+                            view! { <SectorCard sector ranked/> }
+                        })
                         .collect_view()
                         .into_any()
                 }
@@ -89,12 +123,19 @@ fn SectorList(sectors: Vec<SectorSurveys>, filter: ReadSignal<String>) -> impl I
     .into_any()
 }
 
+/// A sector's open surveys. Its heading links to the sector's published waves, when it has any.
 #[component]
-fn SectorCard(sector: SectorSurveys) -> impl IntoView {
+fn SectorCard(sector: SectorSurveys, ranked: bool) -> impl IntoView {
     let locale = crate::i18n::use_locale();
+    let name = sector.name(locale).to_string();
+    let heading = if ranked {
+        view! { <a href=format!("/sectors/{}", sector.sector_slug)>{name}</a> }.into_any()
+    } else {
+        name.into_any()
+    };
     view! {
         <section class="sector" data-testid="sector" data-sector=sector.sector_slug.clone()>
-            <h2>{sector.name(locale).to_string()}</h2>
+            <h3>{heading}</h3>
             <ul class="survey-cards">
                 {sector
                     .surveys

@@ -9,5 +9,5 @@ mod survey;
 pub use home::HomePage;
 pub use not_found::NotFound;
 pub use nps_calculator::NpsCalculatorPage;
-pub use results::{ResultsPage, SectorPage};
+pub use results::{RankingList, RankingsPage, ResultsPage, SectorPage};
 pub use survey::{SurveyPage, SurveyThanksPage};

@@ -6,7 +6,10 @@ use sqlx::FromRow;
 use super::live::find_survey;
 use super::{snapshots, ResultsError};
 use crate::db::{timestamp, Database};
-use domain::results_page::{PublishedResults, PublishedWave, SectorWaves, SnapshotEntry};
+use domain::results::ResultStatus;
+use domain::results_page::{
+    PublishedResults, PublishedWave, SectorRanking, SectorWaves, SnapshotEntry,
+};
 use domain::SurveyStatus;
 
 fn council_date(stored: &str) -> String {
@@ -113,4 +116,64 @@ pub async fn published_waves(
             })
             .collect(),
     }))
+}
+
+#[derive(FromRow)]
+struct LatestWaveRow {
+    sector: String,
+    name_zh: String,
+    name_en: String,
+    survey_id: String,
+    first_published_at: String,
+}
+
+/// Every sector's latest published wave with its first tier, sectors by name. A sector with
+/// nothing published is not listed.
+#[tracing::instrument(skip(db), err)]
+pub async fn latest_rankings(db: &Database) -> Result<Vec<SectorRanking>, ResultsError> {
+    // The latest wave is the one `published_waves` lists first: by closing time, else
+    // publication.
+    let rows: Vec<LatestWaveRow> = sqlx::query_as(
+        "SELECT se.slug AS sector, se.name_zh, se.name_en, sv.id AS survey_id,
+                (SELECT MIN(f.published_at) FROM snapshots f WHERE f.survey_id = sv.id)
+                    AS first_published_at
+         FROM sectors se
+         JOIN surveys sv ON sv.id = (
+             SELECT w.id FROM surveys w
+             JOIN snapshots s ON s.survey_id = w.id
+              AND s.number = (SELECT MAX(m.number) FROM snapshots m WHERE m.survey_id = w.id)
+             WHERE w.sector_id = se.id AND w.status = 'published'
+             ORDER BY COALESCE(w.closes_at, s.published_at) DESC, w.slug
+             LIMIT 1)
+         ORDER BY se.name_zh, se.slug",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut rankings = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(latest) = snapshots::find(db, &row.survey_id, None).await? else {
+            continue;
+        };
+        let results = &latest.results;
+        let leaders = results
+            .subjects
+            .iter()
+            .filter(|s| s.status == ResultStatus::Ranked && s.tier == Some(1))
+            .map(|s| (s.name_zh.clone(), s.name_en.clone()))
+            .collect();
+        rankings.push(SectorRanking {
+            sector: row.sector,
+            name_zh: row.name_zh,
+            name_en: row.name_en,
+            wave: PublishedWave {
+                slug: results.survey.clone(),
+                title_zh: results.title_zh.clone(),
+                title_en: results.title_en.clone(),
+                published_on: council_date(&row.first_published_at),
+                responses: latest.responses,
+            },
+            leaders,
+        });
+    }
+    Ok(rankings)
 }

@@ -1,4 +1,5 @@
-//! The public results pages over plain HTTP: `/r/{slug}[/{snapshot}]` and `/sectors/{sector}`,
+//! The public results pages over plain HTTP: `/r/{slug}[/{snapshot}]`, `/sectors/{sector}` and
+//! the rankings index `/sectors`,
 //! on the demo's published wave `dental-clinics-2025`.
 
 use domain::results_page::PublishedResults;
@@ -207,7 +208,61 @@ async fn the_thank_you_page_links_to_the_full_results(app: TestApp) {
     assert!(html.contains(r#"href="/r/dental-clinics-2025" data-testid="full-results""#));
 }
 
+async fn the_rankings_are_reachable_from_the_home_page_by_links_alone(app: TestApp) {
+    app.seed_demo().await;
+    let frozen = snapshot(&app, None).await;
+    let (status, home) = app.get_with("/", &[]).await;
+    assert_eq!(status, 200);
+    assert!(
+        home.contains(r#"href="/sectors" data-testid="nav-rankings""#),
+        "{home}"
+    );
+    assert!(home.contains(r#"data-testid="home-rankings""#));
+    assert!(home.contains(r#"href="/r/dental-clinics-2025""#));
+    // A sector heading links to its waves only when it has published ones.
+    assert!(
+        home.contains(r#"<h3><a href="/sectors/dental-clinics">"#),
+        "{home}"
+    );
+    assert!(!home.contains(r#"href="/sectors/online-video""#));
+
+    let (status, index) = app.get_with("/sectors", &[]).await;
+    assert_eq!(status, 200);
+    assert_eq!(index.matches(r#"data-testid="ranking-card""#).count(), 1);
+    assert!(index.contains(r#"href="/r/dental-clinics-2025""#));
+    assert!(index.contains(r#"href="/sectors/dental-clinics""#));
+    assert!(index.contains(&format!(
+        "发布于 {} · {} 份回答",
+        frozen.published_on, frozen.results.totals.n
+    )));
+    let leaders: Vec<&str> = frozen
+        .results
+        .ranked()
+        .filter(|s| s.tier == Some(1))
+        .map(|s| s.name_zh.as_str())
+        .collect();
+    assert!(!leaders.is_empty());
+    assert!(
+        index.contains(&format!("第一梯队：{}", leaders.join("、"))),
+        "{index}"
+    );
+    let english = [("accept-language", "en")];
+    let (_, index) = app.get_with("/sectors", &english).await;
+    assert!(index.contains("Sector rankings") && index.contains("Top tier: "));
+}
+
+async fn with_nothing_published_the_rankings_index_says_so(app: TestApp) {
+    let (status, index) = app.get_with("/sectors", &[]).await;
+    assert_eq!(status, 200);
+    assert!(index.contains(r#"data-testid="no-rankings""#), "{index}");
+    let (_, home) = app.get_with("/", &[]).await;
+    assert!(!home.contains(r#"data-testid="home-rankings""#));
+    assert!(home.contains(r#"href="/sectors""#));
+}
+
 on_both_databases!(
+    the_rankings_are_reachable_from_the_home_page_by_links_alone,
+    with_nothing_published_the_rankings_index_says_so,
     the_latest_snapshot_shows_every_subject_the_methodology_and_the_downloads,
     snapshots_have_their_own_pages_and_anything_unpublished_is_not_found,
     the_sector_page_lists_its_published_waves_and_links_the_trend,
