@@ -44,3 +44,33 @@ test('the results page has no serious accessibility violations', async ({ page }
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(violations).toEqual([]);
 });
+
+test('a phone reaches every published ranking from the home page by tapping links alone', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto('/');
+  const noSidewaysScroll = async () => {
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(320);
+  };
+  await noSidewaysScroll();
+
+  // The header's Rankings entry leads to the index, one card per published sector.
+  await page.getByTestId('nav-rankings').click();
+  await expect(page.getByTestId('rankings-page')).toBeVisible();
+  await noSidewaysScroll();
+  const card = page.getByTestId('ranking-card').filter({ has: page.locator(`a[href="/r/${DENTAL_2025.slug}"]`) });
+  await expect(card).toHaveCount(1);
+  await expect(card).toContainText('第一梯队');
+
+  // The card opens the ranking itself; its second link the sector's waves.
+  await card.locator(`a[href="/r/${DENTAL_2025.slug}"]`).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(DENTAL_2025.titleZh);
+  await page.goBack();
+  await card.getByRole('link', { name: '本行业各期结果' }).click();
+  await expect(page.getByTestId('sector-page')).toBeVisible();
+  await noSidewaysScroll();
+
+  // And the home page itself leads with the same ranking.
+  await page.goto('/');
+  await expect(page.getByTestId('home-rankings').locator(`a[href="/r/${DENTAL_2025.slug}"]`)).toBeVisible();
+});
