@@ -7,7 +7,8 @@
 # - wasm-bindgen-cli at exactly the version in Cargo.lock;
 # - wasm-opt from the npm `binaryen` package (Debian's binaryen breaks externref tables);
 # - Debian's Chromium and a CJK font for the browser tests, the end-to-end test packages, and
-#   brotli for precompressed assets.
+#   brotli for precompressed assets;
+# - schemathesis (pinned) in target/schemathesis-venv for the OpenAPI contract run.
 #
 # Prints what it did; the toolchain choice is written to target/toolchain.env for the Makefile.
 set -euo pipefail
@@ -130,4 +131,19 @@ if ! [ -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || ! h
   apt_install chromium fonts-noto-cjk brotli
 fi
 log "$(/usr/bin/chromium --version 2>/dev/null | head -1)"
+
+# 5. Schemathesis (from the Python registry, pinned) in a virtual environment of its own under
+#    target/, for the OpenAPI contract run in the test command (scripts/schemathesis.sh).
+schemathesis_version=4.32.5
+venv=target/schemathesis-venv
+if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -qF "$schemathesis_version"; then
+  log "installing schemathesis $schemathesis_version into $venv"
+  if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' 2>/dev/null; then
+    apt_install python3-venv
+  fi
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$schemathesis_version"
+fi
+log "$("$venv/bin/schemathesis" --version)"
 log "ready"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test, in order of cost: formatting, lints for both feature sets, unit and integration
-# tests on SQLite and PostgreSQL, then the browser tests against the release build.
+# tests on SQLite and PostgreSQL, the OpenAPI contract (schemathesis), then the browser tests
+# against the release build.
 # Expects `make build` to have run (the Makefile's `test` target does that first).
 set -euo pipefail
 
@@ -22,6 +23,9 @@ cargo clippy --locked -p koubei-domain -p koubei-app -p koubei-frontend --all-ta
 
 step "unit and integration tests (SQLite and PostgreSQL: KOUBEI_TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres)"
 cargo test --locked -p koubei-stats -p koubei-charts -p koubei-export -p koubei-domain -p koubei-core -p koubei-app -p koubei-server -p koubei-loadgen -p koubei-integrity --features koubei-app/ssr
+
+step "OpenAPI contract (schemathesis against the release server, demo data, admin token)"
+scripts/schemathesis.sh
 
 step "browser tests (Playwright, Debian Chromium, release server)"
 (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test)

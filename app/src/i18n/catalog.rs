@@ -139,6 +139,7 @@ pub struct Messages {
     pub api_unsupported_media_type: &'static str,
     pub api_body_too_large: &'static str,
     pub api_invalid_json: &'static str,
+    pub api_bad_query: &'static str,
     pub api_control_characters: fn(&str) -> String,
     pub api_invalid_type: &'static str,
 }

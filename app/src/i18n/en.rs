@@ -149,6 +149,7 @@ pub static MESSAGES: Messages = Messages {
     api_body_too_large: "The request body is larger than 16 KB.",
     api_control_characters: |path| format!("{path}: the text contains control characters (such as NUL) that cannot be stored."),
     api_invalid_json: "The request body is not valid JSON.",
+    api_bad_query: "The query string cannot be read (for example, a parameter given twice).",
     api_invalid_type: "This field has the wrong type.",
 };
 

@@ -143,6 +143,7 @@ pub static MESSAGES: Messages = Messages {
     api_body_too_large: "请求正文超过 16 KB。",
     api_control_characters: |path| format!("{path}：文本中含有无法保存的控制字符（如 NUL）。"),
     api_invalid_json: "请求正文不是有效的 JSON。",
+    api_bad_query: "无法读取查询参数（例如同一参数给了两次）。",
     api_invalid_type: "该字段类型不正确。",
 };
 

@@ -128,14 +128,11 @@ fn SectorList(
 fn SectorCard(sector: SectorSurveys, ranked: bool) -> impl IntoView {
     let locale = crate::i18n::use_locale();
     let name = sector.name(locale).to_string();
-    let heading = if ranked {
-        view! { <a href=format!("/sectors/{}", sector.sector_slug)>{name}</a> }.into_any()
-    } else {
-        name.into_any()
-    };
+    // One view either way (an `<a>` without `href` is plain text), which keeps the island small.
+    let href = ranked.then(|| format!("/sectors/{}", sector.sector_slug));
     view! {
         <section class="sector" data-testid="sector" data-sector=sector.sector_slug.clone()>
-            <h3>{heading}</h3>
+            <h3><a href=href>{name}</a></h3>
             <ul class="survey-cards">
                 {sector
                     .surveys

@@ -3,6 +3,7 @@
 mod error;
 mod nps;
 pub mod openapi;
+mod query;
 mod responses;
 pub mod results;
 mod sectors;
@@ -13,6 +14,7 @@ use axum::http::Method;
 use axum::routing::{get, post};
 
 pub use error::{ApiError, FieldProblem, InvalidFields};
+pub use query::ApiQuery;
 
 use crate::route_table::Route;
 

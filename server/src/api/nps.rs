@@ -46,13 +46,7 @@ pub async fn calculate(
 ) -> Response {
     let locale = app::i18n::request_locale(&headers);
     let Ok(Query(query)) = query else {
-        return ApiError {
-            status: StatusCode::BAD_REQUEST,
-            code: "bad_query",
-            message: "the query string cannot be decoded".to_string(),
-            field: None,
-        }
-        .into_response();
+        return super::query::bad_query(locale);
     };
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     let request = match parse_interval_request(

@@ -3,7 +3,7 @@
 //! or with `?method=`/`?level=` overrides, results computed now — for staff only.
 
 use app::i18n::Locale;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -19,6 +19,7 @@ use koubei_core::staff::authenticate;
 use serde::{Deserialize, Serialize};
 
 use crate::api::ApiError;
+use crate::api::ApiQuery;
 use crate::app_state::AppState;
 use crate::caching;
 
@@ -133,28 +134,36 @@ async fn resolve(
         return Err(not_found(locale));
     }
     if published && !overridden {
-        let number =
-            match query.snapshot.as_deref().filter(|n| !n.is_empty()) {
-                Some(text) => Some(text.parse::<i64>().ok().filter(|n| *n >= 1).ok_or_else(
-                    || ApiError {
-                        status: StatusCode::NOT_FOUND,
-                        code: "snapshot_not_found",
-                        message: message(locale, "没有这个发布快照。", "No such snapshot."),
-                        field: Some("snapshot"),
-                    },
-                )?),
-                None => None,
-            };
+        let number = match query.snapshot.as_deref().filter(|n| !n.is_empty()) {
+            Some(text) => Some(
+                text.parse::<i64>()
+                    .ok()
+                    .filter(|n| *n >= 1)
+                    .ok_or_else(|| no_such_snapshot(locale))?,
+            ),
+            None => None,
+        };
         let snapshot = snapshots::find(&state.db, &survey.id, number)
             .await
             .map_err(|e| failed(locale, &e))?
-            .ok_or_else(|| ApiError {
-                status: StatusCode::NOT_FOUND,
-                code: "snapshot_not_found",
-                message: message(locale, "没有这个发布快照。", "No such snapshot."),
-                field: Some("snapshot"),
-            })?;
+            .ok_or_else(|| no_such_snapshot(locale))?;
         return Ok((survey, Answer::Frozen(Box::new(snapshot))));
+    }
+    if query.snapshot.as_deref().is_some_and(|n| !n.is_empty()) {
+        if !published {
+            return Err(no_such_snapshot(locale));
+        }
+        // A snapshot is frozen; what is computed now (an override) is not one.
+        return Err(ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "snapshot_not_recomputed",
+            message: message(
+                locale,
+                "发布快照是冻结的结果：不能改用其他方法、水平或口径重算，未发布的调查也还没有快照。",
+                "A snapshot is frozen: it is not recomputed with another method, level or basis, and an unpublished survey has none yet.",
+            ),
+            field: Some("snapshot"),
+        });
     }
     let method = method
         .map(|m| stats::Method::parse(m).map_err(|_| invalid(locale, "method")))
@@ -178,6 +187,15 @@ async fn resolve(
             other => failed(locale, &other),
         })?;
     Ok((survey, Answer::Live(Box::new(results))))
+}
+
+fn no_such_snapshot(locale: Locale) -> ApiError {
+    ApiError {
+        status: StatusCode::NOT_FOUND,
+        code: "snapshot_not_found",
+        message: message(locale, "没有这个发布快照。", "No such snapshot."),
+        field: Some("snapshot"),
+    }
 }
 
 fn invalid(locale: Locale, field: &'static str) -> ApiError {
@@ -249,7 +267,7 @@ async fn answer_or_refusal(
 pub async fn json(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    Query(query): Query<ResultsQuery>,
+    ApiQuery(query): ApiQuery<ResultsQuery>,
     headers: HeaderMap,
 ) -> Response {
     let (survey, answer, pinned) = match answer_or_refusal(&state, &headers, &slug, &query).await {
@@ -297,7 +315,7 @@ pub async fn json(
 pub async fn csv(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    Query(query): Query<ResultsQuery>,
+    ApiQuery(query): ApiQuery<ResultsQuery>,
     headers: HeaderMap,
 ) -> Response {
     let locale = app::i18n::request_locale(&headers);

@@ -7,7 +7,7 @@ mod labels;
 mod request;
 
 use app::i18n::Locale;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::results::{ResultStatus, SurveyResults};
@@ -23,6 +23,7 @@ use koubei_core::results::trend::sector_trend;
 use self::labels::{distribution_labels, ranking_labels, trend_labels};
 use self::request::{ChartFile, ChartQuery, ChartRequest, Format};
 use crate::api::ApiError;
+use crate::api::ApiQuery;
 use crate::app_state::AppState;
 use crate::caching;
 
@@ -115,7 +116,7 @@ fn ranking_rows(results: &SurveyResults, locale: Locale) -> Vec<RankingRow> {
 pub async fn survey_chart(
     State(state): State<AppState>,
     Path((slug, file)): Path<(String, String)>,
-    Query(query): Query<ChartQuery>,
+    ApiQuery(query): ApiQuery<ChartQuery>,
     headers: HeaderMap,
 ) -> Response {
     let request = match ChartRequest::parse(&file, &query, &headers) {
@@ -173,7 +174,7 @@ pub async fn survey_chart(
 pub async fn sector_chart(
     State(state): State<AppState>,
     Path((sector, file)): Path<(String, String)>,
-    Query(query): Query<ChartQuery>,
+    ApiQuery(query): ApiQuery<ChartQuery>,
     headers: HeaderMap,
 ) -> Response {
     let request = match ChartRequest::parse(&file, &query, &headers) {

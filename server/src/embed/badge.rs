@@ -2,13 +2,14 @@
 //! "NPS 42 [37, 46] · date" on the right. Text is XML-escaped; widths are estimated per character
 //! (CJK glyphs are about twice as wide as Latin ones).
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 
 use super::messages::{messages, name};
 use super::page::escape;
 use super::published::{date, load, nps_with_interval, Missing, WidgetQuery};
+use crate::api::ApiQuery;
 use crate::app_state::AppState;
 use domain::results::ResultStatus;
 
@@ -18,7 +19,7 @@ const FONTS: &str =
 pub async fn show(
     State(state): State<AppState>,
     Path((slug, file)): Path<(String, String)>,
-    Query(query): Query<WidgetQuery>,
+    ApiQuery(query): ApiQuery<WidgetQuery>,
     headers: HeaderMap,
 ) -> Response {
     let Some(subject) = file.strip_suffix(".svg") else {

@@ -16,6 +16,10 @@ pub struct EmbedMessages {
     pub published: &'static str,
     pub methodology: &'static str,
     pub snapshot: &'static str,
+    pub oembed_format: &'static str,
+    pub oembed_url_required: &'static str,
+    pub oembed_url_foreign: &'static str,
+    pub oembed_not_found: &'static str,
 }
 
 static ZH_CN: EmbedMessages = EmbedMessages {
@@ -31,6 +35,10 @@ static ZH_CN: EmbedMessages = EmbedMessages {
     published: "发布于",
     methodology: "完整结果与方法",
     snapshot: "发布快照",
+    oembed_format: "只支持 format=json。",
+    oembed_url_required: "请用 url 参数给出本站的结果页地址（/r/…）。",
+    oembed_url_foreign: "url 必须是本站的结果页（/r/…）。",
+    oembed_not_found: "这个地址没有已发布的结果。",
 };
 
 static EN: EmbedMessages = EmbedMessages {
@@ -46,6 +54,10 @@ static EN: EmbedMessages = EmbedMessages {
     published: "Published",
     methodology: "Full results and methodology",
     snapshot: "snapshot",
+    oembed_format: "Only format=json is supported.",
+    oembed_url_required: "Give a results page of this site (/r/…) as the url parameter.",
+    oembed_url_foreign: "The url must be a results page of this site (/r/…).",
+    oembed_not_found: "Nothing is published at this address.",
 };
 
 pub fn messages(locale: Locale) -> &'static EmbedMessages {

@@ -1,17 +1,20 @@
 //! `GET /oembed?url=…&format=json[&maxwidth=…&maxheight=…]`: oEmbed 1.0 for this host's public
 //! results pages (`/r/{slug}`, `/r/{slug}/{N}`) — a "rich" answer whose HTML is the ranking
 //! widget's iframe. 400 without a URL of this host, 404 for what is not published, 501 for
-//! any format but JSON.
+//! any format but JSON: each as the API's JSON error.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
+use super::messages::messages;
 use super::page::escape;
 use super::published::{load, Missing};
+use crate::api::{ApiError, ApiQuery};
 use crate::app_state::AppState;
+use app::i18n::Locale;
 
 const DEFAULT_WIDTH: u32 = 480;
 
@@ -38,13 +41,9 @@ struct OEmbed {
     height: u32,
 }
 
-fn refuse(status: StatusCode, text: &'static str) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        text,
-    )
-        .into_response()
+/// oEmbed consumers are programs: refusals are the API's JSON errors, in the reader's language.
+fn refuse(status: StatusCode, code: &'static str, message: &str) -> Response {
+    ApiError::plain(status, code, message).into_response()
 }
 
 /// A `/r/{slug}[/{N}]` URL of this host: its origin, slug and snapshot number.
@@ -60,16 +59,26 @@ enum Unusable {
     NotResults,
 }
 
-impl IntoResponse for Unusable {
-    fn into_response(self) -> Response {
+impl Unusable {
+    fn refusal(self, locale: Locale) -> Response {
+        let words = messages(locale);
         match self {
             Unusable::Foreign => refuse(
                 StatusCode::BAD_REQUEST,
-                "url must be a results page of this host",
+                "foreign_url",
+                words.oembed_url_foreign,
             ),
-            Unusable::NotResults => Missing::NotFound.into_response(),
+            Unusable::NotResults => not_found(locale),
         }
     }
+}
+
+fn not_found(locale: Locale) -> Response {
+    refuse(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        messages(locale).oembed_not_found,
+    )
 }
 
 fn parse_url(raw: &str, host: &str) -> Result<ResultsUrl, Unusable> {
@@ -111,14 +120,24 @@ fn dimension(text: Option<&str>) -> Option<u32> {
 
 pub async fn show(
     State(state): State<AppState>,
-    Query(query): Query<OEmbedQuery>,
+    ApiQuery(query): ApiQuery<OEmbedQuery>,
     headers: HeaderMap,
 ) -> Response {
+    let locale = app::i18n::request_locale(&headers);
+    let words = messages(locale);
     if query.format.as_deref().is_some_and(|f| f != "json") {
-        return refuse(StatusCode::NOT_IMPLEMENTED, "only format=json is supported");
+        return refuse(
+            StatusCode::NOT_IMPLEMENTED,
+            "unsupported_format",
+            words.oembed_format,
+        );
     }
     let Some(raw) = query.url.as_deref().filter(|u| !u.is_empty()) else {
-        return refuse(StatusCode::BAD_REQUEST, "url is required");
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "url_required",
+            words.oembed_url_required,
+        );
     };
     let host = headers
         .get(header::HOST)
@@ -126,11 +145,12 @@ pub async fn show(
         .unwrap_or_default();
     let target = match parse_url(raw, host) {
         Ok(target) => target,
-        Err(unusable) => return unusable.into_response(),
+        Err(unusable) => return unusable.refusal(locale),
     };
     let published = match load(&state, &target.slug, target.snapshot.as_deref()).await {
         Ok(published) => published,
-        Err(missing) => return missing.into_response(),
+        Err(Missing::NotFound) => return not_found(locale),
+        Err(Missing::Failed) => return ApiError::unavailable(locale).into_response(),
     };
     let results = &published.snapshot.results;
     let width =

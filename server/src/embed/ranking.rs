@@ -3,19 +3,20 @@
 
 use std::fmt::Write;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 
 use super::messages::{messages, name};
 use super::page::{document, escape};
 use super::published::{load, nps_with_interval, rank_interval, WidgetQuery};
+use crate::api::ApiQuery;
 use crate::app_state::AppState;
 
 pub async fn show(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    Query(query): Query<WidgetQuery>,
+    ApiQuery(query): ApiQuery<WidgetQuery>,
     headers: HeaderMap,
 ) -> Response {
     let published = match load(&state, &slug, query.snapshot.as_deref()).await {

@@ -1,7 +1,7 @@
 //! `GET /embed/{slug}/{subject}`: one subject's score card — NPS, interval, n, tier and rank
 //! interval, or "insufficient sample".
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use domain::results::ResultStatus;
@@ -9,12 +9,13 @@ use domain::results::ResultStatus;
 use super::messages::{messages, name};
 use super::page::{document, escape};
 use super::published::{interval, load, rank_interval, whole, Missing, WidgetQuery};
+use crate::api::ApiQuery;
 use crate::app_state::AppState;
 
 pub async fn show(
     State(state): State<AppState>,
     Path((slug, subject)): Path<(String, String)>,
-    Query(query): Query<WidgetQuery>,
+    ApiQuery(query): ApiQuery<WidgetQuery>,
     headers: HeaderMap,
 ) -> Response {
     let published = match load(&state, &slug, query.snapshot.as_deref()).await {

@@ -910,6 +910,21 @@ async fn admins_manage_accounts_and_tokens(app: TestApp) {
     );
     let listed = app.staff(Method::GET, users, Some(&admin), None).await;
     assert_eq!(listed.json[0]["role"], "editor");
+    // A change read from an array by position would be a change of nothing, answered 200.
+    let positional = app
+        .staff(
+            Method::PATCH,
+            &format!("{users}/{id}"),
+            Some(&admin),
+            Some(&json!([null, null])),
+        )
+        .await;
+    assert_eq!(
+        (positional.status, positional.code()),
+        (422, "invalid_body"),
+        "{}",
+        positional.json
+    );
     let nobody = app
         .staff(
             Method::PATCH,

@@ -42,6 +42,40 @@ fn error_response(description: &str) -> Value {
     json!({ "description": description, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } })
 }
 
+/// The schema of a body in `media`: the error shape or any JSON, text, or bytes.
+fn body_schema(media: &str, error: bool) -> Value {
+    if media.contains("json") {
+        if error {
+            json!({ "$ref": "#/components/schemas/Error" })
+        } else {
+            json!({})
+        }
+    } else if media.starts_with("text/") {
+        json!({ "type": "string" })
+    } else {
+        json!({ "type": "string", "format": "binary" })
+    }
+}
+
+fn content(media: &str, error: bool) -> Value {
+    let content: Map<String, Value> = media
+        .split(", ")
+        .filter(|m| !m.is_empty())
+        .map(|m| (m.to_string(), json!({ "schema": body_schema(m, error) })))
+        .collect();
+    Value::Object(content)
+}
+
+fn query_parameters(op: &Operation) -> Vec<Value> {
+    op.query
+        .iter()
+        .map(|q| {
+            let schema: Value = serde_json::from_str(q.schema).unwrap_or_else(|_| json!({}));
+            json!({ "name": q.name, "in": "query", "required": q.required, "schema": schema, "description": q.description })
+        })
+        .collect()
+}
+
 fn describe(op: &Operation) -> Value {
     let mut responses = Map::new();
     let success = match (op.success.1, op.produces) {
@@ -49,16 +83,7 @@ fn describe(op: &Operation) -> Value {
             json!({ "description": "success", "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } } })
         }
         (None, Some(types)) => {
-            let content: Map<String, Value> = types
-                .split(", ")
-                .map(|t| {
-                    (
-                        t.to_string(),
-                        json!({ "schema": { "type": "string", "format": "binary" } }),
-                    )
-                })
-                .collect();
-            json!({ "description": "success", "content": content })
+            json!({ "description": "success", "content": content(types, false) })
         }
         (None, None) => json!({ "description": "success" }),
     };
@@ -67,8 +92,15 @@ fn describe(op: &Operation) -> Value {
         "operationId": operation_id(op),
         "summary": op.summary,
         "tags": [op.tag],
-        "parameters": parameters(op.path),
+        "parameters": parameters(op.path).into_iter().chain(query_parameters(op)).collect::<Vec<_>>(),
     });
+    if !op.query.is_empty() {
+        // The request guard refuses a query value holding a control character on every route.
+        responses.insert(
+            "400".into(),
+            error_response("a query value cannot be read or is out of range"),
+        );
+    }
     if let Some(schema) = op.request {
         operation["requestBody"] = json!({ "required": true, "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } } });
         responses.insert("400".into(), error_response("malformed JSON"));
@@ -130,6 +162,13 @@ fn describe(op: &Operation) -> Value {
                 ),
             );
         }
+    }
+    for other in op.answers {
+        let mut answer = json!({ "description": other.description });
+        if !other.media.is_empty() {
+            answer["content"] = content(other.media, true);
+        }
+        responses.insert(other.status.to_string(), answer);
     }
     operation["responses"] = Value::Object(responses);
     operation

@@ -3,6 +3,165 @@
 
 use axum::http::Method;
 
+/// A query parameter: its name, whether it must be given, its JSON Schema (as JSON text) and
+/// what it means.
+#[derive(Clone, Copy)]
+pub struct QueryParam {
+    pub name: &'static str,
+    pub required: bool,
+    pub schema: &'static str,
+    pub description: &'static str,
+}
+
+/// An answer other than success and the ones every operation of its kind can give: status,
+/// media types (`, `-separated; JSON ones carry the `Error` shape) and when.
+#[derive(Clone, Copy)]
+pub struct OtherAnswer {
+    pub status: u16,
+    pub media: &'static str,
+    pub description: &'static str,
+}
+
+const fn optional(
+    name: &'static str,
+    schema: &'static str,
+    description: &'static str,
+) -> QueryParam {
+    QueryParam {
+        name,
+        required: false,
+        schema,
+        description,
+    }
+}
+
+const fn required(
+    name: &'static str,
+    schema: &'static str,
+    description: &'static str,
+) -> QueryParam {
+    QueryParam {
+        name,
+        required: true,
+        schema,
+        description,
+    }
+}
+
+const fn answer(status: u16, media: &'static str, description: &'static str) -> OtherAnswer {
+    OtherAnswer {
+        status,
+        media,
+        description,
+    }
+}
+
+const STRING: &str = r#"{"type":"string"}"#;
+const THEME: &str = r#"{"type":"string","enum":["light","dark"]}"#;
+const LANG: &str = r#"{"type":"string","enum":["zh-CN","en"]}"#;
+const SNAPSHOT: QueryParam = optional(
+    "snapshot",
+    r#"{"type":"integer","minimum":1}"#,
+    "a snapshot number; the latest when absent",
+);
+/// An empty value means the default, as a form left blank sends it.
+const METHOD_TEXT: &str =
+    r#"{"type":"string","enum":["","wald","adjusted-wald","score","bootstrap","bayes"]}"#;
+const LEVEL_TEXT: &str = r#"{"oneOf":[{"type":"number","exclusiveMinimum":0,"exclusiveMaximum":1},{"type":"string","maxLength":0}]}"#;
+
+/// The query of the survey charts, the trend chart and the widgets.
+const CHART_QUERY: [QueryParam; 5] = [
+    SNAPSHOT,
+    optional(
+        "width",
+        r#"{"type":"integer","minimum":320,"maximum":2400}"#,
+        "pixels (default 800; koubei_charts::size::WIDTH_RANGE)",
+    ),
+    optional(
+        "height",
+        r#"{"type":"integer","minimum":200,"maximum":4000}"#,
+        "pixels (default by chart; koubei_charts::size::HEIGHT_RANGE; 400 when too small for the chart's rows)",
+    ),
+    optional("theme", THEME, "colours (default light)"),
+    optional(
+        "lang",
+        LANG,
+        "language of the labels (default from the request)",
+    ),
+];
+const TREND_QUERY: [QueryParam; 4] = [
+    CHART_QUERY[1],
+    CHART_QUERY[2],
+    CHART_QUERY[3],
+    CHART_QUERY[4],
+];
+const NPS_QUERY: [QueryParam; 5] = [
+    required("promoters", COUNT, "answers scoring 9–10"),
+    required("passives", COUNT, "answers scoring 7–8"),
+    required("detractors", COUNT, "answers scoring 0–6"),
+    optional(
+        "method",
+        METHOD_TEXT,
+        "interval method (default adjusted-wald)",
+    ),
+    optional("level", LEVEL_TEXT, "confidence level (default 0.95)"),
+];
+/// `domain::calculator::MAX_COUNT`.
+const COUNT: &str = r#"{"type":"integer","minimum":0,"maximum":10000000000}"#;
+const RESULTS_QUERY: [QueryParam; 4] = [
+    SNAPSHOT,
+    optional("method", METHOD_TEXT, "staff only: another interval method"),
+    optional("level", LEVEL_TEXT, "staff only: another confidence level"),
+    optional(
+        "basis",
+        r#"{"type":"string","enum":["","counted","verified"]}"#,
+        "staff only: every counted answer (default) or verified answers only",
+    ),
+];
+const OEMBED_QUERY: [QueryParam; 4] = [
+    required(
+        "url",
+        STRING,
+        "a results page of this site: /r/{slug} or /r/{slug}/{N}",
+    ),
+    optional(
+        "format",
+        r#"{"type":"string","enum":["json"]}"#,
+        "json (the default)",
+    ),
+    optional("maxwidth", r#"{"type":"integer","minimum":1}"#, "pixels"),
+    optional("maxheight", r#"{"type":"integer","minimum":1}"#, "pixels"),
+];
+const WIDGET_UNAVAILABLE: OtherAnswer =
+    answer(503, "text/plain", "the database is unavailable right now");
+const WIDGET_QUERY: [QueryParam; 3] = [
+    optional(
+        "snapshot",
+        r#"{"type":"string","pattern":"^[0-9]*$"}"#,
+        "a snapshot number; the latest when absent or empty",
+    ),
+    optional("theme", THEME, "colours (default light)"),
+    optional("lang", LANG, "language (default from the request)"),
+];
+/// A page address with a control character in it names nothing: the reader gets the site's
+/// not-found page.
+const WIDGET_NOT_FOUND: OtherAnswer = answer(
+    404,
+    "text/plain, text/html",
+    "no such published survey, subject or snapshot",
+);
+const CHART_NOT_FOUND: OtherAnswer = answer(
+    404,
+    "application/json, text/html",
+    "no such published survey, sector, chart or snapshot",
+);
+const NOT_MODIFIED: OtherAnswer = answer(304, "", "the client's copy (If-None-Match) is current");
+const UNAVAILABLE: OtherAnswer = answer(
+    503,
+    "application/json",
+    "the database is unavailable right now",
+);
+
 /// What an operation takes as its JSON body, if anything (a schema in `components`).
 #[derive(Clone)]
 pub struct Operation {
@@ -15,6 +174,9 @@ pub struct Operation {
     pub success: (u16, Option<&'static str>),
     /// A media type other than JSON for the success body.
     pub produces: Option<&'static str>,
+    pub query: &'static [QueryParam],
+    /// Answers this operation gives beyond those of its kind (see `describe`).
+    pub answers: &'static [OtherAnswer],
 }
 
 fn op(
@@ -33,6 +195,8 @@ fn op(
         request,
         success,
         produces: None,
+        query: &[],
+        answers: &[],
     }
 }
 
@@ -50,6 +214,7 @@ pub fn public() -> Vec<Operation> {
             )
         },
         Operation {
+            answers: const { &[answer(503, "text/plain", "the database does not answer")] },
             produces: Some("text/plain"),
             ..op(
                 Method::GET,
@@ -61,6 +226,13 @@ pub fn public() -> Vec<Operation> {
             )
         },
         Operation {
+            query: &CHART_QUERY,
+            answers: const { &[
+                answer(400, "application/json", "a size, theme, language or snapshot out of range"),
+                CHART_NOT_FOUND,
+                NOT_MODIFIED,
+                UNAVAILABLE,
+            ] },
             produces: Some("image/svg+xml, image/png"),
             ..op(
                 Method::GET,
@@ -72,6 +244,13 @@ pub fn public() -> Vec<Operation> {
             )
         },
         Operation {
+            query: &TREND_QUERY,
+            answers: const { &[
+                answer(400, "application/json", "a size, theme or language out of range"),
+                CHART_NOT_FOUND,
+                NOT_MODIFIED,
+                UNAVAILABLE,
+            ] },
             produces: Some("image/svg+xml, image/png"),
             ..op(
                 Method::GET,
@@ -82,52 +261,65 @@ pub fn public() -> Vec<Operation> {
                 (200, None),
             )
         },
-        op(
-            Method::GET,
-            "/api/v1/nps",
-            "public",
-            "Compute an NPS and its interval from counts",
-            None,
-            (200, Some("NpsResult")),
-        ),
         Operation {
-            produces: Some("application/json"),
+            query: &NPS_QUERY,
+            answers: const { &[
+                answer(400, "application/json", "the query string cannot be decoded"),
+                answer(422, "application/json", "a count missing or not a whole number, too large, or an unknown method or level (code names the problem, field the parameter)"),
+            ] },
+            ..op(
+                Method::GET,
+                "/api/v1/nps",
+                "public",
+                "Compute an NPS and its interval from counts",
+                None,
+                (200, Some("NpsResult")),
+            )
+        },
+        Operation {
+            answers: &[NOT_MODIFIED, UNAVAILABLE],
             ..op(
                 Method::GET,
                 "/api/v1/sectors",
                 "public",
                 "The sectors with open or published surveys, and those surveys; ETag and 304",
                 None,
-                (200, None),
+                (200, Some("SectorIndex")),
             )
         },
         Operation {
-            produces: Some("application/json"),
+            answers: &[NOT_MODIFIED, UNAVAILABLE],
             ..op(
                 Method::GET,
                 "/api/v1/sectors/{sector}/snapshots",
                 "public",
                 "A sector's published waves, each with its snapshots (newest first); ETag and 304",
                 None,
-                (200, None),
+                (200, Some("SectorWaveList")),
             )
         },
-        op(
-            Method::GET,
-            "/api/v1/surveys",
-            "public",
-            "List the open and published surveys",
-            None,
-            (200, Some("SurveyList")),
-        ),
-        op(
-            Method::GET,
-            "/api/v1/surveys/{slug}",
-            "public",
-            "One survey's public definition",
-            None,
-            (200, Some("PublicSurvey")),
-        ),
+        Operation {
+            answers: &[NOT_MODIFIED, UNAVAILABLE],
+            ..op(
+                Method::GET,
+                "/api/v1/surveys",
+                "public",
+                "List the open and published surveys",
+                None,
+                (200, Some("SurveyList")),
+            )
+        },
+        Operation {
+            answers: &[NOT_MODIFIED, UNAVAILABLE],
+            ..op(
+                Method::GET,
+                "/api/v1/surveys/{slug}",
+                "public",
+                "One survey's public definition",
+                None,
+                (200, Some("PublicSurvey")),
+            )
+        },
         op(
             Method::POST,
             "/api/v1/surveys/{slug}/responses",
@@ -137,6 +329,14 @@ pub fn public() -> Vec<Operation> {
             (201, Some("Created")),
         ),
         Operation {
+            query: &RESULTS_QUERY,
+            answers: const { &[
+                answer(401, "application/json", "an Authorization header whose token is invalid or revoked"),
+                answer(403, "application/json", "method, level or basis given without staff credentials (code staff_only)"),
+                answer(422, "application/json", "an unknown method, level or basis, or a snapshot asked of results computed now"),
+                NOT_MODIFIED,
+                UNAVAILABLE,
+            ] },
             produces: Some("application/json"),
             ..op(
                 Method::GET,
@@ -148,6 +348,14 @@ pub fn public() -> Vec<Operation> {
             )
         },
         Operation {
+            query: &RESULTS_QUERY,
+            answers: const { &[
+                answer(401, "application/json", "an Authorization header whose token is invalid or revoked"),
+                answer(403, "application/json", "method, level or basis given without staff credentials (code staff_only)"),
+                answer(422, "application/json", "an unknown method, level or basis, or a snapshot asked of results computed now"),
+                NOT_MODIFIED,
+                UNAVAILABLE,
+            ] },
             produces: Some("text/csv"),
             ..op(
                 Method::GET,
@@ -159,6 +367,8 @@ pub fn public() -> Vec<Operation> {
             )
         },
         Operation {
+            query: &WIDGET_QUERY,
+            answers: &[WIDGET_NOT_FOUND, WIDGET_UNAVAILABLE],
             produces: Some("text/html"),
             ..op(
                 Method::GET,
@@ -170,6 +380,8 @@ pub fn public() -> Vec<Operation> {
             )
         },
         Operation {
+            query: &WIDGET_QUERY,
+            answers: &[WIDGET_NOT_FOUND, WIDGET_UNAVAILABLE],
             produces: Some("text/html"),
             ..op(
                 Method::GET,
@@ -192,6 +404,8 @@ pub fn public() -> Vec<Operation> {
             )
         },
         Operation {
+            query: &WIDGET_QUERY,
+            answers: &[WIDGET_NOT_FOUND, WIDGET_UNAVAILABLE],
             produces: Some("image/svg+xml"),
             ..op(
                 Method::GET,
@@ -203,6 +417,13 @@ pub fn public() -> Vec<Operation> {
             )
         },
         Operation {
+            query: &OEMBED_QUERY,
+            answers: const { &[
+                answer(400, "application/json", "url missing, or not a results page of this site"),
+                answer(404, "application/json", "the results page names nothing published"),
+                answer(501, "application/json", "a format other than json"),
+                UNAVAILABLE,
+            ] },
             produces: Some("application/json"),
             ..op(
                 Method::GET,

@@ -113,7 +113,47 @@ pub fn all() -> Value {
             ("method", one_of(&METHODS)), ("level", num()), ("zero_width", boolean()),
             ("no_data", boolean()), ("method_version", string()),
         ])),
-        ("SurveyList", json!({ "type": "object", "description": "open and published surveys" })),
+        ("SurveyList", array(object(
+            &["slug", "status", "title_zh", "title_en", "subject_count", "sector"],
+            vec![
+                ("slug", string()),
+                ("status", one_of(&["open", "published"])),
+                ("title_zh", string()),
+                ("title_en", string()),
+                ("subject_count", int()),
+                ("closes_on", null_or(text("the last day answers are taken, in the council's calendar"))),
+                ("opens_at", null_or(string())),
+                ("closes_at", null_or(string())),
+                ("sector", r("SectorName")),
+            ],
+        ))),
+        ("SectorName", object(&["slug", "name_zh", "name_en"], vec![
+            ("slug", string()),
+            ("name_zh", string()),
+            ("name_en", string()),
+        ])),
+        ("SectorIndex", array(object(
+            &["slug", "name_zh", "name_en", "surveys"],
+            vec![
+                ("slug", string()),
+                ("name_zh", string()),
+                ("name_en", string()),
+                ("surveys", array(object(&["slug", "status"], vec![
+                    ("slug", string()),
+                    ("status", one_of(&["open", "published"])),
+                ]))),
+            ],
+        ))),
+        ("SectorWaveList", array(object(
+            &["survey", "title_zh", "title_en", "closes_at", "snapshots"],
+            vec![
+                ("survey", string()),
+                ("title_zh", string()),
+                ("title_en", string()),
+                ("closes_at", null_or(string())),
+                ("snapshots", array(r("SnapshotSummary"))),
+            ],
+        ))),
         ("PublicSurvey", json!({ "type": "object", "description": "status, zh/en titles and intros, sector, subjects (slug, names), profile questions" })),
         ("ResponseSubmission", object(&["subject", "score"], vec![
             ("subject", text("subject slug")),
@@ -213,7 +253,8 @@ pub fn all() -> Value {
         ("UserInput", object(&["email", "password", "role"], vec![
             ("email", string()), ("password", json!({ "type": "string", "minLength": 10, "maxLength": 128 })), ("role", one_of(&ROLES)),
         ])),
-        ("UserPatch", object(&[], vec![("role", one_of(&ROLES)), ("active", boolean())])),
+        // Absent or null: unchanged.
+        ("UserPatch", object(&[], vec![("role", null_or(one_of(&ROLES))), ("active", null_or(boolean()))])),
         ("User", object(&["id", "email", "role", "active"], vec![
             ("id", string()), ("email", string()), ("role", one_of(&ROLES)), ("active", boolean()), ("created_at", string()),
         ])),

@@ -249,14 +249,22 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
             || error(StatusCode::BAD_REQUEST, "invalid_json", t.api_invalid_json).into_response();
         // Text with NUL and other control characters is refused alike on both engines
         // (PostgreSQL cannot store NUL at all).
-        if let Some(path) = serde_json::from_slice::<serde_json::Value>(&bytes)
-            .ok()
-            .and_then(|raw| control_character_at(&raw, "$"))
-        {
+        let raw = serde_json::from_slice::<serde_json::Value>(&bytes).ok();
+        if let Some(path) = raw.as_ref().and_then(|raw| control_character_at(raw, "$")) {
             return Err(error(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_characters",
                 (t.api_control_characters)(&path),
+            )
+            .into_response());
+        }
+        // Every body is an object: serde would also read a struct from an array by position,
+        // so `[null, null]` would pass as a change of nothing.
+        if raw.as_ref().is_some_and(|raw| !raw.is_object()) {
+            return Err(error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_body",
+                locale.messages().api_invalid_type,
             )
             .into_response());
         }
