@@ -41,6 +41,8 @@ pub struct SectorSurveys {
     pub sector_slug: String,
     pub sector_name_zh: String,
     pub sector_name_en: String,
+    /// The sector has published waves (`/sectors/{sector}` shows them).
+    pub published: bool,
     pub surveys: Vec<SurveySummary>,
 }
 
@@ -117,6 +119,7 @@ mod tests {
             sector_slug: "dental-clinics".into(),
             sector_name_zh: "连锁口腔诊所".into(),
             sector_name_en: "Dental clinic chains".into(),
+            published: false,
             surveys: vec![
                 survey("dental-2026", "2026年口腔调查", "Dental survey 2026"),
                 survey("orthodontics-2026", "2026年正畸专项", "Orthodontics 2026"),

@@ -40,14 +40,8 @@ pub fn HomePage() -> impl IntoView {
                 {move || {
                     let initial_filter = initial_filter.clone();
                     Suspend::new(async move {
-                        let ranked: Vec<String> = rankings
-                            .await
-                            .map(|list| list.into_iter().map(|r| r.sector).collect())
-                            .unwrap_or_default();
                         match sectors.await {
-                            Ok(sectors) => {
-                                view! { <SurveyFinder sectors ranked initial_filter/> }.into_any()
-                            }
+                            Ok(sectors) => view! { <SurveyFinder sectors initial_filter/> }.into_any(),
                             Err(_) => {
                                 view! { <p class="error" role="alert">{t.load_error}</p> }.into_any()
                             }
@@ -62,11 +56,7 @@ pub fn HomePage() -> impl IntoView {
 /// The filter box and the list it narrows: an island, so the list filters as people type.
 /// Without JavaScript the box is a plain GET form that the server answers.
 #[island]
-fn SurveyFinder(
-    sectors: Vec<SectorSurveys>,
-    ranked: Vec<String>,
-    initial_filter: String,
-) -> impl IntoView {
+fn SurveyFinder(sectors: Vec<SectorSurveys>, initial_filter: String) -> impl IntoView {
     let t = use_messages();
     let (filter, set_filter) = signal(initial_filter.clone());
     view! {
@@ -81,16 +71,12 @@ fn SurveyFinder(
             initial=initial_filter
             on_input=set_filter
         />
-        <SectorList sectors ranked filter/>
+        <SectorList sectors filter/>
     }
 }
 
 #[component]
-fn SectorList(
-    sectors: Vec<SectorSurveys>,
-    ranked: Vec<String>,
-    filter: ReadSignal<String>,
-) -> impl IntoView {
+fn SectorList(sectors: Vec<SectorSurveys>, filter: ReadSignal<String>) -> impl IntoView {
     let t = use_messages();
     if sectors.is_empty() {
         return view! { <p class="muted" data-testid="no-surveys">{t.no_open_surveys}</p> }
@@ -110,10 +96,7 @@ fn SectorList(
                 } else {
                     visible
                         .into_iter()
-                        .map(|sector| {
-                            let ranked = ranked.contains(&sector.sector_slug);
-                            view! { <SectorCard sector ranked/> }
-                        })
+                        .map(|sector| view! { <SectorCard sector/> })
                         .collect_view()
                         .into_any()
                 }
@@ -125,11 +108,13 @@ fn SectorList(
 
 /// A sector's open surveys. Its heading links to the sector's published waves, when it has any.
 #[component]
-fn SectorCard(sector: SectorSurveys, ranked: bool) -> impl IntoView {
+fn SectorCard(sector: SectorSurveys) -> impl IntoView {
     let locale = crate::i18n::use_locale();
     let name = sector.name(locale).to_string();
     // One view either way (an `<a>` without `href` is plain text), which keeps the island small.
-    let href = ranked.then(|| format!("/sectors/{}", sector.sector_slug));
+    let href = sector
+        .published
+        .then(|| format!("/sectors/{}", sector.sector_slug));
     view! {
         <section class="sector" data-testid="sector" data-sector=sector.sector_slug.clone()>
             <h3><a href=href>{name}</a></h3>

@@ -15,6 +15,7 @@ struct OpenSurveyRow {
     title_en: String,
     closes_at: Option<String>,
     subject_count: i64,
+    published_surveys: i64,
 }
 
 /// The open surveys, grouped by sector in the sectors' display order.
@@ -23,13 +24,16 @@ pub async fn open_surveys_by_sector(db: &Database) -> Result<Vec<SectorSurveys>,
     let rows: Vec<OpenSurveyRow> = sqlx::query_as(
         "SELECT se.slug AS sector_slug, se.name_zh AS sector_name_zh, se.name_en AS sector_name_en,
                 su.slug, su.title_zh, su.title_en, su.closes_at,
-                (SELECT COUNT(*) FROM survey_subjects ss WHERE ss.survey_id = su.id) AS subject_count
+                (SELECT COUNT(*) FROM survey_subjects ss WHERE ss.survey_id = su.id) AS subject_count,
+                (SELECT COUNT(*) FROM surveys p WHERE p.sector_id = se.id AND p.status = $2)
+                    AS published_surveys
          FROM surveys su
          JOIN sectors se ON se.id = su.sector_id
          WHERE su.status = $1
          ORDER BY se.position, se.slug, su.opens_at, su.slug",
     )
     .bind(SurveyStatus::Open.as_str())
+    .bind(SurveyStatus::Published.as_str())
     .fetch_all(db.pool())
     .await?;
 
@@ -48,6 +52,7 @@ pub async fn open_surveys_by_sector(db: &Database) -> Result<Vec<SectorSurveys>,
                 sector_slug: row.sector_slug,
                 sector_name_zh: row.sector_name_zh,
                 sector_name_en: row.sector_name_en,
+                published: row.published_surveys > 0,
                 surveys: vec![survey],
             }),
         }

@@ -127,8 +127,8 @@ struct LatestWaveRow {
     first_published_at: String,
 }
 
-/// Every sector's latest published wave with its first tier, sectors by name. A sector with
-/// nothing published is not listed.
+/// Every sector's latest published wave with its first tier, sectors in the home page's order.
+/// A sector with nothing published is not listed.
 #[tracing::instrument(skip(db), err)]
 pub async fn latest_rankings(db: &Database) -> Result<Vec<SectorRanking>, ResultsError> {
     // The latest wave is the one `published_waves` lists first: by closing time, else
@@ -145,7 +145,7 @@ pub async fn latest_rankings(db: &Database) -> Result<Vec<SectorRanking>, Result
              WHERE w.sector_id = se.id AND w.status = 'published'
              ORDER BY COALESCE(w.closes_at, s.published_at) DESC, w.slug
              LIMIT 1)
-         ORDER BY se.name_zh, se.slug",
+         ORDER BY se.position, se.slug",
     )
     .fetch_all(db.pool())
     .await?;
