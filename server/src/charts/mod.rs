@@ -4,6 +4,7 @@
 //! Snapshots never change, so responses carry long-lived caching and an ETag.
 
 mod labels;
+mod messages;
 mod request;
 
 use app::i18n::Locale;
@@ -21,6 +22,7 @@ use koubei_core::results::snapshots;
 use koubei_core::results::trend::sector_trend;
 
 use self::labels::{distribution_labels, ranking_labels, trend_labels};
+use self::messages::messages;
 use self::request::{ChartFile, ChartQuery, ChartRequest, Format};
 use crate::api::ApiError;
 use crate::api::ApiQuery;
@@ -31,9 +33,7 @@ fn not_found(locale: Locale) -> Response {
     ApiError {
         status: StatusCode::NOT_FOUND,
         code: "not_found",
-        message: locale
-            .pick("没有这项已发布的结果。", "No such published results.")
-            .to_string(),
+        message: messages(locale).no_such_results.to_string(),
         field: None,
     }
     .into_response()

@@ -7,6 +7,7 @@ use koubei_charts::{Size, Theme, HEIGHT_RANGE, WIDTH_RANGE};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
+use super::messages::messages;
 use crate::api::ApiError;
 
 #[derive(Deserialize, Default)]
@@ -50,31 +51,15 @@ fn bad(locale: Locale, field: &'static str) -> ApiError {
     ApiError {
         status: StatusCode::BAD_REQUEST,
         code: "invalid_field",
-        message: match field {
-            "width" => format!(
-                "{} {}–{} px",
-                locale.pick("宽度须在", "width must be"),
-                WIDTH_RANGE.0,
-                WIDTH_RANGE.1
-            ),
-            "height" => format!(
-                "{} {}–{} px",
-                locale.pick("高度须在", "height must be"),
-                HEIGHT_RANGE.0,
-                HEIGHT_RANGE.1
-            ),
-            "theme" => locale
-                .pick("theme 取 light 或 dark。", "theme is light or dark.")
-                .into(),
-            "lang" => locale
-                .pick("lang 取 zh-CN 或 en。", "lang is zh-CN or en.")
-                .into(),
-            _ => locale
-                .pick(
-                    "快照编号须为正整数。",
-                    "snapshot is a positive whole number.",
-                )
-                .into(),
+        message: {
+            let words = messages(locale);
+            match field {
+                "width" => (words.width_range)(WIDTH_RANGE.0, WIDTH_RANGE.1),
+                "height" => (words.height_range)(HEIGHT_RANGE.0, HEIGHT_RANGE.1),
+                "theme" => words.theme_values.to_string(),
+                "lang" => words.lang_values.to_string(),
+                _ => words.snapshot_number.to_string(),
+            }
         },
         field: Some(field),
     }
@@ -84,7 +69,7 @@ fn not_found(locale: Locale) -> ApiError {
     ApiError {
         status: StatusCode::NOT_FOUND,
         code: "not_found",
-        message: locale.pick("没有这种图表。", "No such chart.").to_string(),
+        message: messages(locale).no_such_chart.to_string(),
         field: None,
     }
 }

@@ -17,6 +17,9 @@ async fn published_results_are_drawn_as_svg_and_png(app: TestApp) {
     for name in ["皓齿口腔", "微笑线齿科", "洁白口腔门诊"] {
         assert!(text.contains(name), "{name} in the ranking");
     }
+    // The method is named in words, as on the results page, never by its id.
+    assert!(text.contains("调整 Wald"), "{text}");
+    assert!(!text.contains("adjusted-wald"));
     let (status, _) = app
         .get_with(
             "/charts/dental-clinics-2025/ranking.svg",
@@ -24,10 +27,19 @@ async fn published_results_are_drawn_as_svg_and_png(app: TestApp) {
         )
         .await;
     assert_eq!(status, 304);
+    let weak = format!("W/{etag}");
+    let (status, _) = app
+        .get_with(
+            "/charts/dental-clinics-2025/ranking.svg",
+            &[("if-none-match", &weak)],
+        )
+        .await;
+    assert_eq!(status, 304, "a weak tag matches too (one caching module)");
     let (_, english) = app
         .get_with("/charts/dental-clinics-2025/ranking.svg?lang=en", &[])
         .await;
     assert!(english.contains("Haochi Dental"));
+    assert!(english.contains("Adjusted Wald") && !english.contains("adjusted-wald"));
     let (status, distribution) = app
         .get_with(
             "/charts/dental-clinics-2025/distribution.svg?theme=dark&width=600",
