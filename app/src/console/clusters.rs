@@ -26,7 +26,7 @@ fn standing(locale: Locale, histogram: &[u64; 11]) -> String {
     let counts = stats::Counts::from_histogram(histogram);
     match counts.nps() {
         Some(nps) => format!("NPS {} (n = {})", crate::format::points(nps), counts.n()),
-        None => locale.pick("暂无回答", "no answers").to_string(),
+        None => locale.console().cluster_no_answers.to_string(),
     }
 }
 

@@ -274,6 +274,7 @@ pub struct ConsoleMessages {
     pub cluster_second_sign: fn(&koubei_core::integrity::ClusterView) -> String,
     pub cluster_with: &'static str,
     pub cluster_without: &'static str,
+    pub cluster_no_answers: &'static str,
     pub staff_problem: fn(&koubei_core::staff::StaffError) -> String,
 }
 
@@ -608,6 +609,7 @@ static ZH_CN: ConsoleMessages = ConsoleMessages {
     },
     cluster_with: "计入这批回答时",
     cluster_without: "不计入这批回答时",
+    cluster_no_answers: "暂无回答",
     staff_problem: |e| match e {
         StaffError::InvalidEmail => "邮箱地址无效。".into(),
         StaffError::EmailTaken => "该邮箱已有账号。".into(),
@@ -911,6 +913,7 @@ static EN: ConsoleMessages = ConsoleMessages {
     },
     cluster_with: "Counting these answers",
     cluster_without: "Without these answers",
+    cluster_no_answers: "no answers",
     staff_problem: |e| match e { StaffError::InvalidEmail => "Not a valid e-mail address.".into(), StaffError::EmailTaken => "A staff account with this address exists already.".into(), StaffError::Password(PasswordProblem::TooShort) => format!("The password needs at least {MIN_PASSWORD_CHARS} characters."), StaffError::Password(PasswordProblem::TooLong) => format!("The password can have at most {MAX_PASSWORD_CHARS} characters."), StaffError::LastAdmin => "The last admin cannot be demoted or deactivated.".into(), StaffError::InvalidTokenName => "A name needs 1 to 100 characters.".into(), StaffError::InvalidDailyLimit => "A daily limit is a whole number from 1 to 1000000.".into(), StaffError::UnknownSurveys(slugs) if slugs.is_empty() => "Choose at least one survey.".into(), StaffError::UnknownSurveys(slugs) => format!("No such surveys: {}.", slugs.join(", ")), StaffError::NotFound => "Not found.".into(), other => other.to_string() },
 };
 

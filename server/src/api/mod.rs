@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`. Errors everywhere have one shape (see `error.rs`).
 
 mod error;
+mod messages;
 mod nps;
 pub mod openapi;
 mod query;

@@ -18,6 +18,7 @@ use koubei_core::results::ResultsError;
 use koubei_core::staff::authenticate;
 use serde::{Deserialize, Serialize};
 
+use super::messages::messages;
 use crate::api::ApiError;
 use crate::api::ApiQuery;
 use crate::app_state::AppState;
@@ -55,19 +56,11 @@ struct ResultsBody {
     ledger: Option<serde_json::Value>,
 }
 
-fn message(locale: Locale, zh: &str, en: &str) -> String {
-    locale.pick(zh, en).to_string()
-}
-
 fn not_found(locale: Locale) -> ApiError {
     ApiError {
         status: StatusCode::NOT_FOUND,
         code: "not_found",
-        message: message(
-            locale,
-            "没有这项调查，或其结果尚未发布。",
-            "No such survey, or its results are not published yet.",
-        ),
+        message: messages(locale).survey_not_published.to_string(),
         field: None,
     }
 }
@@ -100,11 +93,7 @@ async fn resolve(
         return Err(ApiError {
             status: StatusCode::UNAUTHORIZED,
             code: "unauthenticated",
-            message: message(
-                locale,
-                "令牌无效或已吊销。",
-                "The token is invalid or revoked.",
-            ),
+            message: messages(locale).token_invalid.to_string(),
             field: None,
         });
     }
@@ -119,11 +108,7 @@ async fn resolve(
             return Err(ApiError {
                 status: StatusCode::FORBIDDEN,
                 code: "staff_only",
-                message: message(
-                    locale,
-                    "只有工作人员可以改用其他区间方法、置信水平或只计已核验的回答。",
-                    "Only staff may override the interval method, the level or the answers counted.",
-                ),
+                message: messages(locale).staff_only.to_string(),
                 field: Some(match (method, level) {
                     (Some(_), _) => "method",
                     (None, Some(_)) => "level",
@@ -157,11 +142,7 @@ async fn resolve(
         return Err(ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             code: "snapshot_not_recomputed",
-            message: message(
-                locale,
-                "发布快照是冻结的结果：不能改用其他方法、水平或口径重算，未发布的调查也还没有快照。",
-                "A snapshot is frozen: it is not recomputed with another method, level or basis, and an unpublished survey has none yet.",
-            ),
+            message: messages(locale).snapshot_not_recomputed.to_string(),
             field: Some("snapshot"),
         });
     }
@@ -193,7 +174,7 @@ fn no_such_snapshot(locale: Locale) -> ApiError {
     ApiError {
         status: StatusCode::NOT_FOUND,
         code: "snapshot_not_found",
-        message: message(locale, "没有这个发布快照。", "No such snapshot."),
+        message: messages(locale).snapshot_not_found.to_string(),
         field: Some("snapshot"),
     }
 }
@@ -202,11 +183,7 @@ fn invalid(locale: Locale, field: &'static str) -> ApiError {
     ApiError {
         status: StatusCode::UNPROCESSABLE_ENTITY,
         code: "invalid_field",
-        message: message(
-            locale,
-            "method 取 wald、adjusted-wald、score、bootstrap 或 bayes；level 须在 0 与 1 之间；basis 取 counted 或 verified。",
-            "method is one of wald, adjusted-wald, score, bootstrap, bayes; level lies between 0 and 1; basis is counted or verified.",
-        ),
+        message: messages(locale).invalid_override.to_string(),
         field: Some(field),
     }
 }

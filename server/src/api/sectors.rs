@@ -11,6 +11,7 @@ use koubei_core::results::live::find_survey;
 use koubei_core::results::snapshots::{self, SnapshotSummary};
 use serde::Serialize;
 
+use super::messages::messages;
 use super::ApiError;
 use crate::app_state::AppState;
 use crate::caching;
@@ -100,12 +101,7 @@ pub async fn snapshots(
         return ApiError {
             status: StatusCode::NOT_FOUND,
             code: "not_found",
-            message: locale
-                .pick(
-                    "没有这个行业，或其结果尚未发布。",
-                    "No such sector, or none of its results are published yet.",
-                )
-                .to_string(),
+            message: messages(locale).sector_not_published.to_string(),
             field: None,
         }
         .into_response();

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use stats::Counts;
 
 use super::json::{self, JsonBody, Lang, Refusal, Reply};
+use super::messages::staff_api;
 use super::surveys::find;
 use crate::app_state::AppState;
 
@@ -110,10 +111,7 @@ pub async fn decide(
         json::invalid(
             "decision",
             "invalid",
-            locale.pick(
-                "decision 只能是 release（放行，计入结果）或 exclude（剔除）。",
-                "decision must be release (the answers count) or exclude (they stay out).",
-            ),
+            staff_api(locale).cluster_decision_values,
         )
     })?;
     integrity::decide(&state.db, &principal.actor, &id, decision, &input.note)
@@ -129,32 +127,16 @@ pub async fn decide(
 fn refusal(error: IntegrityError, locale: Locale) -> Refusal {
     let (status, code) = (error.status(), error.code());
     match error {
-        IntegrityError::NotFound => json::error(
-            status,
-            code,
-            locale.pick("没有这个可疑批次。", "There is no such suspect cluster."),
-        ),
-        IntegrityError::AlreadyDecided(_) => json::error(
-            status,
-            code,
-            locale.pick(
-                "这个可疑批次已经是这个决定了，未做更改。",
-                "The cluster already has this decision; nothing was changed.",
-            ),
-        ),
-        IntegrityError::NoteRequired => json::invalid(
-            "note",
-            code,
-            locale.pick("请写明决定的理由。", "Say why you decide so in the note."),
-        ),
-        IntegrityError::NoteTooLong => json::invalid(
-            "note",
-            code,
-            locale.pick(
-                "理由最多 500 个字。",
-                "The note can be at most 500 characters.",
-            ),
-        ),
+        IntegrityError::NotFound => json::error(status, code, staff_api(locale).cluster_not_found),
+        IntegrityError::AlreadyDecided(_) => {
+            json::error(status, code, staff_api(locale).cluster_already_decided)
+        }
+        IntegrityError::NoteRequired => {
+            json::invalid("note", code, staff_api(locale).cluster_note_required)
+        }
+        IntegrityError::NoteTooLong => {
+            json::invalid("note", code, staff_api(locale).cluster_note_too_long)
+        }
         IntegrityError::Database(cause) => json::unavailable(&cause, locale),
     }
 }

@@ -28,18 +28,12 @@ pub fn refusal(error: ResultsError, locale: Locale) -> json::Refusal {
         ResultsError::NotPublished => json::error(
             StatusCode::CONFLICT,
             "not_published",
-            locale.pick(
-                "只有已发布的调查才能发布更正。",
-                "Only a published survey can be corrected.",
-            ),
+            staff_api(locale).correction_not_published,
         ),
         ResultsError::ChangelogRequired => json::invalid(
             "changelog",
             "required",
-            locale.pick(
-                "请写明更正了什么、为什么。",
-                "Say what the correction changes and why.",
-            ),
+            staff_api(locale).correction_changelog_required,
         ),
         ResultsError::UndecidedClusters(n) => json::error(
             StatusCode::CONFLICT,

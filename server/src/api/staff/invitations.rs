@@ -13,12 +13,13 @@ use koubei_core::staff::Principal;
 use serde::{Deserialize, Serialize};
 
 use super::json::{self, JsonBody, Lang, Reply};
+use super::messages::staff_api;
 use super::surveys::find;
 use crate::app_state::AppState;
 use crate::invitation_links::{batch_links, csv_download, InvitationLink};
 
 fn batch_missing(locale: Locale) -> json::Refusal {
-    json::not_found(locale.pick("没有这批邀请码。", "No such invitation batch."))
+    json::not_found(staff_api(locale).invitation_batch_not_found)
 }
 
 pub async fn list(

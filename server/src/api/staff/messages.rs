@@ -44,6 +44,15 @@ pub struct StaffApiMessages {
     pub unknown_sector: &'static str,
     pub unknown_subject: &'static str,
     pub frozen_field: &'static str,
+    pub cluster_decision_values: &'static str,
+    pub cluster_not_found: &'static str,
+    pub cluster_already_decided: &'static str,
+    pub cluster_note_required: &'static str,
+    pub cluster_note_too_long: &'static str,
+    pub basis_values: &'static str,
+    pub invitation_batch_not_found: &'static str,
+    pub correction_not_published: &'static str,
+    pub correction_changelog_required: &'static str,
 }
 
 impl StaffApiMessages {
@@ -127,6 +136,15 @@ static ZH_CN: StaffApiMessages = StaffApiMessages {
     unknown_sector: "没有这个行业。",
     unknown_subject: "该行业中没有这个品牌或机构。",
     frozen_field: "调查已开始，已有回答的部分不能再更改。",
+    cluster_decision_values: "decision 只能是 release（放行，计入结果）或 exclude（剔除）。",
+    cluster_not_found: "没有这个可疑批次。",
+    cluster_already_decided: "这个可疑批次已经是这个决定了，未做更改。",
+    cluster_note_required: "请写明决定的理由。",
+    cluster_note_too_long: "理由最多 500 个字。",
+    basis_values: "basis 取 counted（全部计入的回答）或 verified（只计已核验的回答）。",
+    invitation_batch_not_found: "没有这批邀请码。",
+    correction_not_published: "只有已发布的调查才能发布更正。",
+    correction_changelog_required: "请写明更正了什么、为什么。",
 };
 
 static EN: StaffApiMessages = StaffApiMessages {
@@ -175,4 +193,13 @@ static EN: StaffApiMessages = StaffApiMessages {
     unknown_sector: "There is no such sector.",
     unknown_subject: "The sector has no such subject.",
     frozen_field: "The survey has started; parts that have responses cannot change.",
+    cluster_decision_values: "decision must be release (the answers count) or exclude (they stay out).",
+    cluster_not_found: "There is no such suspect cluster.",
+    cluster_already_decided: "The cluster already has this decision; nothing was changed.",
+    cluster_note_required: "Say why you decide so in the note.",
+    cluster_note_too_long: "The note can be at most 500 characters.",
+    basis_values: "basis is counted (every counted answer) or verified (verified answers only).",
+    invitation_batch_not_found: "No such invitation batch.",
+    correction_not_published: "Only a published survey can be corrected.",
+    correction_changelog_required: "Say what the correction changes and why.",
 };

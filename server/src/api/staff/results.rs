@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use stats::Level;
 
 use super::json::{self, Lang, Reply};
+use super::messages::staff_api;
 use super::surveys::find;
 use crate::app_state::AppState;
 
@@ -115,14 +116,7 @@ pub async fn show(
     let basis = match query.basis.as_str() {
         "" => Basis::Counted,
         text => Basis::parse(text).ok_or_else(|| {
-            json::invalid(
-                "basis",
-                "invalid_field",
-                locale.pick(
-                    "basis 取 counted（全部计入的回答）或 verified（只计已核验的回答）。",
-                    "basis is counted (every counted answer) or verified (verified answers only).",
-                ),
-            )
+            json::invalid("basis", "invalid_field", staff_api(locale).basis_values)
         })?,
     };
     let survey = find(&state.db, &slug, locale).await?;
