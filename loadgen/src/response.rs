@@ -1,4 +1,5 @@
-//! Parsing one HTTP/1.1 response out of a buffer that fills up read by read.
+//! Parsing one HTTP/1.1 response out of a buffer that fills up read by read: the head by
+//! `httparse`, the body's framing (length, chunked, keep-alive) here.
 //!
 //! The parser is stateless: it is handed everything received so far and answers "incomplete" until
 //! a whole response is there. Re-scanning on every read costs nothing worth measuring for the small
@@ -10,6 +11,8 @@ use std::fmt;
 
 /// The longest status line plus headers accepted before the response is declared broken.
 const MAX_HEAD_LEN: usize = 64 * 1024;
+/// Header fields accepted in one response (axum sends a handful).
+const MAX_HEADERS: usize = 64;
 /// The longest chunk-size line (size, extensions) accepted in a chunked body.
 const MAX_CHUNK_LINE_LEN: usize = 1024;
 
@@ -69,45 +72,54 @@ enum Framing {
     Chunked,
 }
 
-/// Looks for one complete response at the start of `buf`.
+/// Looks for one complete response at the start of `buf`. The head is read by `httparse` (the
+/// parser under hyper); framing the body is ours, since httparse leaves it to its caller.
 pub fn parse(buf: &[u8]) -> Result<Parsed, ParseError> {
-    let Some(head_len) = find(buf, b"\r\n\r\n").map(|at| at + 4) else {
-        return if buf.len() > MAX_HEAD_LEN {
-            Err(ParseError::HeadTooLarge)
-        } else {
-            Ok(Parsed::Incomplete)
-        };
+    let mut fields = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut head = httparse::Response::new(&mut fields);
+    let head_len = match head.parse(buf) {
+        Ok(httparse::Status::Complete(length)) => length,
+        Ok(httparse::Status::Partial) if buf.len() > MAX_HEAD_LEN => {
+            return Err(ParseError::HeadTooLarge)
+        }
+        Ok(httparse::Status::Partial) => return Ok(Parsed::Incomplete),
+        Err(httparse::Error::Status | httparse::Error::Version) => {
+            return Err(ParseError::BadStatusLine)
+        }
+        Err(httparse::Error::TooManyHeaders) => return Err(ParseError::HeadTooLarge),
+        Err(_) => return Err(ParseError::BadHeader),
     };
     if head_len > MAX_HEAD_LEN {
         return Err(ParseError::HeadTooLarge);
     }
-    // The head without its final empty line: the status line, then one header per line.
-    let mut lines = buf[..head_len - 4].split(|&b| b == b'\n').map(strip_cr);
-    let (http_11, status) = parse_status_line(lines.next().unwrap_or_default())?;
-    if (100..200).contains(&status) {
+    let status = head.code.ok_or(ParseError::BadStatusLine)?;
+    if status < 100 {
+        return Err(ParseError::BadStatusLine);
+    }
+    if status < 200 {
         return Err(ParseError::Informational(status));
     }
 
     let mut content_length = None;
     let mut chunked = false;
     // HTTP/1.1 keeps connections open unless told otherwise; HTTP/1.0 closes unless told otherwise.
-    let mut keep_alive = http_11;
-    for line in lines {
-        let (name, value) = parse_header(line)?;
-        if name.eq_ignore_ascii_case(b"content-length") {
+    let mut keep_alive = head.version == Some(1);
+    for field in head.headers.iter() {
+        let (name, value) = (field.name, trim(field.value));
+        if name.eq_ignore_ascii_case("content-length") {
             let length = parse_decimal(value).ok_or(ParseError::BadContentLength)?;
             if content_length.is_some_and(|seen| seen != length) {
                 return Err(ParseError::BadContentLength);
             }
             content_length = Some(length);
-        } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
+        } else if name.eq_ignore_ascii_case("transfer-encoding") {
             // Chunked must be the last coding applied; anything else (gzip alone) is unframed.
             let last = value.rsplit(|&b| b == b',').next().unwrap_or_default();
             chunked = trim(last).eq_ignore_ascii_case(b"chunked");
             if !chunked {
                 return Err(ParseError::UnframedBody);
             }
-        } else if name.eq_ignore_ascii_case(b"connection") {
+        } else if name.eq_ignore_ascii_case("connection") {
             for token in value.split(|&b| b == b',').map(trim) {
                 if token.eq_ignore_ascii_case(b"close") {
                     keep_alive = false;
@@ -143,54 +155,22 @@ pub fn parse(buf: &[u8]) -> Result<Parsed, ParseError> {
     Ok(Parsed::Complete(response, head_len + body_len))
 }
 
-/// `HTTP/1.1 200 OK` → (is HTTP/1.1, 200). The reason phrase may be empty or missing.
-fn parse_status_line(line: &[u8]) -> Result<(bool, u16), ParseError> {
-    let http_11 = match line.get(..9) {
-        Some(b"HTTP/1.1 ") => true,
-        Some(b"HTTP/1.0 ") => false,
-        _ => return Err(ParseError::BadStatusLine),
-    };
-    let code = line.get(9..12).ok_or(ParseError::BadStatusLine)?;
-    if !code.iter().all(u8::is_ascii_digit) || !matches!(line.get(12), None | Some(b' ')) {
-        return Err(ParseError::BadStatusLine);
-    }
-    let status = code
-        .iter()
-        .fold(0u16, |acc, digit| acc * 10 + u16::from(digit - b'0'));
-    if status < 100 {
-        return Err(ParseError::BadStatusLine);
-    }
-    Ok((http_11, status))
-}
-
-/// `Name: value` → (name, value without surrounding whitespace).
-fn parse_header(line: &[u8]) -> Result<(&[u8], &[u8]), ParseError> {
-    let colon = line
-        .iter()
-        .position(|&b| b == b':')
-        .ok_or(ParseError::BadHeader)?;
-    let name = &line[..colon];
-    // No whitespace is allowed in or around a field name (RFC 9112 §5.1); obsolete line folding
-    // (a line starting with a space) is rejected by the same rule.
-    if name.is_empty() || name.iter().any(|b| b.is_ascii_whitespace()) {
-        return Err(ParseError::BadHeader);
-    }
-    Ok((name, trim(&line[colon + 1..])))
-}
-
 /// Decodes a chunked body at the start of `buf`: `Some((body, bytes used))`, or `None` if more is
 /// needed. Chunk extensions and trailer fields are skipped.
 fn parse_chunked(buf: &[u8]) -> Result<Option<(Vec<u8>, usize)>, ParseError> {
     let mut body = Vec::new();
     let mut at = 0;
     loop {
-        let Some(line_len) = find(&buf[at..], b"\r\n") else {
-            return incomplete_unless(buf.len() - at > MAX_CHUNK_LINE_LEN);
+        // The size line (hex size, extensions, CRLF), read by httparse.
+        let (line_len, size) = match httparse::parse_chunk_size(&buf[at..]) {
+            Ok(httparse::Status::Complete((length, size))) => (length, size),
+            Ok(httparse::Status::Partial) => {
+                return incomplete_unless(buf.len() - at > MAX_CHUNK_LINE_LEN)
+            }
+            Err(_) => return Err(ParseError::BadChunk),
         };
-        let line = &buf[at..at + line_len];
-        let size_digits = line.split(|&b| b == b';').next().unwrap_or_default();
-        let size = parse_hex(trim(size_digits)).ok_or(ParseError::BadChunk)?;
-        at += line_len + 2;
+        let size = usize::try_from(size).map_err(|_| ParseError::BadChunk)?;
+        at += line_len;
         if size == 0 {
             break;
         }
@@ -233,10 +213,6 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .position(|window| window == needle)
 }
 
-fn strip_cr(line: &[u8]) -> &[u8] {
-    line.strip_suffix(b"\r").unwrap_or(line)
-}
-
 fn trim(bytes: &[u8]) -> &[u8] {
     bytes.trim_ascii()
 }
@@ -249,16 +225,6 @@ fn parse_decimal(digits: &[u8]) -> Option<usize> {
     digits.iter().try_fold(0usize, |acc, &b| {
         let digit = char::from(b).to_digit(10)?;
         acc.checked_mul(10)?.checked_add(digit as usize)
-    })
-}
-
-fn parse_hex(digits: &[u8]) -> Option<usize> {
-    if digits.is_empty() {
-        return None;
-    }
-    digits.iter().try_fold(0usize, |acc, &b| {
-        let digit = char::from(b).to_digit(16)?;
-        acc.checked_mul(16)?.checked_add(digit as usize)
     })
 }
 
