@@ -1,17 +1,13 @@
-//! XLSX: a one-sheet Office Open XML workbook, its few XML parts written here on top of `zip`.
-//!
-//! Hand-written parts keep the dependency tree to `zip` + `miniz_oxide`; the layout follows what
-//! Excel itself writes: inline strings, one bold style for the header, a frozen first row.
+//! XLSX: a one-sheet workbook written by `rust_xlsxwriter`, the header row bold and frozen,
+//! column widths fitted to the text, and the formula-injection guard applied as Excel's
+//! quote-prefix style.
 
 use std::borrow::Cow;
-use std::io::{self, BufWriter, Cursor, Write};
 
-use zip::result::ZipError;
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipWriter};
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
 use crate::neutralize::neutralize;
-use crate::table::{format_number, Cell, Table};
+use crate::table::{Cell, Table};
 
 /// Data rows one sheet can hold: Excel's 1,048,576 rows less the header row.
 pub const MAX_DATA_ROWS: usize = 1_048_575;
@@ -29,18 +25,45 @@ pub enum XlsxError {
     TooManyColumns { columns: usize },
     #[error("text too long for cell {cell}: {len} characters, at most {MAX_TEXT_LEN}")]
     TextTooLong { cell: String, len: usize },
-    #[error("failed to write the xlsx zip container")]
-    Zip(#[from] ZipError),
-    #[error("failed to write an xlsx part")]
-    Io(#[from] io::Error),
+    #[error("failed to write the workbook")]
+    Writer(#[from] rust_xlsxwriter::XlsxError),
+}
+
+/// The four cell formats: plain, bold (the header row), and each with Excel's quote prefix.
+struct Formats {
+    plain: Format,
+    bold: Format,
+    quoted: Format,
+    bold_quoted: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            plain: Format::new(),
+            bold: Format::new().set_bold(),
+            quoted: Format::new().set_quote_prefix(),
+            bold_quoted: Format::new().set_bold().set_quote_prefix(),
+        }
+    }
+
+    fn for_text(&self, header: bool, formula_like: bool) -> &Format {
+        match (header, formula_like) {
+            (false, false) => &self.plain,
+            (true, false) => &self.bold,
+            (false, true) => &self.quoted,
+            (true, true) => &self.bold_quoted,
+        }
+    }
 }
 
 /// Writes `table` as an XLSX workbook with one sheet named after `sheet_name` (sanitized).
 ///
-/// Header row bold and frozen; numbers are numeric cells; text is inline strings, which never
-/// evaluate. Text a spreadsheet could take for a formula (see [`neutralize`]) also gets Excel's
-/// quote-prefix style, so editing the cell or re-saving the sheet as CSV does not bring the
-/// formula to life either, while the cell shows exactly what the respondent wrote.
+/// Header row bold and frozen; numbers are numeric cells (non-finite ones left empty); text is
+/// text, which never evaluates. Text a spreadsheet could take for a formula (see
+/// [`neutralize`]) also gets Excel's quote-prefix style, so editing the cell or re-saving the
+/// sheet as CSV does not bring the formula to life either, while the cell shows exactly what
+/// the respondent wrote.
 pub fn write_xlsx(table: &Table, sheet_name: &str) -> Result<Vec<u8>, XlsxError> {
     let rows = table.rows.len();
     if rows > MAX_DATA_ROWS {
@@ -55,219 +78,79 @@ pub fn write_xlsx(table: &Table, sheet_name: &str) -> Result<Vec<u8>, XlsxError>
         return Err(XlsxError::TooManyColumns { columns });
     }
 
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
-    let fixed_parts = [
-        ("[Content_Types].xml", CONTENT_TYPES),
-        ("_rels/.rels", ROOT_RELS),
-        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
-        ("xl/styles.xml", STYLES),
-    ];
-    for (path, content) in fixed_parts {
-        zip.start_file(path, options)?;
-        zip.write_all(content.as_bytes())?;
+    let formats = Formats::new();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(sanitize_sheet_name(sheet_name))?;
+    for (column, width) in column_widths(table, columns).into_iter().enumerate() {
+        sheet.set_column_width(column_number(column), width as f64)?;
     }
-    zip.start_file("xl/workbook.xml", options)?;
-    zip.write_all(workbook_xml(&sanitize_sheet_name(sheet_name)).as_bytes())?;
-    zip.start_file("xl/worksheets/sheet1.xml", options)?;
-    let mut out = BufWriter::with_capacity(64 * 1024, &mut zip);
-    write_sheet(&mut out, table, columns)?;
-    out.flush()?;
-    drop(out);
-    Ok(zip.finish()?.into_inner())
-}
-
-const XML_DECLARATION: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
-const MAIN_NS: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-const REL_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-
-const CONTENT_TYPES: &str = concat!(
-    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-    r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
-    r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
-    r#"<Default Extension="xml" ContentType="application/xml"/>"#,
-    r#"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
-    r#"<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#,
-    r#"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#,
-    r#"</Types>"#,
-);
-
-const ROOT_RELS: &str = concat!(
-    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-    r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>"#,
-    r#"</Relationships>"#,
-);
-
-const WORKBOOK_RELS: &str = concat!(
-    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-    r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>"#,
-    r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#,
-    r#"</Relationships>"#,
-);
-
-/// Four cell formats: 0 the default, 1 bold (the header row), 2 and 3 the same with Excel's
-/// quote prefix: text a spreadsheet could take for a formula is shown as written and stays text
-/// when edited, without a visible `'` (the CSV has no such mechanism and writes one).
-const STYLES: &str = concat!(
-    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-    r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
-    r#"<fonts count="2">"#,
-    r#"<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#,
-    r#"<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#,
-    r#"</fonts>"#,
-    r#"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#,
-    r#"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#,
-    r#"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#,
-    r#"<cellXfs count="4">"#,
-    r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#,
-    r#"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#,
-    r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>"#,
-    r#"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" quotePrefix="1"/>"#,
-    r#"</cellXfs>"#,
-    r#"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#,
-    r#"</styleSheet>"#,
-);
-
-fn workbook_xml(sheet_name: &str) -> String {
-    let mut name = String::new();
-    escape_into(&mut name, sheet_name);
-    format!(
-        r#"{XML_DECLARATION}<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><bookViews><workbookView/></bookViews><sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets></workbook>"#
-    )
-}
-
-/// The worksheet part: dimension, frozen header pane, column widths, then the cells.
-fn write_sheet(out: &mut impl Write, table: &Table, columns: usize) -> Result<(), XlsxError> {
     let has_header = !table.columns.is_empty();
-    let letters: Vec<String> = (0..columns).map(column_letters).collect();
-    let last_row = table.rows.len() + usize::from(has_header);
-    write!(
-        out,
-        r#"{XML_DECLARATION}<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">"#
-    )?;
-    match letters.last() {
-        Some(last_column) if last_row > 0 => {
-            write!(out, r#"<dimension ref="A1:{last_column}{last_row}"/>"#)?;
-        }
-        _ => out.write_all(br#"<dimension ref="A1"/>"#)?,
-    }
-    out.write_all(br#"<sheetViews><sheetView tabSelected="1" workbookViewId="0">"#)?;
     if has_header {
-        out.write_all(
-            concat!(
-                r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#,
-                r#"<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>"#,
-            )
-            .as_bytes(),
-        )?;
-    }
-    out.write_all(br#"</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>"#)?;
-    let widths = column_widths(table, columns);
-    if !widths.is_empty() {
-        out.write_all(b"<cols>")?;
-        for (index, width) in widths.iter().enumerate() {
-            let number = index + 1;
-            write!(
-                out,
-                r#"<col min="{number}" max="{number}" width="{width}" customWidth="1"/>"#
-            )?;
+        sheet.set_freeze_panes(1, 0)?;
+        for (column, name) in table.columns.iter().enumerate() {
+            write_text(sheet, &formats, 0, column, true, name)?;
         }
-        out.write_all(b"</cols>")?;
     }
-
-    out.write_all(b"<sheetData>")?;
-    let mut scratch = String::new();
-    let mut row_number = 1;
-    if has_header {
-        out.write_all(br#"<row r="1">"#)?;
-        for (name, column) in table.columns.iter().zip(&letters) {
-            let cell = CellRef {
-                column,
-                row: row_number,
-            };
-            write_text_cell(out, &mut scratch, cell, true, name)?;
-        }
-        out.write_all(b"</row>")?;
-        row_number += 1;
-    }
-    for row in &table.rows {
-        write!(out, r#"<row r="{row_number}">"#)?;
-        for (value, column) in row.iter().zip(&letters) {
-            let cell = CellRef {
-                column,
-                row: row_number,
-            };
+    let first_data_row = usize::from(has_header);
+    for (index, row) in table.rows.iter().enumerate() {
+        let at = first_data_row + index;
+        for (column, value) in row.iter().enumerate() {
             match value {
                 Cell::Empty => {}
-                Cell::Text(text) => write_text_cell(out, &mut scratch, cell, false, text)?,
-                Cell::Integer(value) => write!(out, r#"<c r="{cell}"><v>{value}</v></c>"#)?,
-                Cell::Number(value) => {
-                    if let Some(text) = format_number(*value) {
-                        write!(out, r#"<c r="{cell}"><v>{text}</v></c>"#)?;
-                    }
+                Cell::Text(text) => write_text(sheet, &formats, at, column, false, text)?,
+                // Excel keeps every number as a double, integers included.
+                Cell::Integer(value) => {
+                    sheet.write_number(row_number(at), column_number(column), *value as f64)?;
                 }
+                Cell::Number(value) if value.is_finite() => {
+                    sheet.write_number(row_number(at), column_number(column), *value)?;
+                }
+                Cell::Number(_) => {}
             }
         }
-        out.write_all(b"</row>")?;
-        row_number += 1;
     }
-    out.write_all(b"</sheetData></worksheet>")?;
-    Ok(())
+    Ok(workbook.save_to_buffer()?)
 }
 
-/// A cell's A1-style reference, e.g. `B7`.
-#[derive(Clone, Copy)]
-struct CellRef<'a> {
-    column: &'a str,
+/// Row and column numbers fit the writer's types: the limits above were checked first.
+fn row_number(row: usize) -> u32 {
+    u32::try_from(row).unwrap_or(u32::MAX)
+}
+
+fn column_number(column: usize) -> u16 {
+    u16::try_from(column).unwrap_or(u16::MAX)
+}
+
+/// One text cell: characters XML cannot hold dropped, too-long text refused with its cell, and
+/// text a spreadsheet could take for a formula given the quote-prefix style.
+fn write_text(
+    sheet: &mut Worksheet,
+    formats: &Formats,
     row: usize,
-}
-
-impl std::fmt::Display for CellRef<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}{}", self.column, self.row)
-    }
-}
-
-/// One text cell as an inline string: invalid XML characters dropped, escaped, and text a
-/// spreadsheet could take for a formula given the quote-prefix style (see [`neutralize`]).
-fn write_text_cell(
-    out: &mut impl Write,
-    scratch: &mut String,
-    cell: CellRef<'_>,
+    column: usize,
     header: bool,
     text: &str,
 ) -> Result<(), XlsxError> {
     // Drop first so that a hidden control character cannot shield a leading `=` from the guard.
     let text = strip_invalid_xml_chars(text);
-    let formula_like = matches!(neutralize(&text), std::borrow::Cow::Owned(_));
-    let style = match (header, formula_like) {
-        (false, false) => "",
-        (true, false) => r#" s="1""#,
-        (false, true) => r#" s="2""#,
-        (true, true) => r#" s="3""#,
-    };
     // UTF-16 units never exceed UTF-8 bytes: count only when the text could be too long.
     if text.len() > MAX_TEXT_LEN {
         let len = text.encode_utf16().count();
         if len > MAX_TEXT_LEN {
             return Err(XlsxError::TextTooLong {
-                cell: cell.to_string(),
+                cell: format!("{}{}", column_letters(column), row + 1),
                 len,
             });
         }
     }
-    scratch.clear();
-    escape_into(scratch, &text);
-    let space = if needs_space_preserve(&text) {
-        r#" xml:space="preserve""#
-    } else {
-        ""
-    };
-    write!(
-        out,
-        r#"<c r="{cell}"{style} t="inlineStr"><is><t{space}>{scratch}</t></is></c>"#
+    let formula_like = matches!(neutralize(&text), Cow::Owned(_));
+    let format = formats.for_text(header, formula_like);
+    sheet.write_string_with_format(
+        row_number(row),
+        column_number(column),
+        text.as_ref(),
+        format,
     )?;
     Ok(())
 }
@@ -282,40 +165,6 @@ fn strip_invalid_xml_chars(text: &str) -> Cow<'_, str> {
         Cow::Owned(text.chars().filter(|&c| !is_invalid_xml_char(c)).collect())
     } else {
         Cow::Borrowed(text)
-    }
-}
-
-/// Without `xml:space="preserve"` Excel trims leading and trailing whitespace.
-fn needs_space_preserve(text: &str) -> bool {
-    text.starts_with(char::is_whitespace)
-        || text.ends_with(char::is_whitespace)
-        || text.contains(['\t', '\n', '\r'])
-}
-
-/// Escapes text for XML element content or a quoted attribute.
-///
-/// CR becomes `&#13;` (XML parsers turn a literal CR into LF); an underscore that starts an
-/// Excel `_xHHHH_` escape is itself escaped as `_x005F_` so such text reads back unchanged.
-fn escape_into(out: &mut String, text: &str) {
-    for (index, c) in text.char_indices() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\r' => out.push_str("&#13;"),
-            '_' if looks_like_excel_escape(&text.as_bytes()[index..]) => out.push_str("_x005F_"),
-            c if is_invalid_xml_char(c) => {}
-            c => out.push(c),
-        }
-    }
-}
-
-/// Whether `bytes` starts with `_xHHHH_`.
-fn looks_like_excel_escape(bytes: &[u8]) -> bool {
-    match bytes {
-        [b'_', b'x', a, b, c, d, b'_', ..] => [a, b, c, d].into_iter().all(u8::is_ascii_hexdigit),
-        _ => false,
     }
 }
 
@@ -391,32 +240,57 @@ fn sanitize_sheet_name(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Read;
+    use std::io::{Cursor, Read};
+
+    use calamine::{Data, Reader, Xlsx};
 
     use super::*;
 
-    const PARTS: [&str; 6] = [
-        "[Content_Types].xml",
-        "_rels/.rels",
-        "xl/workbook.xml",
-        "xl/_rels/workbook.xml.rels",
-        "xl/styles.xml",
-        "xl/worksheets/sheet1.xml",
-    ];
+    /// The sheet as a spreadsheet program sees it, read back by calamine (a reader written
+    /// independently of the writer): its name and every row of values.
+    fn read_back(bytes: &[u8]) -> (String, Vec<Vec<Data>>) {
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("an XLSX workbook");
+        let name = book.sheet_names()[0].clone();
+        let range = book.worksheet_range(&name).expect("the sheet");
+        (name, range.rows().map(<[Data]>::to_vec).collect())
+    }
 
     fn part(bytes: &[u8], name: &str) -> String {
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-        let mut file = archive.by_name(name).unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+        let mut file = archive.by_name(name).expect("part");
         let mut text = String::new();
-        file.read_to_string(&mut text).unwrap();
+        file.read_to_string(&mut text).expect("UTF-8");
         text
     }
 
-    fn sheet(table: &Table) -> String {
-        part(
-            &write_xlsx(table, "回答").unwrap(),
-            "xl/worksheets/sheet1.xml",
-        )
+    /// The cell format (`<xf …>` of `cellXfs`) a cell uses, and the font it names.
+    fn format_of(bytes: &[u8], cell: &str) -> (String, String) {
+        let sheet = part(bytes, "xl/worksheets/sheet1.xml");
+        let styles = part(bytes, "xl/styles.xml");
+        let at = sheet.find(&format!(r#"<c r="{cell}""#)).expect("the cell");
+        let tag = &sheet[at..at + sheet[at..].find('>').expect("tag end")];
+        let index: usize = tag
+            .split(r#" s=""#)
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map_or(0, |n| n.parse().expect("a style index"));
+        let nth = |section: &str, element: &str, n: usize| {
+            let start = styles.find(&format!("<{section}")).expect("section");
+            styles[start..]
+                .split(&format!("<{element}"))
+                .nth(n + 1)
+                .map(|rest| rest.split(&format!("</{element}>")).next().unwrap_or(rest))
+                .expect("element")
+                .to_string()
+        };
+        let xf = nth("cellXfs", "xf ", index);
+        let font_id: usize = xf
+            .split(r#"fontId=""#)
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map_or(0, |n| n.parse().expect("a font index"));
+        (xf, nth("fonts", "font>", font_id))
     }
 
     fn results_table() -> Table {
@@ -433,94 +307,78 @@ mod tests {
         }
     }
 
+    fn text(value: &str) -> Data {
+        Data::String(value.to_owned())
+    }
+
     #[test]
-    fn the_workbook_has_every_part_deflated() {
+    fn the_sheet_reads_back_as_written() {
         let bytes = write_xlsx(&results_table(), "结果").unwrap();
-        let mut archive = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
-        assert_eq!(archive.len(), PARTS.len());
-        for name in PARTS {
-            let file = archive.by_name(name).unwrap();
-            assert_eq!(file.compression(), CompressionMethod::Deflated, "{name}");
-        }
-        assert!(part(&bytes, "xl/workbook.xml").contains(r#"<sheet name="结果" sheetId="1""#));
-        assert!(part(&bytes, "xl/styles.xml").contains("<b/>"));
-    }
-
-    #[test]
-    fn the_header_row_is_bold_inline_text() {
-        let xml = sheet(&results_table());
-        assert!(xml.contains(concat!(
-            r#"<row r="1"><c r="A1" s="1" t="inlineStr"><is><t>品牌</t></is></c>"#,
-            r#"<c r="B1" s="1" t="inlineStr"><is><t>NPS</t></is></c>"#,
-        )));
-        assert!(xml.contains(r#"<dimension ref="A1:C3"/>"#));
-    }
-
-    #[test]
-    fn the_header_row_is_frozen() {
-        let xml = sheet(&results_table());
-        assert!(xml.contains(
-            r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
-        ));
-    }
-
-    #[test]
-    fn numbers_are_numeric_cells_and_non_finite_ones_are_left_out() {
-        let xml = sheet(&results_table());
-        assert!(xml.contains(r#"<c r="B2"><v>-12.5</v></c><c r="C2"><v>40</v></c>"#));
-        assert!(!xml.contains(r#"r="B3""#));
-        assert!(!xml.contains(r#"r="C3""#));
-    }
-
-    #[test]
-    fn text_is_escaped_and_formula_like_text_is_quote_prefixed_not_altered() {
-        let xml = sheet(&results_table());
-        assert!(xml.contains(r#"<t>甲 &amp; &lt;乙&gt;</t>"#));
-        assert!(
-            xml.contains(r#" s="2" t="inlineStr"><is><t>=HYPERLINK(&quot;x&quot;)</t>"#),
-            "{xml}"
+        let (name, rows) = read_back(&bytes);
+        assert_eq!(name, "结果");
+        assert_eq!(
+            rows,
+            vec![
+                vec![text("品牌"), text("NPS"), text("n")],
+                vec![text("甲 & <乙>"), Data::Float(-12.5), Data::Float(40.0)],
+                // Not a number is left out, not written as text or zero.
+                vec![text("=HYPERLINK(\"x\")"), Data::Empty, Data::Empty],
+            ]
         );
-        assert!(!xml.contains("'="), "no visible quote: {xml}");
+    }
+
+    #[test]
+    fn the_header_row_is_bold_and_frozen() {
+        let bytes = write_xlsx(&results_table(), "结果").unwrap();
+        let (_, header_font) = format_of(&bytes, "A1");
+        assert!(header_font.contains("<b/>"), "{header_font}");
+        let (_, body_font) = format_of(&bytes, "A2");
+        assert!(!body_font.contains("<b/>"), "{body_font}");
+        let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+        assert!(sheet.contains(r#"ySplit="1""#) && sheet.contains(r#"state="frozen""#));
+    }
+
+    #[test]
+    fn formula_like_text_is_quote_prefixed_not_altered() {
+        let bytes = write_xlsx(&results_table(), "结果").unwrap();
+        let (formula, _) = format_of(&bytes, "A3");
+        assert!(formula.contains(r#"quotePrefix="1""#), "{formula}");
+        let (plain, _) = format_of(&bytes, "A2");
+        assert!(!plain.contains("quotePrefix"), "{plain}");
+        // Shown exactly as written: no visible quote.
+        assert_eq!(read_back(&bytes).1[2][0], text("=HYPERLINK(\"x\")"));
     }
 
     #[test]
     fn invalid_xml_characters_are_dropped_before_neutralizing() {
         let table = Table {
             columns: vec!["理由".to_owned()],
-            rows: vec![
-                vec!["\u{1}=1+1\u{FFFF}".into()],
-                vec!["a\u{0}b\u{1F}c".into()],
-            ],
+            rows: vec![vec!["\u{1}=1+1".into()], vec!["a\u{0}b\u{FFFE}".into()]],
         };
-        let xml = sheet(&table);
-        assert!(
-            xml.contains(r#" s="2" t="inlineStr"><is><t>=1+1</t>"#),
-            "{xml}"
-        );
-        assert!(xml.contains("<t>abc</t>"));
+        let bytes = write_xlsx(&table, "x").unwrap();
+        let rows = read_back(&bytes).1;
+        assert_eq!(rows[1][0], text("=1+1"));
+        assert_eq!(rows[2][0], text("ab"));
+        let (hidden, _) = format_of(&bytes, "A2");
+        assert!(hidden.contains(r#"quotePrefix="1""#), "{hidden}");
     }
 
     #[test]
-    fn whitespace_and_line_breaks_are_preserved() {
+    fn whitespace_line_breaks_and_excel_escapes_read_back_unchanged() {
+        let kept = [
+            " 前后有空格 ",
+            "第一行\n第二行",
+            "tab\there",
+            "_x0041_ is not A",
+        ];
         let table = Table {
             columns: vec!["理由".to_owned()],
-            rows: vec![vec![" 第一行\r\n第二行".into()]],
+            rows: kept.iter().map(|t| vec![Cell::from(*t)]).collect(),
         };
-        assert!(sheet(&table).contains(
-            r#"<t xml:space="preserve"> 第一行&#13;
-第二行</t>"#
-        ));
-    }
-
-    #[test]
-    fn text_that_looks_like_an_excel_escape_is_escaped_itself() {
-        let table = Table {
-            columns: vec!["a_x0041_b".to_owned()],
-            rows: vec![vec!["_x00zz_ _x".into()]],
-        };
-        let xml = sheet(&table);
-        assert!(xml.contains("<t>a_x005F_x0041_b</t>"));
-        assert!(xml.contains("<t>_x00zz_ _x</t>"));
+        let rows = read_back(&write_xlsx(&table, "x").unwrap()).1;
+        for (row, expected) in rows[1..].iter().zip(kept) {
+            assert_eq!(row[0], text(expected));
+        }
     }
 
     #[test]
@@ -563,10 +421,11 @@ mod tests {
 
     #[test]
     fn an_empty_table_is_still_a_workbook() {
-        let xml = sheet(&Table::default());
-        assert!(xml.contains(r#"<dimension ref="A1"/>"#));
-        assert!(!xml.contains("<pane"));
-        assert!(!xml.contains("<cols>"));
+        let bytes = write_xlsx(&Table::default(), "x").unwrap();
+        let (name, rows) = read_back(&bytes);
+        assert_eq!(name, "x");
+        assert!(rows.iter().flatten().all(|cell| *cell == Data::Empty));
+        assert!(!part(&bytes, "xl/worksheets/sheet1.xml").contains("<pane"));
     }
 
     #[test]
