@@ -118,6 +118,26 @@ const RESULTS_QUERY: [QueryParam; 4] = [
         "staff only: every counted answer (default) or verified answers only",
     ),
 ];
+/// The published results, as JSON and as CSV, refuse alike.
+const RESULTS_ANSWERS: [OtherAnswer; 5] = [
+    answer(
+        401,
+        "application/json",
+        "an Authorization header whose token is invalid or revoked",
+    ),
+    answer(
+        403,
+        "application/json",
+        "method, level or basis given without staff credentials (code staff_only)",
+    ),
+    answer(
+        422,
+        "application/json",
+        "an unknown method, level or basis, or a snapshot asked of results computed now",
+    ),
+    NOT_MODIFIED,
+    UNAVAILABLE,
+];
 const OEMBED_QUERY: [QueryParam; 4] = [
     required(
         "url",
@@ -330,13 +350,7 @@ pub fn public() -> Vec<Operation> {
         ),
         Operation {
             query: &RESULTS_QUERY,
-            answers: const { &[
-                answer(401, "application/json", "an Authorization header whose token is invalid or revoked"),
-                answer(403, "application/json", "method, level or basis given without staff credentials (code staff_only)"),
-                answer(422, "application/json", "an unknown method, level or basis, or a snapshot asked of results computed now"),
-                NOT_MODIFIED,
-                UNAVAILABLE,
-            ] },
+            answers: &RESULTS_ANSWERS,
             produces: Some("application/json"),
             ..op(
                 Method::GET,
@@ -349,13 +363,7 @@ pub fn public() -> Vec<Operation> {
         },
         Operation {
             query: &RESULTS_QUERY,
-            answers: const { &[
-                answer(401, "application/json", "an Authorization header whose token is invalid or revoked"),
-                answer(403, "application/json", "method, level or basis given without staff credentials (code staff_only)"),
-                answer(422, "application/json", "an unknown method, level or basis, or a snapshot asked of results computed now"),
-                NOT_MODIFIED,
-                UNAVAILABLE,
-            ] },
+            answers: &RESULTS_ANSWERS,
             produces: Some("text/csv"),
             ..op(
                 Method::GET,
