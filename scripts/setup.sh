@@ -8,6 +8,7 @@
 # - wasm-opt from the npm `binaryen` package (Debian's binaryen breaks externref tables);
 # - Debian's Chromium and a CJK font for the browser tests, the end-to-end test packages, and
 #   brotli for precompressed assets;
+# - Debian's nginx for the reverse-proxy check (scripts/proxy-check.sh);
 # - schemathesis (pinned) in target/schemathesis-venv for the OpenAPI contract run.
 #
 # Prints what it did; the toolchain choice is written to target/toolchain.env for the Makefile.
@@ -132,7 +133,19 @@ if ! [ -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || ! h
 fi
 log "$(/usr/bin/chromium --version 2>/dev/null | head -1)"
 
-# 5. Schemathesis (from the Python registry, pinned) in a virtual environment of its own under
+# 5. nginx for scripts/proxy-check.sh, which runs it as a process of its own. The package's
+#    system service (port 80, Debian's welcome page) is not needed: where systemd started it, it
+#    is stopped and kept from starting at boot. (Debian 12's nginx-light is nginx plus a module.)
+if ! [ -x /usr/sbin/nginx ]; then
+  log "installing Debian's nginx"
+  apt_install nginx
+  if [ -d /run/systemd/system ]; then
+    systemctl disable --now nginx >/dev/null 2>&1 || true
+  fi
+fi
+log "$(/usr/sbin/nginx -v 2>&1)"
+
+# 6. Schemathesis (from the Python registry, pinned) in a virtual environment of its own under
 #    target/, for the OpenAPI contract run in the test command (scripts/schemathesis.sh).
 schemathesis_version=4.32.5
 venv=target/schemathesis-venv

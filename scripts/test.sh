@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test, in order of cost: formatting, lints for both feature sets, unit and integration
-# tests on SQLite and PostgreSQL, the OpenAPI contract (schemathesis), then the browser tests
-# against the release build.
+# tests on SQLite and PostgreSQL, the OpenAPI contract (schemathesis), the reverse-proxy setup
+# (nginx), then the browser tests against the release build.
 # Expects `make build` to have run (the Makefile's `test` target does that first).
 set -euo pipefail
 
@@ -26,6 +26,9 @@ cargo test --locked -p koubei-stats -p koubei-charts -p koubei-export -p koubei-
 
 step "OpenAPI contract (schemathesis against the release server, demo data, admin token)"
 scripts/schemathesis.sh
+
+step "reverse proxy (deploy/nginx/koubei.conf: nginx with TLS, two instances on one PostgreSQL)"
+scripts/proxy-check.sh
 
 step "browser tests (Playwright, Debian Chromium, release server)"
 (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test)

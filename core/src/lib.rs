@@ -9,6 +9,7 @@ pub mod exports;
 pub mod failure;
 pub mod integrity;
 pub mod moderation;
+pub mod operations;
 pub mod request;
 pub mod results;
 pub mod staff;

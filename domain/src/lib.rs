@@ -6,6 +6,7 @@ pub mod calculator;
 mod channel;
 pub mod ledger;
 mod locale;
+pub mod my_answers;
 mod public_survey;
 mod quality;
 pub mod results;

@@ -70,15 +70,28 @@ pub enum ExclusionReason {
     /// The answer is about something else.
     OffTopic,
     Other,
+    /// The respondent took the answer back with the receipt code of their submission. Staff
+    /// cannot choose it, nor restore such an answer.
+    Withdrawn,
 }
 
 impl ExclusionReason {
-    pub const ALL: [ExclusionReason; 5] = [
+    /// The reasons staff may give.
+    pub const STAFF: [ExclusionReason; 5] = [
         ExclusionReason::Duplicate,
         ExclusionReason::Bot,
         ExclusionReason::NotACustomer,
         ExclusionReason::OffTopic,
         ExclusionReason::Other,
+    ];
+    /// Every reason an exclusion can have.
+    pub const ALL: [ExclusionReason; 6] = [
+        ExclusionReason::Duplicate,
+        ExclusionReason::Bot,
+        ExclusionReason::NotACustomer,
+        ExclusionReason::OffTopic,
+        ExclusionReason::Other,
+        ExclusionReason::Withdrawn,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -88,11 +101,19 @@ impl ExclusionReason {
             ExclusionReason::NotACustomer => "not-a-customer",
             ExclusionReason::OffTopic => "off-topic",
             ExclusionReason::Other => "other",
+            ExclusionReason::Withdrawn => "withdrawn",
         }
     }
 
     pub fn parse(text: &str) -> Option<ExclusionReason> {
         ExclusionReason::ALL
+            .into_iter()
+            .find(|r| r.as_str() == text)
+    }
+
+    /// A reason staff gave (a form or the staff API): never `withdrawn`.
+    pub fn parse_staff_choice(text: &str) -> Option<ExclusionReason> {
+        ExclusionReason::STAFF
             .into_iter()
             .find(|r| r.as_str() == text)
     }

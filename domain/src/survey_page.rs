@@ -38,6 +38,9 @@ pub struct OpenSurvey {
     pub submission_id: String,
     /// A refused plain-form POST, shown again with its values and problems.
     pub posted: Option<PostedForm>,
+    /// Days after publication that reasons and fingerprints are kept (the privacy note says so).
+    #[serde(default)]
+    pub retention_days: i64,
 }
 
 /// A submitted form that was refused, for showing it again.
@@ -69,7 +72,11 @@ pub enum Refusal {
 /// The answer to a live (JavaScript) submission.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum SubmitReply {
-    Accepted { thanks_url: String },
+    Accepted {
+        thanks_url: String,
+        /// The submission's receipt code, as shown to the respondent.
+        receipt: String,
+    },
     Refused(PostedForm),
 }
 
@@ -92,6 +99,9 @@ pub struct ThanksData {
     pub survey: PublicSurvey,
     /// The sector's latest published results, if any.
     pub ranking: Option<PublishedRanking>,
+    /// The receipt code of the submission just made (from its short-lived cookie), if any.
+    #[serde(default)]
+    pub receipt: Option<String>,
 }
 
 /// A published survey's results, as far as the thank-you page shows them.

@@ -1,4 +1,5 @@
-//! What every handler shares: the database, the submission service and Leptos's options.
+//! What every handler shares: the database, the submission service, Leptos's options and the
+//! metrics registry.
 
 use axum::extract::FromRef;
 use koubei_core::db::Database;
@@ -11,6 +12,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Database,
     pub submissions: Submissions,
+    pub metrics: crate::metrics::Metrics,
 }
 
 impl AppState {

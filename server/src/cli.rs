@@ -28,6 +28,17 @@ pub struct Cli {
     #[arg(long, env = "KOUBEI_SECRETS_FILE", global = true, value_name = "PATH")]
     pub secrets_file: Option<PathBuf>,
 
+    /// How log lines are written to standard error: text for people, JSON (one object per line)
+    /// for a log collector
+    #[arg(
+        long,
+        env = "KOUBEI_LOG_FORMAT",
+        value_enum,
+        default_value_t = LogFormat::Text,
+        global = true
+    )]
+    pub log_format: LogFormat,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -45,6 +56,35 @@ pub enum Command {
     /// Suspect clusters: list, scan, decide; and the offline evaluation of the detectors
     #[command(subcommand)]
     Integrity(IntegrityCommand),
+    /// Copy a live SQLite database (with a manifest) into a new file, without stopping the server
+    Backup {
+        /// The backup file to create (never overwritten)
+        #[arg(long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Check a backup file against its manifest, put it in place of --database-url and migrate it
+    /// forward
+    Restore {
+        /// A file made by `koubei backup`
+        file: PathBuf,
+        /// Replace a database that holds data (stop every server using it first)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Clear reasons and client and network hashes of surveys whose retention time has passed
+    /// (the server also does this daily)
+    #[command(subcommand)]
+    Retention(RetentionCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RetentionCommand {
+    /// List the surveys whose personal data is due to be cleared, and clear it
+    Apply {
+        /// Only list what would be cleared
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -294,6 +334,13 @@ pub struct ResponsesExportArgs {
     pub what: ExportWhat,
 }
 
+/// The log line format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
 /// A staff role as typed on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum RoleArg {
@@ -360,8 +407,14 @@ pub struct ServeArgs {
     )]
     pub submit_rate_limit: u32,
 
-    /// Trust X-Forwarded-For and X-Forwarded-Proto: set only behind your own reverse proxy
-    #[arg(long, env = "KOUBEI_BEHIND_PROXY")]
+    /// Believe X-Forwarded-For and X-Forwarded-Proto when they come from this machine or a
+    /// private network: set only behind your own reverse proxy (the variable takes
+    /// true/false, 1/0, yes/no, on/off)
+    #[arg(
+        long,
+        env = "KOUBEI_BEHIND_PROXY",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
     pub behind_proxy: bool,
 
     /// Seconds a client may take to send a request's headers, and may stay idle between

@@ -13,9 +13,12 @@ pub mod connections;
 pub mod console;
 pub mod embed;
 pub mod failure_status;
+pub mod form_body;
 pub mod health;
 pub mod invitation_links;
 pub mod language;
+pub mod metrics;
+pub mod my_answers_form;
 pub mod public_routes;
 pub mod public_url;
 pub mod request_guard;
@@ -82,6 +85,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Integrity(command) => commands::integrity::run(&cli.database_url, command).await,
+        Command::Backup { output } => {
+            commands::operations::backup(&cli.database_url, &output).await
+        }
+        Command::Restore { file, force } => {
+            commands::operations::restore(&cli.database_url, &file, force).await
+        }
+        Command::Retention(command) => {
+            let db = open_migrated(&DatabaseUrl::parse(&cli.database_url)?).await?;
+            let outcome = commands::operations::retention(&db, command).await;
+            db.close().await;
+            outcome
+        }
         Command::Staff(command) => {
             let db = open_migrated(&DatabaseUrl::parse(&cli.database_url)?).await?;
             let outcome = match command {

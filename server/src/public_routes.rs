@@ -10,13 +10,14 @@ use axum::Router;
 
 use crate::app_state::AppState;
 use crate::route_table::{self, Route};
-use crate::{api, charts, embed, health, language, survey_form};
+use crate::{api, charts, embed, health, language, metrics, my_answers_form, survey_form};
 
 /// Public routes that are part of the API and its OpenAPI document.
 pub fn documented() -> Vec<Route> {
     let mut routes = vec![
         Route::new(Method::GET, "/healthz", get(health::live)),
         Route::new(Method::GET, "/readyz", get(health::ready)),
+        Route::new(Method::GET, "/metrics", get(metrics::scrape)),
         Route::new(
             Method::GET,
             "/charts/{slug}/{file}",
@@ -34,11 +35,12 @@ pub fn documented() -> Vec<Route> {
 }
 
 /// Public routes that belong to the pages, not the API: the language switch (a redirect back),
-/// the survey form's plain POST (JavaScript off) and the API's own human-readable page.
+/// the survey form's plain POST (JavaScript off), the receipt code form of `/my-answers`, and the API's own human-readable page.
 pub fn page_mechanics() -> Vec<Route> {
     vec![
         Route::new(Method::GET, "/lang/{tag}", get(language::switch)),
         Route::new(Method::POST, "/s/{slug}", post(survey_form::submit)),
+        Route::new(Method::POST, "/my-answers", post(my_answers_form::submit)),
         Route::new(Method::GET, "/api", get(api::openapi::page)),
     ]
 }

@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -63,11 +64,31 @@ pub fn build(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::metrics::record,
+        ))
         .layer(TraceLayer::new_for_http())
+        // A bug that panics answers 500 and is logged, instead of dropping the connection (a
+        // proxy in front would count a dropped connection against the whole instance).
+        .layer(CatchPanicLayer::custom(answer_a_panic))
         .with_state(state);
     // Addresses with control characters never reach a route, the gate or the database. Outside
     // the app's router, because a page path it rewrites must be routed anew.
     Router::new()
         .fallback_service(app)
         .layer(axum::middleware::from_fn(request_guard::refuse_unreadable))
+}
+
+fn answer_a_panic(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    tracing::error!(panic = %what, "a request handler panicked");
+    axum::response::IntoResponse::into_response((
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal error / 服务器内部错误",
+    ))
 }

@@ -65,10 +65,12 @@ impl Server {
             .site_addr(addr)
             .env(leptos::config::Env::PROD)
             .build();
+        let metrics = crate::metrics::Metrics::new(submissions.metrics());
         let router = router::build(AppState {
             leptos_options,
             db: db.clone(),
             submissions,
+            metrics,
         });
         tracing::info!(
             url = %format!("http://{addr}"),
@@ -107,10 +109,14 @@ impl Server {
                 every,
             ))
         });
+        let retention = tokio::spawn(koubei_core::operations::retention::keep_clearing(
+            self.db.clone(),
+        ));
         connections::serve(self.listener, self.router, self.limits, shutdown).await;
         if let Some(scanner) = scanner {
             scanner.abort();
         }
+        retention.abort();
         self.db.close().await;
         Ok(())
     }

@@ -10,6 +10,7 @@ use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::survey_page::{PostedForm, Refusal, SubmitReply};
+use koubei_core::submission::Submissions;
 use leptos::prelude::provide_context;
 
 use crate::app_state::AppState;
@@ -25,16 +26,9 @@ pub async fn submit(
     request: Request,
 ) -> Response {
     let (parts, body) = request.into_parts();
-    let is_form = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
-        return StatusCode::UNSUPPORTED_MEDIA_TYPE.into_response();
-    }
-    let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT_BYTES).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    let bytes = match crate::form_body::read(&parts, body, FORM_LIMIT_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(refusal) => return refusal,
     };
     let pairs: Vec<(String, String)> = form_urlencoded::parse(&bytes)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
@@ -48,9 +42,17 @@ pub async fn submit(
         .submit_form(&slug, pairs.clone(), &facts)
         .await
     {
-        Ok(SubmitReply::Accepted { thanks_url }) => {
+        Ok(SubmitReply::Accepted {
+            thanks_url,
+            receipt,
+        }) => {
             let mut response =
                 (StatusCode::SEE_OTHER, [(header::LOCATION, thanks_url)]).into_response();
+            if let Some(cookie) = Submissions::receipt_cookie(&slug, &receipt, &facts)
+                .and_then(|c| HeaderValue::from_str(&c).ok())
+            {
+                response.headers_mut().append(header::SET_COOKIE, cookie);
+            }
             if let Some(cookie) = state
                 .submissions
                 .cookie_for(&facts)

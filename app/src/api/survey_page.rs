@@ -96,6 +96,7 @@ pub async fn load_survey_page(slug: String) -> Result<SurveyPageData, ServerFnEr
         form_token: kept(FORM_TOKEN).unwrap_or_else(|| form_token(submissions.secret(), &start)),
         submission_id: kept(SUBMISSION).unwrap_or_else(new_submission_id),
         posted,
+        retention_days: record.retention_days,
     })))
 }
 
@@ -116,8 +117,11 @@ pub async fn submit_survey(
             tracing::error!(error = %error, "storing a survey form failed");
             ServerFnError::new("answers cannot be stored right now")
         })?;
-    if matches!(reply, SubmitReply::Accepted { .. }) {
+    if let SubmitReply::Accepted { receipt, .. } = &reply {
         set_cookie(submissions.cookie_for(&facts));
+        set_cookie(koubei_core::submission::Submissions::receipt_cookie(
+            &slug, receipt, &facts,
+        ));
     }
     Ok(reply)
 }
@@ -138,7 +142,17 @@ pub async fn load_thanks(slug: String) -> Result<Option<ThanksData>, ServerFnErr
     Ok(Some(ThanksData {
         survey: record.public.clone(),
         ranking,
+        receipt: receipt_from_cookie(),
     }))
+}
+
+/// The receipt code the submission left for this thank-you page, in its display form.
+#[cfg(feature = "ssr")]
+fn receipt_from_cookie() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let headers = crate::http_request::request_headers(&parts.headers);
+    let typed = headers.cookie(koubei_core::submission::RECEIPT_COOKIE)?;
+    koubei_core::submission::ReceiptCode::parse(typed).map(|code| code.display())
 }
 
 #[cfg(feature = "ssr")]

@@ -237,7 +237,7 @@ pub fn render_response_detail(
                 }
             })
             .collect();
-        let reason_options: Vec<_> = ExclusionReason::ALL
+        let reason_options: Vec<_> = ExclusionReason::STAFF
             .into_iter()
             .map(|reason| view! { <option value=reason.as_str()>{(t.reason_label)(reason)}</option> })
             .collect();

@@ -13,7 +13,7 @@ use crate::i18n::Locale;
 use koubei_core::authoring::catalog::{Sector, Subject};
 use koubei_core::authoring::definition::{
     DefinitionProblem, DistrictDefinition, IntervalSetting, Problem, ProfileQuestions,
-    SurveyDefinition, Texts, DEFAULT_MIN_N,
+    SurveyDefinition, Texts, DEFAULT_MIN_N, DEFAULT_RETENTION_DAYS,
 };
 use koubei_core::db::timestamp::{self, COUNCIL_OFFSET};
 use koubei_core::staff::Principal;
@@ -35,6 +35,7 @@ pub struct SurveyFormValues {
     pub level: String,
     pub age_band: bool,
     pub districts: String,
+    pub retention_days: String,
 }
 
 const LOCAL_INPUT: &[time::format_description::FormatItem<'static>] =
@@ -75,6 +76,7 @@ impl SurveyFormValues {
     pub fn blank() -> SurveyFormValues {
         SurveyFormValues {
             min_n: DEFAULT_MIN_N.to_string(),
+            retention_days: DEFAULT_RETENTION_DAYS.to_string(),
             method: Method::AdjustedWald.as_str().into(),
             level: "0.95".into(),
             ..Default::default()
@@ -93,6 +95,7 @@ impl SurveyFormValues {
             closes_at: to_local_input(&d.closes_at),
             subjects: d.subjects.clone(),
             min_n: d.min_n.to_string(),
+            retention_days: d.retention_days.to_string(),
             method: d.interval.method.as_str().into(),
             level: d.interval.level.to_string(),
             age_band: d.profile.age_band,
@@ -120,6 +123,14 @@ impl SurveyFormValues {
             problem("min_n", Problem::OutOfRange);
             DEFAULT_MIN_N
         });
+        // Left blank (or from a form older than the field): the default.
+        let retention_days = match self.retention_days.trim() {
+            "" => DEFAULT_RETENTION_DAYS,
+            typed => typed.parse::<i64>().unwrap_or_else(|_| {
+                problem("retention_days", Problem::OutOfRange);
+                DEFAULT_RETENTION_DAYS
+            }),
+        };
         let method = Method::parse(self.method.trim()).unwrap_or_else(|_| {
             problem("interval.method", Problem::OutOfRange);
             Method::AdjustedWald
@@ -170,6 +181,7 @@ impl SurveyFormValues {
             },
             min_n,
             interval: IntervalSetting { method, level },
+            retention_days,
         })
     }
 }
@@ -352,6 +364,7 @@ pub fn render_survey_form(
                     {t.field_age_band}
                 </label>
                 {area_field("districts", t.field_districts, values.districts.clone())}
+                {text_field("retention_days", t.field_retention_days, values.retention_days.clone(), "number")}
                 <button type="submit" class="button" data-testid="save-survey">
                     {if page.editing.is_some() { t.save } else { t.create }}
                 </button>

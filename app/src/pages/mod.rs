@@ -1,12 +1,14 @@
 //! One module per page.
 
 mod home;
+mod my_answers;
 mod not_found;
 mod nps_calculator;
 mod results;
 mod survey;
 
 pub use home::HomePage;
+pub use my_answers::MyAnswersPage;
 pub use not_found::NotFound;
 pub use nps_calculator::NpsCalculatorPage;
 pub use results::{RankingList, RankingsPage, ResultsPage, SectorPage};

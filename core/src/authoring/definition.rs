@@ -58,6 +58,15 @@ fn default_min_n() -> i64 {
     DEFAULT_MIN_N
 }
 
+/// Days after first publication that reasons and client/network hashes are kept.
+pub const DEFAULT_RETENTION_DAYS: i64 = 180;
+/// Ten years: longer is no retention period at all.
+pub const MAX_RETENTION_DAYS: i64 = 3650;
+
+fn default_retention_days() -> i64 {
+    DEFAULT_RETENTION_DAYS
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SurveyDefinition {
@@ -81,6 +90,10 @@ pub struct SurveyDefinition {
     pub min_n: i64,
     #[serde(default)]
     pub interval: IntervalSetting,
+    /// Days after first publication that reasons and client/network hashes are kept; then they
+    /// are cleared (scores stay).
+    #[serde(default = "default_retention_days")]
+    pub retention_days: i64,
 }
 
 /// One thing wrong with a definition: the field's path (`subjects[2]`, `title.en`) and what.
@@ -229,6 +242,9 @@ impl SurveyDefinition {
         }
         if !(1..=MAX_MIN_N).contains(&self.min_n) {
             add("min_n".into(), Problem::OutOfRange);
+        }
+        if !(1..=MAX_RETENTION_DAYS).contains(&self.retention_days) {
+            add("retention_days".into(), Problem::OutOfRange);
         }
         // Levels outside 50–99.9 % are legal statistics but not honest publications.
         if Level::new(self.interval.level).is_err() || !(0.5..=0.999).contains(&self.interval.level)

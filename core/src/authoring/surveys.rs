@@ -92,6 +92,7 @@ struct SurveyRow {
     interval_method: String,
     interval_level: f64,
     asks_age_band: i64,
+    retention_days: i64,
 }
 
 /// A stored survey: its definition, status and id.
@@ -115,7 +116,7 @@ async fn load_on(
     let row: Option<SurveyRow> = sqlx::query_as(
         "SELECT sv.id, se.slug AS sector, sv.slug, sv.title_zh, sv.title_en, sv.intro_zh, sv.intro_en,
                 sv.status, sv.opens_at, sv.closes_at, sv.min_n, sv.interval_method,
-                sv.interval_level, sv.asks_age_band
+                sv.interval_level, sv.asks_age_band, sv.retention_days
          FROM surveys sv JOIN sectors se ON se.id = sv.sector_id WHERE sv.slug = $1",
     )
     .bind(slug)
@@ -171,6 +172,7 @@ async fn load_on(
                 method,
                 level: row.interval_level,
             },
+            retention_days: row.retention_days,
         },
         id: row.id,
     }))
@@ -216,8 +218,9 @@ pub async fn save(
             sqlx::query(
                 "INSERT INTO surveys (id, sector_id, slug, title_zh, title_en, intro_zh, intro_en,
                                       status, opens_at, closes_at, min_n, interval_method,
-                                      interval_level, asks_age_band, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9, $10, $11, $12, $13, $14)",
+                                      interval_level, asks_age_band, created_at, retention_days)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9, $10, $11, $12, $13, $14,
+                         $15)",
             )
             .bind(&id)
             .bind(&sector_id)
@@ -233,6 +236,7 @@ pub async fn save(
             .bind(definition.interval.level)
             .bind(i64::from(definition.profile.age_band))
             .bind(timestamp::now())
+            .bind(definition.retention_days)
             .execute(&mut *tx)
             .await?;
             id
@@ -249,8 +253,9 @@ pub async fn save(
             sqlx::query(
                 "UPDATE surveys SET sector_id = $1, title_zh = $2, title_en = $3, intro_zh = $4,
                         intro_en = $5, opens_at = $6, closes_at = $7, min_n = $8,
-                        interval_method = $9, interval_level = $10, asks_age_band = $11
-                 WHERE id = $12",
+                        interval_method = $9, interval_level = $10, asks_age_band = $11,
+                        retention_days = $12
+                 WHERE id = $13",
             )
             .bind(&sector_id)
             .bind(definition.title.zh_cn.trim())
@@ -263,6 +268,7 @@ pub async fn save(
             .bind(definition.interval.method.as_str())
             .bind(definition.interval.level)
             .bind(i64::from(definition.profile.age_band))
+            .bind(definition.retention_days)
             .bind(&before.id)
             .execute(&mut *tx)
             .await?;

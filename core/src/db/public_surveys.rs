@@ -14,6 +14,8 @@ pub struct SurveyRecord {
     pub public: PublicSurvey,
     /// Subject slug → subject id, for the survey's subjects.
     pub subject_ids: HashMap<String, String>,
+    /// Days after first publication that reasons and client/network hashes are kept.
+    pub retention_days: i64,
 }
 
 #[derive(FromRow)]
@@ -31,6 +33,7 @@ struct SurveyRow {
     opens_at: Option<String>,
     closes_at: Option<String>,
     asks_age_band: i64,
+    retention_days: i64,
 }
 
 #[derive(FromRow)]
@@ -44,7 +47,7 @@ struct NamedRow {
 const SURVEY_COLUMNS: &str =
     "su.id, su.slug, su.status, se.slug AS sector_slug, se.name_zh AS sector_name_zh,
      se.name_en AS sector_name_en, su.title_zh, su.title_en, su.intro_zh, su.intro_en,
-     su.opens_at, su.closes_at, su.asks_age_band";
+     su.opens_at, su.closes_at, su.asks_age_band, su.retention_days";
 
 /// One survey by slug, whatever its status; `None` when there is no such survey.
 #[tracing::instrument(skip(db), err)]
@@ -83,6 +86,7 @@ pub async fn survey_by_slug(
         .map(|s| (s.slug.clone(), s.id.clone()))
         .collect();
     let id = row.id.clone();
+    let retention_days = row.retention_days;
     let public = PublicSurvey {
         subjects: subjects
             .into_iter()
@@ -106,6 +110,7 @@ pub async fn survey_by_slug(
         id,
         public,
         subject_ids,
+        retention_days,
     }))
 }
 

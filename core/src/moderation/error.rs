@@ -11,6 +11,9 @@ pub enum ModerationError {
     AlreadyExcluded,
     #[error("the response is not excluded")]
     NotExcluded,
+    /// The respondent withdrew it: staff cannot bring it back.
+    #[error("the respondent withdrew this response")]
+    Withdrawn,
     #[error("the survey is published; its results are frozen")]
     Frozen,
     #[error("a note is required when the reason is \"other\"")]
@@ -42,6 +45,7 @@ impl Failure for ModerationError {
             ModerationError::NotFound => "not_found",
             ModerationError::AlreadyExcluded => "already_excluded",
             ModerationError::NotExcluded => "not_excluded",
+            ModerationError::Withdrawn => "withdrawn",
             ModerationError::Frozen => "frozen",
             ModerationError::NoteRequired => "note_required",
             ModerationError::NoteTooLong => "too_long",
@@ -54,6 +58,7 @@ impl Failure for ModerationError {
             ModerationError::NotFound => FailureKind::NotFound,
             ModerationError::AlreadyExcluded
             | ModerationError::NotExcluded
+            | ModerationError::Withdrawn
             | ModerationError::Frozen => FailureKind::Conflict,
             ModerationError::NoteRequired | ModerationError::NoteTooLong => FailureKind::Invalid,
             ModerationError::Database(_) => FailureKind::Unavailable,

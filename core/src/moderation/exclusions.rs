@@ -16,7 +16,7 @@ pub const NOTE_MAX_CHARS: usize = 500;
 
 /// The tally a response counts in, and whether a suspect cluster holds or excludes it (then
 /// it is out of the tallies whatever its exclusion says).
-async fn tally_of(
+pub(super) async fn tally_of(
     conn: &mut sqlx::AnyConnection,
     response_id: &str,
 ) -> Result<(TallyKey, bool), ModerationError> {
@@ -38,7 +38,7 @@ async fn tally_of(
     Ok((key, held != 0))
 }
 
-async fn count(
+pub(super) async fn count(
     conn: &mut sqlx::AnyConnection,
     db: &Database,
     (key, held): (TallyKey, bool),
@@ -114,6 +114,9 @@ pub async fn restore(
     .fetch_optional(&mut *tx)
     .await?;
     let (id, reason, note) = standing.ok_or(ModerationError::NotExcluded)?;
+    if reason == ExclusionReason::Withdrawn.as_str() {
+        return Err(ModerationError::Withdrawn);
+    }
     sqlx::query("UPDATE exclusions SET restored_by = $1, restored_at = $2 WHERE id = $3")
         .bind(actor.label())
         .bind(timestamp::now())

@@ -22,6 +22,7 @@ struct Row {
     excluded_not_a_customer: i64,
     excluded_off_topic: i64,
     excluded_other: i64,
+    excluded_withdrawn: i64,
     excluded_in_clusters: i64,
     held: i64,
     channel_link: i64,
@@ -48,6 +49,7 @@ impl Row {
             (ExclusionReason::NotACustomer, self.excluded_not_a_customer),
             (ExclusionReason::OffTopic, self.excluded_off_topic),
             (ExclusionReason::Other, self.excluded_other),
+            (ExclusionReason::Withdrawn, self.excluded_withdrawn),
         ];
         let excluded_total =
             excluded.iter().map(|(_, n)| n).sum::<i64>() + self.excluded_in_clusters;
@@ -103,6 +105,7 @@ pub async fn ledger_on(
                 COALESCE(c.excluded_not_a_customer, 0) AS excluded_not_a_customer,
                 COALESCE(c.excluded_off_topic, 0) AS excluded_off_topic,
                 COALESCE(c.excluded_other, 0) AS excluded_other,
+                COALESCE(c.excluded_withdrawn, 0) AS excluded_withdrawn,
                 COALESCE(c.excluded_in_clusters, 0) AS excluded_in_clusters,
                 COALESCE(c.held, 0) AS held,
                 COALESCE(c.channel_link, 0) AS channel_link,
@@ -127,6 +130,7 @@ pub async fn ledger_on(
                     COUNT(CASE WHEN x.reason = 'not-a-customer' THEN 1 END) AS excluded_not_a_customer,
                     COUNT(CASE WHEN x.reason = 'off-topic' THEN 1 END) AS excluded_off_topic,
                     COUNT(CASE WHEN x.reason = 'other' THEN 1 END) AS excluded_other,
+                    COUNT(CASE WHEN x.reason = 'withdrawn' THEN 1 END) AS excluded_withdrawn,
                     COUNT(CASE WHEN x.id IS NULL AND k.status = 'excluded' THEN 1 END)
                         AS excluded_in_clusters,
                     COUNT(CASE WHEN x.id IS NULL AND k.status = 'open' THEN 1 END) AS held,

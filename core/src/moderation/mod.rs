@@ -6,5 +6,6 @@ mod error;
 pub mod exclusions;
 pub mod filter;
 pub mod ledger;
+pub mod withdrawal;
 
 pub use error::ModerationError;

@@ -252,3 +252,45 @@ pub async fn list(db: &Database, survey_id: &str) -> Result<Vec<SnapshotSummary>
     .fetch_all(db.pool())
     .await?)
 }
+
+/// The latest snapshot's data hash, stored and recomputed from the answers counted now with the
+/// ledger it froze.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HashCheck {
+    pub number: i64,
+    pub stored: String,
+    pub recomputed: String,
+}
+
+impl HashCheck {
+    /// Equal: nothing that counts has changed since the snapshot (a restored backup holds
+    /// exactly what was published). Different: an exclusion or withdrawal came since, which the
+    /// next correction will publish.
+    pub fn matches(&self) -> bool {
+        self.stored == self.recomputed
+    }
+}
+
+/// Checks the latest snapshot of a survey; `None` when it has none.
+pub async fn check_latest_hash(
+    db: &Database,
+    survey_id: &str,
+) -> Result<Option<HashCheck>, ResultsError> {
+    let mut conn = db.pool().acquire().await?;
+    let latest: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT number, data_hash, ledger FROM snapshots WHERE survey_id = $1
+         ORDER BY number DESC LIMIT 1",
+    )
+    .bind(survey_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((number, stored, ledger)) = latest else {
+        return Ok(None);
+    };
+    let (recomputed, _) = data_hash(&mut conn, survey_id, &ledger).await?;
+    Ok(Some(HashCheck {
+        number,
+        stored,
+        recomputed,
+    }))
+}

@@ -18,6 +18,10 @@ pub enum Actor {
     Anonymous,
     /// The integrity detectors, when they hold answers for review.
     Detector,
+    /// The server's daily retention job.
+    Retention,
+    /// A respondent, through the receipt code of their own submission.
+    Respondent,
 }
 
 impl Actor {
@@ -29,6 +33,8 @@ impl Actor {
             Actor::Cli => "cli".to_string(),
             Actor::Anonymous => "anonymous".to_string(),
             Actor::Detector => "detector".to_string(),
+            Actor::Retention => "retention".to_string(),
+            Actor::Respondent => "respondent".to_string(),
         }
     }
 }

@@ -42,8 +42,9 @@ impl Submissions {
             invitation: None,
         };
         match self.submit(slug, &form.draft, &submitter).await {
-            Ok(_) => Ok(SubmitReply::Accepted {
+            Ok(accepted) => Ok(SubmitReply::Accepted {
                 thanks_url: format!("/s/{slug}/thanks"),
+                receipt: accepted.receipt.display(),
             }),
             Err(SubmitError::Unavailable(reason)) => Err(SubmitError::Unavailable(reason)),
             // Spent or withdrawn: gone for good, like a closed survey (410), however the API

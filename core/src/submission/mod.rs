@@ -4,7 +4,10 @@
 mod form;
 pub mod invitation_code;
 pub mod key_file;
+mod metrics;
+mod my_answers;
 mod rate_limit;
+pub mod receipt;
 mod request;
 pub mod respondent;
 pub(crate) mod secret;
@@ -12,8 +15,11 @@ mod service;
 mod writer;
 
 pub use key_file::KeyPlace;
+pub use metrics::SubmissionMetrics;
+pub use my_answers::{ReceiptAction, RECEIPT_TRIES_PER_MINUTE};
 pub use rate_limit::{Decision, RateLimiter};
-pub use request::RequestFacts;
+pub use receipt::ReceiptCode;
+pub use request::{RequestFacts, RECEIPT_COOKIE};
 pub use respondent::{client_hash, form_token, RespondentId, RESPONDENT_COOKIE};
 pub use secret::{random_bytes, ServerSecret};
 pub use service::{

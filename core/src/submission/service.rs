@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use super::invitation_code::read_invitation_code;
 use super::key_file::{open_key, KeyPlace};
+use super::metrics::SubmissionMetrics;
 use super::rate_limit::{Decision, RateLimiter};
+use super::receipt::ReceiptCode;
 use super::respondent::{read_form_token, RespondentId};
 use super::secret::{random_bytes, ServerSecret};
 use super::writer::ResponseWriter;
@@ -112,6 +114,22 @@ impl SubmitError {
     }
 }
 
+impl SubmitError {
+    /// A short name for `/metrics` (the label of a refused submission).
+    pub fn code(&self) -> &'static str {
+        match self {
+            SubmitError::SurveyNotFound => "survey_not_found",
+            SubmitError::SurveyNotOpen(_) => "survey_not_open",
+            SubmitError::Invalid(_) => "invalid",
+            SubmitError::AlreadyAnswered(_) => "already_answered",
+            SubmitError::Invitation(_) => "invitation_refused",
+            SubmitError::KeyReused => "key_reused",
+            SubmitError::RateLimited { .. } => "rate_limited",
+            SubmitError::Unavailable(_) => "unavailable",
+        }
+    }
+}
+
 impl From<DatabaseError> for SubmitError {
     fn from(error: DatabaseError) -> SubmitError {
         SubmitError::Unavailable(error.to_string())
@@ -140,6 +158,8 @@ pub struct SubmissionSettings {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Accepted {
     pub ids: Vec<String>,
+    /// What the respondent keeps to see or withdraw this submission at `/my-answers`.
+    pub receipt: ReceiptCode,
     /// The same submission had been stored before (a retry); nothing new was written.
     pub replayed: bool,
 }
@@ -155,8 +175,11 @@ struct Inner {
     db: Database,
     secret: ServerSecret,
     limiter: RateLimiter,
+    /// Receipt codes tried at `/my-answers`, per network.
+    receipt_limiter: RateLimiter,
     trust_forwarded: bool,
     writer: ResponseWriter,
+    metrics: SubmissionMetrics,
     surveys: Mutex<HashMap<String, (Instant, Arc<SurveyRecord>)>>,
 }
 
@@ -168,13 +191,16 @@ impl Submissions {
         key: &KeyPlace,
     ) -> Result<Submissions, DatabaseError> {
         let secret = open_key(&db, key).await?;
-        let writer = ResponseWriter::start(&db).await?;
+        let metrics = SubmissionMetrics::new();
+        let writer = ResponseWriter::start(&db, metrics.clone()).await?;
         Ok(Submissions {
             inner: Arc::new(Inner {
                 writer,
+                metrics,
                 db,
                 secret,
                 limiter: RateLimiter::new(settings.per_minute),
+                receipt_limiter: RateLimiter::new(super::RECEIPT_TRIES_PER_MINUTE),
                 trust_forwarded: settings.trust_forwarded,
                 surveys: Mutex::new(HashMap::new()),
             }),
@@ -187,6 +213,19 @@ impl Submissions {
 
     pub fn secret(&self) -> &ServerSecret {
         &self.inner.secret
+    }
+
+    /// The submission path's counters, for `/metrics`.
+    pub fn metrics(&self) -> &SubmissionMetrics {
+        &self.inner.metrics
+    }
+
+    pub(super) fn database(&self) -> &Database {
+        &self.inner.db
+    }
+
+    pub(super) fn receipt_limiter(&self) -> &RateLimiter {
+        &self.inner.receipt_limiter
     }
 
     /// A survey by slug, from a short-lived cache. Drafts are as good as missing.
@@ -258,6 +297,21 @@ impl Submissions {
         draft: &SubmissionDraft,
         submitter: &Submitter,
     ) -> Result<Accepted, SubmitError> {
+        let outcome = self.submit_uncounted(slug, draft, submitter).await;
+        self.inner.metrics.count(match &outcome {
+            Ok(accepted) if accepted.replayed => "replayed",
+            Ok(_) => "accepted",
+            Err(error) => error.code(),
+        });
+        outcome
+    }
+
+    async fn submit_uncounted(
+        &self,
+        slug: &str,
+        draft: &SubmissionDraft,
+        submitter: &Submitter,
+    ) -> Result<Accepted, SubmitError> {
         let survey = self
             .survey(slug)
             .await?
@@ -286,6 +340,7 @@ impl Submissions {
                 (None, None) => (new_submission_id(), None),
             };
 
+        let receipt = ReceiptCode::of_submission(&self.inner.secret, &survey.id, &submission_id);
         let mut shared_flags = 0;
         match self
             .inner
@@ -374,15 +429,18 @@ impl Submissions {
             kiosk_key_id: submitter.kiosk_key_id.clone(),
             completion_ms: completion,
             created_at: timestamp::format(now),
+            receipt_digest: Some(receipt.digest(&self.inner.secret)),
             rows,
         };
         match self.inner.writer.write(pending).await {
             Ok(WriteOutcome::Stored(ids)) => Ok(Accepted {
                 ids,
+                receipt,
                 replayed: false,
             }),
             Ok(WriteOutcome::Replayed(ids)) => Ok(Accepted {
                 ids,
+                receipt,
                 replayed: true,
             }),
             Ok(WriteOutcome::Duplicate(subject_ids)) => Err(SubmitError::AlreadyAnswered(

@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use tokio::sync::{mpsc, oneshot};
 
+use super::metrics::SubmissionMetrics;
 use crate::db::responses::{write_batch, OwnSqliteConnection, PendingSubmission, WriteOutcome};
 use crate::db::{Database, DatabaseError};
 
@@ -39,7 +40,10 @@ pub struct ResponseWriter {
 impl ResponseWriter {
     /// Starts the writer on a thread of its own, with a connection of its own: it never queues
     /// behind readers for a pooled one. Returns once that connection is open.
-    pub async fn start(db: &Database) -> Result<ResponseWriter, DatabaseError> {
+    pub async fn start(
+        db: &Database,
+        metrics: SubmissionMetrics,
+    ) -> Result<ResponseWriter, DatabaseError> {
         let (queue, jobs) = mpsc::channel(QUEUE);
         let (opened, ready) = oneshot::channel();
         let db = db.clone();
@@ -54,7 +58,7 @@ impl ResponseWriter {
                     match Connection::open(&db).await {
                         Ok(mut own) => {
                             let _ = opened.send(Ok(()));
-                            run(&mut own, jobs).await;
+                            run(&mut own, jobs, &metrics).await;
                             own.close().await;
                         }
                         Err(error) => {
@@ -114,12 +118,20 @@ impl Connection {
 }
 
 /// Writes batches until every handle is gone.
-async fn run(db: &mut Connection, mut jobs: mpsc::Receiver<(PendingSubmission, Reply)>) {
+async fn run(
+    db: &mut Connection,
+    mut jobs: mpsc::Receiver<(PendingSubmission, Reply)>,
+    metrics: &SubmissionMetrics,
+) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while jobs.recv_many(&mut batch, MAX_BATCH).await > 0 {
         let (submissions, replies): (Vec<_>, Vec<_>) = batch.drain(..).unzip();
         let started = Instant::now();
         let written = db.write_batch(&submissions).await;
+        metrics.batch_size.observe(submissions.len() as f64);
+        metrics
+            .commit_seconds
+            .observe(started.elapsed().as_secs_f64());
         tracing::debug!(
             batch.len = submissions.len(),
             elapsed_us = started.elapsed().as_micros() as u64,

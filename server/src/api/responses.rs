@@ -33,6 +33,8 @@ pub const BODY_LIMIT_BYTES: usize = 16 * 1024;
 #[derive(Serialize)]
 struct Created {
     id: String,
+    /// The submission's receipt code, for the respondent to keep (`/my-answers`).
+    receipt_code: String,
 }
 
 pub async fn create(
@@ -219,7 +221,8 @@ async fn accept(
         .await
         .map_err(|error| submit_error(error, t))?;
     let id = accepted.ids.into_iter().next().unwrap_or_default();
-    let mut response = (StatusCode::CREATED, Json(Created { id })).into_response();
+    let receipt_code = accepted.receipt.display();
+    let mut response = (StatusCode::CREATED, Json(Created { id, receipt_code })).into_response();
     if accepted.replayed {
         response
             .headers_mut()

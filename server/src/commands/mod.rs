@@ -6,6 +6,7 @@ pub mod export;
 pub mod integrity;
 pub mod invitation;
 pub mod kiosk;
+pub mod operations;
 mod output;
 pub mod survey;
 mod table;

@@ -143,6 +143,7 @@ fn refusal_text(staff: &Staff, error: &ModerationError) -> String {
         ModerationError::NoteTooLong => t.note_too_long.into(),
         ModerationError::AlreadyExcluded => t.already_excluded.into(),
         ModerationError::NotExcluded => t.not_excluded.into(),
+        ModerationError::Withdrawn => t.withdrawn_by_respondent.into(),
         ModerationError::Frozen => t.published_frozen.into(),
         other => other.to_string(),
     }
@@ -172,7 +173,7 @@ pub async fn exclude(
     request: Request,
 ) -> Response {
     let fields = read_fields(request.into_body()).await;
-    let Some(reason) = ExclusionReason::parse(fields.get("reason")) else {
+    let Some(reason) = ExclusionReason::parse_staff_choice(fields.get("reason")) else {
         let text = staff.locale.console().form_has_problems.to_string();
         return detail_page(
             &state,

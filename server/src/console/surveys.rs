@@ -218,6 +218,7 @@ fn values_from(fields: &Fields) -> SurveyFormValues {
         level: fields.get("level").to_string(),
         age_band: fields.checked("age_band"),
         districts: fields.get("districts").to_string(),
+        retention_days: fields.get("retention_days").to_string(),
     }
 }
 

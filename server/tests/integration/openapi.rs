@@ -63,6 +63,18 @@ async fn every_documented_public_operation_is_served(app: TestApp) {
             // Answers over the API come from kiosks only.
             request = request.bearer_auth(app.kiosk_key().await);
         }
+        if op.tag == koubei_server::api::openapi::OPERATIONS_TAG {
+            // `/metrics` is for an operator's scraper, with a staff token.
+            let token = koubei_core::staff::api_tokens::create(
+                &app.db,
+                &koubei_core::staff::Actor::Cli,
+                "scraper",
+                domain::Role::Viewer,
+            )
+            .await
+            .expect("token");
+            request = request.bearer_auth(token.secret);
+        }
         let response = request
             .header("content-type", "application/json")
             .body("{}")

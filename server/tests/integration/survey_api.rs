@@ -367,6 +367,7 @@ fn pending(
         kiosk_key_id: None,
         completion_ms: None,
         created_at: timestamp::now(),
+        receipt_digest: None,
         rows: vec![NewResponse {
             id: new_id(),
             subject_id: fixture.subject_id.clone(),

@@ -57,6 +57,7 @@ pub fn SurveyForm(open: OpenSurvey, initial_filter: String) -> impl IntoView {
         form_token,
         submission_id,
         posted,
+        retention_days,
     } = open;
     let posted = posted.unwrap_or_default();
     let problems = RwSignal::new(posted.problems.clone());
@@ -100,7 +101,7 @@ pub fn SurveyForm(open: OpenSurvey, initial_filter: String) -> impl IntoView {
             let slug = slug.clone();
             leptos::task::spawn_local(async move {
                 match crate::api::submit_survey(slug, pairs).await {
-                    Ok(SubmitReply::Accepted { thanks_url }) => {
+                    Ok(SubmitReply::Accepted { thanks_url, .. }) => {
                         // A full page load: the thank-you page is server HTML.
                         let _ = window().location().set_href(&thanks_url);
                     }
@@ -251,7 +252,7 @@ pub fn SurveyForm(open: OpenSurvey, initial_filter: String) -> impl IntoView {
             </form>
             <section class="privacy" aria-labelledby="privacy-title">
                 <h2 id="privacy-title">{t.privacy_title}</h2>
-                <p>{t.privacy_note}</p>
+                <p>{(t.privacy_note)(retention_days)}</p>
             </section>
         </main>
     }

@@ -48,6 +48,7 @@ fn Thanks(thanks: ThanksData) -> impl IntoView {
             <p class="eyebrow">{survey.title(locale).to_string()}</p>
             <h1>{t.thanks_title}</h1>
             <p class="lead">{t.thanks_body}</p>
+            {thanks.receipt.map(|code| view! { <Receipt code/> })}
             {results}
             <p>
                 <a class="button" href=format!("/s/{}", survey.slug)>{t.rate_more}</a>
@@ -56,6 +57,39 @@ fn Thanks(thanks: ThanksData) -> impl IntoView {
             </p>
         </main>
     }
+}
+
+/// The receipt code, with what it is for and two ways to keep it (no JavaScript needed).
+#[component]
+fn Receipt(code: String) -> impl IntoView {
+    let t = use_messages();
+    let file = format!(
+        "data:text/plain;charset=utf-8,{}",
+        percent_encoded(&format!("{}: {code}\n/my-answers\n", t.receipt_heading))
+    );
+    view! {
+        <section class="receipt" aria-labelledby="receipt-title" data-testid="receipt">
+            <h2 id="receipt-title">{t.receipt_heading}</h2>
+            <p class="receipt-code" data-testid="receipt-code" translate="no">{code}</p>
+            <p>{t.receipt_explain}</p>
+            <p class="receipt-actions">
+                <a href=file download="koubei-receipt.txt">{t.receipt_save}</a>
+                <a href="/my-answers">{t.my_answers_link}</a>
+            </p>
+        </section>
+    }
+}
+
+/// Text for a `data:` URL: everything but unreserved ASCII percent-encoded (UTF-8 bytes).
+fn percent_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
 }
 
 #[component]

@@ -66,6 +66,8 @@ pub struct PendingSubmission {
     pub kiosk_key_id: Option<String>,
     pub completion_ms: Option<i64>,
     pub created_at: String,
+    /// The keyed digest of the submission's receipt code.
+    pub receipt_digest: Option<String>,
     pub rows: Vec<NewResponse>,
 }
 
@@ -101,8 +103,8 @@ enum Spend {
 const COLUMNS: &str =
     "id, survey_id, subject_id, score, reason, lang, respondent_key, quality_flags, \
      created_at, age_band, district, client_hash, submission_id, completion_ms, kiosk_key_id, \
-     network_hash, new_identity, channel, poster_batch_id, invitation_batch_id";
-const COLUMN_COUNT: usize = 20;
+     network_hash, new_identity, channel, poster_batch_id, invitation_batch_id, receipt_digest";
+const COLUMN_COUNT: usize = 21;
 
 /// The INSERT of `rows` responses, skipping any that collide with an earlier answer; `placeholder`
 /// names the `n`th parameter (from 1) in the engine's syntax.
@@ -184,6 +186,7 @@ impl<'a> RowToInsert<'a> {
             Value::Text(s.channel.as_str()),
             Value::OptionalText(s.poster_batch_id.as_deref()),
             Value::OptionalText(s.invitation.as_ref().map(|(batch, _)| batch.as_str())),
+            Value::OptionalText(s.receipt_digest.as_deref()),
         ]
     }
 }

@@ -15,7 +15,7 @@ use super::{
 use crate::db::{Backend, Database, DatabaseError};
 use crate::results::tallies::{self, TallyKey};
 
-/// Rows per INSERT: 500 × 20 parameters stays under both engines' limits.
+/// Rows per INSERT: 500 × 21 parameters stays under both engines' limits.
 const ROWS_PER_STATEMENT: usize = 500;
 
 /// Writes a batch in one transaction and reports each submission's fate. An `Err` means

@@ -11,7 +11,7 @@ use axum::response::IntoResponse;
 use serde_json::{json, Map, Value};
 
 use crate::staff::policy::{access, Access};
-pub use operations::{public, staff, Operation};
+pub use operations::{public, staff, Operation, OPERATIONS_TAG};
 pub use page::serve as page;
 
 fn parameters(path: &str) -> Vec<Value> {
@@ -144,6 +144,11 @@ fn describe(op: &Operation) -> Value {
             ),
         );
     }
+    if op.tag == OPERATIONS_TAG {
+        // `/metrics`: outside the staff area's paths, but behind its credentials.
+        operation["security"] = json!([{ "bearerAuth": [] }, { "staffSession": [] }]);
+        responses.insert("401".into(), error_response("no valid token or session"));
+    }
     if let Access::Staff(role) = access(&op.method, op.path) {
         operation["security"] = json!([{ "bearerAuth": [] }, { "staffSession": [] }]);
         operation["x-required-role"] = json!(role.as_str());
@@ -264,6 +269,12 @@ mod tests {
             );
             if op["tags"][0] == SUBMISSION_TAG {
                 assert_eq!(op["security"][0]["kioskKey"], json!([]), "{method} {path}");
+            } else if op["tags"][0] == OPERATIONS_TAG {
+                assert_eq!(
+                    op["security"][0]["bearerAuth"],
+                    json!([]),
+                    "{method} {path}"
+                );
             } else {
                 assert!(op["security"].is_null(), "{method} {path} is public");
             }

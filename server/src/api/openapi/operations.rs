@@ -220,8 +220,24 @@ fn op(
     }
 }
 
+/// The tag of what an operator's tools read (`/metrics`): staff credentials, outside the staff
+/// area's paths.
+pub const OPERATIONS_TAG: &str = "operations";
+
 pub fn public() -> Vec<Operation> {
     vec![
+        Operation {
+            produces: Some("text/plain"),
+            answers: const { &[answer(503, "application/json", "the database does not answer")] },
+            ..op(
+                Method::GET,
+                "/metrics",
+                OPERATIONS_TAG,
+                "Metrics in the Prometheus text format: HTTP requests, submissions, the response writer, the database pool, held answers (any staff token)",
+                None,
+                (200, None),
+            )
+        },
         Operation {
             produces: Some("text/plain"),
             ..op(

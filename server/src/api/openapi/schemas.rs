@@ -41,7 +41,17 @@ const STATUSES: [&str; 4] = ["draft", "open", "closed", "published"];
 const ROLES: [&str; 3] = ["admin", "editor", "viewer"];
 const METHODS: [&str; 5] = ["wald", "adjusted-wald", "score", "bootstrap", "bayes"];
 const FLAGS: [&str; 4] = ["duplicate", "honeypot", "too-fast", "rate-limited"];
+/// The reasons staff may give; an exclusion read back may also say `withdrawn` (by the
+/// respondent, with their receipt code).
 const REASONS: [&str; 5] = ["duplicate", "bot", "not-a-customer", "off-topic", "other"];
+const EXCLUSION_REASONS: [&str; 6] = [
+    "duplicate",
+    "bot",
+    "not-a-customer",
+    "off-topic",
+    "other",
+    "withdrawn",
+];
 
 /// Every schema the operations refer to.
 pub fn all() -> Value {
@@ -163,7 +173,7 @@ pub fn all() -> Value {
             ("respondent", text("optional opaque id chosen by the client; only its keyed hash is stored")),
             ("invitation", text("optional code of a single-use invitation the respondent brought; the answer is verified and the invitation spent (409 invitation_spent when it was used before, 422 invalid_invitation when this survey never issued it)")),
         ])),
-        ("Created", object(&["id"], vec![("id", string())])),
+        ("Created", object(&["id", "receipt_code"], vec![("id", string()), ("receipt_code", json!({ "type": "string", "pattern": "^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$", "description": "the submission's receipt code: the respondent sees or withdraws it at /my-answers" }))])),
         ("SectorInput", object(&["slug", "name"], vec![("slug", string()), ("name", r("Texts")), ("active", boolean())])),
         ("Sector", object(&["slug", "name", "active"], vec![
             ("slug", string()), ("name", r("Texts")), ("active", boolean()),
@@ -192,6 +202,7 @@ pub fn all() -> Value {
             ])),
             ("min_n", json!({ "type": "integer", "minimum": 1, "maximum": 100000 })),
             ("interval", object(&["method", "level"], vec![("method", one_of(&METHODS)), ("level", num())])),
+            ("retention_days", json!({ "type": "integer", "minimum": 1, "maximum": 3650, "description": "days after first publication that reasons and client/network hashes are kept (default 180)" })),
         ])),
         ("StoredSurvey", object(&["status", "definition"], vec![("status", one_of(&STATUSES)), ("definition", r("SurveyDefinition"))])),
         ("SurveyListing", array(object(&["slug", "sector", "status", "title"], vec![
@@ -211,7 +222,7 @@ pub fn all() -> Value {
             ("age_band", null_or(string())), ("district", null_or(string())),
             ("completion_ms", null_or(int())),
             ("exclusion", null_or(object(&["reason"], vec![
-                ("reason", one_of(&REASONS)), ("note", string()), ("excluded_by", string()), ("excluded_at", string()),
+                ("reason", one_of(&EXCLUSION_REASONS)), ("note", string()), ("excluded_by", string()), ("excluded_at", string()),
             ]))),
             ("exclusions", array(json!({ "type": "object" }))),
             ("channel", one_of(&["link", "poster", "invitation", "kiosk"])),

@@ -128,6 +128,7 @@ pub fn moderation(failure: ModerationError, locale: Locale) -> Refusal {
         ModerationError::NotFound => error(status, code, t.response_not_found),
         ModerationError::AlreadyExcluded => error(status, code, t.already_excluded),
         ModerationError::NotExcluded => error(status, code, t.not_excluded),
+        ModerationError::Withdrawn => error(status, code, t.withdrawn_by_respondent),
         ModerationError::Frozen => error(status, code, t.results_frozen),
         ModerationError::NoteRequired => invalid("note", code, t.note_required),
         ModerationError::NoteTooLong => invalid("note", code, t.note_too_long),

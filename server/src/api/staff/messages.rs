@@ -18,6 +18,7 @@ pub struct StaffApiMessages {
     pub undecided_clusters: fn(i64) -> String,
     pub already_excluded: &'static str,
     pub not_excluded: &'static str,
+    pub withdrawn_by_respondent: &'static str,
     pub results_frozen: &'static str,
     pub note_required: &'static str,
     pub note_too_long: &'static str,
@@ -111,6 +112,7 @@ static ZH_CN: StaffApiMessages = StaffApiMessages {
     },
     already_excluded: "这条回答已被剔除。",
     not_excluded: "这条回答没有被剔除。",
+    withdrawn_by_respondent: "答题人已用回执码撤回这条回答，不能恢复。",
     results_frozen: "调查已发布，结果已冻结，不能再剔除或恢复回答。",
     note_required: "原因为“其他”时必须填写说明。",
     note_too_long: "说明过长（最多 500 字）。",
@@ -166,6 +168,7 @@ static EN: StaffApiMessages = StaffApiMessages {
     undecided_clusters: |n| format!("{n} suspect cluster(s) wait for a decision (release or exclude) before the results can be published."),
     already_excluded: "The response is excluded already.",
     not_excluded: "The response is not excluded.",
+    withdrawn_by_respondent: "The respondent withdrew this response with their receipt code; it cannot be restored.",
     results_frozen:
         "The survey is published; its results are frozen and responses cannot be excluded or restored.",
     note_required: "A note is required when the reason is \"other\".",

@@ -97,7 +97,7 @@ pub async fn exclude(
     Path(id): Path<String>,
     JsonBody(request): JsonBody<ExclusionRequest>,
 ) -> Reply<Json<Detailed>> {
-    let reason = ExclusionReason::parse(&request.reason).ok_or_else(|| {
+    let reason = ExclusionReason::parse_staff_choice(&request.reason).ok_or_else(|| {
         json::invalid("reason", "invalid_reason", staff_api(locale).invalid_value)
     })?;
     exclusions::exclude(&state.db, &principal.actor, &id, reason, &request.note)

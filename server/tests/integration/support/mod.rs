@@ -221,6 +221,11 @@ impl TestApp {
         self.http.post(self.url(path)).bearer_auth(key)
     }
 
+    /// The URL of the server's database.
+    pub fn database_url(&self) -> &DatabaseUrl {
+        &self._database.url
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
