@@ -117,7 +117,7 @@ bench() {
   # The API takes answers only from kiosks: one key for the surveyed survey, as staff would make.
   target=$survey
   if [ -z "$target" ]; then
-    target=$(curl -s "$base/api/v1/surveys" | tr '{' '\n' | sed -n 's/.*"slug":"\([^"]*\)".*"status":"open".*/\1/p' | head -n 1)
+    target=$(curl -s "$base/api/v1/surveys" | python3 -c 'import json, sys; print(next((s["slug"] for s in json.load(sys.stdin) if s["status"] == "open"), ""))')
   fi
   if [ -z "$target" ]; then
     echo "bench-load: no open survey to submit to" >&2

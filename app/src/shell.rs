@@ -74,7 +74,7 @@ pub fn App() -> impl IntoView {
             </Routes>
             <footer class="site-footer">
                 <p>{t.footer}</p>
-                <p><a href="/my-answers">{t.my_answers_link}</a></p>
+                <p><a href="/my-answers">{crate::pages::MyAnswersMessages::for_locale(crate::i18n::use_locale()).title}</a></p>
             </footer>
         </Router>
     }

@@ -241,9 +241,16 @@ pub fn render_response_detail(
             .into_iter()
             .map(|reason| view! { <option value=reason.as_str()>{(t.reason_label)(reason)}</option> })
             .collect();
+        let withdrawn = r
+            .exclusion
+            .as_ref()
+            .is_some_and(|x| x.reason == ExclusionReason::Withdrawn);
         let moderation = can_moderate.then(|| {
             let id = r.id.clone();
-            if r.exclusion.is_some() {
+            if withdrawn {
+                // The respondent's own decision: nothing for staff to undo.
+                view! { <p class="notice" data-testid="withdrawn-note">{t.withdrawn_by_respondent}</p> }.into_any()
+            } else if r.exclusion.is_some() {
                 view! {
                     <form method="post" action=format!("/console/responses/{id}/restore") class="panel">
                         <CsrfField principal=Some(principal_for_body.clone())/>

@@ -125,10 +125,6 @@ pub static MESSAGES: Messages = Messages {
     survey_missing_body: "There is no open survey at this address. Please check the link or the poster, or choose a survey on the home page.",
     thanks_title: "Thank you!",
     thanks_body: "Your answers are stored. They help other consumers choose well and push businesses to improve.",
-    receipt_heading: "Your receipt code",
-    receipt_explain: "With this code, the “My answers” page shows or withdraws what you sent. Take a screenshot or write it down: we do not keep the code itself and cannot find it again.",
-    receipt_save: "Save as a text file",
-    my_answers_link: "My answers",
     results_after_close: |date| match date {
         Some(date) => format!("Results will be published after the survey closes on {date}."),
         None => "Results will be published after the survey closes.".to_string(),

@@ -119,10 +119,6 @@ pub static MESSAGES: Messages = Messages {
     survey_missing_body: "此地址没有正在进行的调查。请检查链接或海报，或在首页选择一项调查。",
     thanks_title: "谢谢您！",
     thanks_body: "您的回答已保存。它将帮助其他消费者做出选择，并推动商家改进。",
-    receipt_heading: "您的回执码",
-    receipt_explain: "凭回执码可在“我的回答”页面查看或撤回本次回答。请截图或抄下保存：我们不保存回执码本身，遗失后无法找回。",
-    receipt_save: "保存为文本文件",
-    my_answers_link: "我的回答",
     results_after_close: |date| match date {
         Some(date) => format!("调查将于 {date} 结束，结果随后公布。"),
         None => "调查结束后将公布结果。".to_string(),

@@ -8,7 +8,7 @@ mod results;
 mod survey;
 
 pub use home::HomePage;
-pub use my_answers::MyAnswersPage;
+pub use my_answers::{MyAnswersMessages, MyAnswersPage};
 pub use not_found::NotFound;
 pub use nps_calculator::NpsCalculatorPage;
 pub use results::{RankingList, RankingsPage, ResultsPage, SectorPage};

@@ -287,10 +287,42 @@ pub async fn check_latest_hash(
     let Some((number, stored, ledger)) = latest else {
         return Ok(None);
     };
-    let (recomputed, _) = data_hash(&mut conn, survey_id, &ledger).await?;
+    let (mut recomputed, _) = data_hash(&mut conn, survey_id, &ledger).await?;
+    if recomputed != stored {
+        // Snapshots published before channels and the integrity report were hashed (before the
+        // invitations landed) used `id,subject,score` lines alone.
+        let legacy = legacy_data_hash(&mut conn, survey_id).await?;
+        if legacy == stored {
+            recomputed = legacy;
+        }
+    }
     Ok(Some(HashCheck {
         number,
         stored,
         recomputed,
     }))
+}
+
+/// The data hash as snapshots published before the invitations were hashed: SHA-256 over
+/// `id,subject,score\n` of the counted responses in id order, nothing after.
+async fn legacy_data_hash(
+    conn: &mut AnyConnection,
+    survey_id: &str,
+) -> Result<String, ResultsError> {
+    use futures_util::TryStreamExt;
+    let mut hasher = Sha256::new();
+    let sql = format!(
+        "SELECT r.id, su.slug, r.score
+         FROM responses r JOIN subjects su ON su.id = r.subject_id
+         WHERE r.survey_id = $1 AND {}
+         ORDER BY r.id",
+        crate::results::tallies::counted()
+    );
+    let mut rows = sqlx::query_as::<_, (String, String, i64)>(&sql)
+        .bind(survey_id)
+        .fetch(&mut *conn);
+    while let Some((id, subject, score)) = rows.try_next().await? {
+        hasher.update(format!("{id},{subject},{score}\n").as_bytes());
+    }
+    Ok(hex::encode(hasher.finalize()))
 }

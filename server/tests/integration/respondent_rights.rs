@@ -1,7 +1,7 @@
 //! Receipts and withdrawals (`/my-answers`): a respondent sees what was stored for their own
 //! submission and takes it back; nobody learns from a receipt what moderation did.
 
-use domain::ExclusionReason;
+use domain::{ExclusionReason, Role};
 use koubei_core::moderation::exclusions;
 use koubei_core::moderation::ledger::ledger;
 use koubei_core::moderation::ModerationError;
@@ -9,7 +9,7 @@ use koubei_core::staff::Actor;
 use serde_json::{json, Value};
 
 use crate::on_both_databases;
-use crate::support::console::hidden_value;
+use crate::support::console::{hidden_value, Console};
 use crate::support::fixtures::{sector_with_survey, Fixture};
 use crate::support::TestApp;
 
@@ -146,7 +146,13 @@ async fn withdrawing_needs_the_checkbox_then_stops_counting_and_erases_the_reaso
     .expect("audit");
     assert_eq!(audited, 1);
 
-    // Staff cannot bring it back, and a second withdrawal changes nothing.
+    // Staff cannot bring it back (the console offers no way), and a second withdrawal changes
+    // nothing.
+    let console = Console::as_role(&app, Role::Editor).await;
+    let (status, html) = console.get(&format!("/console/responses/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("withdrawn-note"), "{html}");
+    assert!(!html.contains(r#"data-testid="restore""#), "{html}");
     let restored = exclusions::restore(&app.db, &Actor::Cli, &id).await;
     assert!(
         matches!(restored, Err(ModerationError::Withdrawn)),

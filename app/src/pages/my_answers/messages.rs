@@ -3,8 +3,13 @@
 use domain::my_answers::CodeProblem;
 use domain::Locale;
 
+/// Also the receipt's words on the thank-you page and the footer's link: server HTML only, so
+/// none of it rides in the browser bundle.
 pub struct MyAnswersMessages {
     pub title: &'static str,
+    pub receipt_heading: &'static str,
+    pub receipt_explain: &'static str,
+    pub receipt_save: &'static str,
     pub intro: &'static str,
     pub code_label: &'static str,
     pub code_hint: &'static str,
@@ -55,6 +60,9 @@ impl MyAnswersMessages {
 
 const ZH_CN: MyAnswersMessages = MyAnswersMessages {
     title: "我的回答",
+    receipt_heading: "您的回执码",
+    receipt_explain: "凭回执码可在“我的回答”页面查看或撤回本次回答。请截图或抄下保存：我们不保存回执码本身，遗失后无法找回。",
+    receipt_save: "保存为文本文件",
     intro: "输入提交问卷后得到的回执码，即可查看我们为这次回答保存了什么，或撤回它。",
     code_label: "回执码",
     code_hint: "10 位字母和数字，例如 7K3QM-XP9DR；大小写和空格都不要紧。",
@@ -86,6 +94,9 @@ const ZH_CN: MyAnswersMessages = MyAnswersMessages {
 
 const EN: MyAnswersMessages = MyAnswersMessages {
     title: "My answers",
+    receipt_heading: "Your receipt code",
+    receipt_explain: "With this code, the “My answers” page shows or withdraws what you sent. Take a screenshot or write it down: we do not keep the code itself and cannot find it again.",
+    receipt_save: "Save as a text file",
     intro: "Enter the receipt code you got after sending a survey to see what we stored for that answer, or to withdraw it.",
     code_label: "Receipt code",
     code_hint: "10 letters and digits, e.g. 7K3QM-XP9DR; case and spaces do not matter.",

@@ -96,15 +96,15 @@ fn Submission(stored: StoredSubmission, just_withdrawn: bool) -> impl IntoView {
         .iter()
         .map(|answer| {
             let reason = match (&answer.reason, erased) {
-                (Some(reason), _) => view! { <p class="reason">{reason.clone()}</p> }.into_any(),
+                (Some(reason), _) => view! { <p class="stored-answers__reason">{reason.clone()}</p> }.into_any(),
                 (None, true) => view! { <p class="muted">{m.reason_erased}</p> }.into_any(),
                 (None, false) => view! { <p class="muted">{m.no_reason}</p> }.into_any(),
             };
             view! {
                 <li>
-                    <span class="subject">{locale.pick(&answer.subject_name_zh, &answer.subject_name_en).to_string()}</span>
+                    <span class="stored-answers__subject">{locale.pick(&answer.subject_name_zh, &answer.subject_name_en).to_string()}</span>
                     " "
-                    <strong class="score">{(m.score)(answer.score)}</strong>
+                    <strong class="stored-answers__score">{(m.score)(answer.score)}</strong>
                     {reason}
                 </li>
             }
@@ -134,7 +134,7 @@ fn Submission(stored: StoredSubmission, just_withdrawn: bool) -> impl IntoView {
                         " "
                         {m.withdraw_confirm}
                     </label>
-                    <button type="submit" class="button button--danger">{m.withdraw}</button>
+                    <button type="submit" class="button">{m.withdraw}</button>
                 </form>
             </section>
         }

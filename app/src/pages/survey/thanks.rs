@@ -62,7 +62,7 @@ fn Thanks(thanks: ThanksData) -> impl IntoView {
 /// The receipt code, with what it is for and two ways to keep it (no JavaScript needed).
 #[component]
 fn Receipt(code: String) -> impl IntoView {
-    let t = use_messages();
+    let t = crate::pages::MyAnswersMessages::for_locale(crate::i18n::use_locale());
     let file = format!(
         "data:text/plain;charset=utf-8,{}",
         percent_encoded(&format!("{}: {code}\n/my-answers\n", t.receipt_heading))
@@ -74,7 +74,7 @@ fn Receipt(code: String) -> impl IntoView {
             <p>{t.receipt_explain}</p>
             <p class="receipt-actions">
                 <a href=file download="koubei-receipt.txt">{t.receipt_save}</a>
-                <a href="/my-answers">{t.my_answers_link}</a>
+                <a href="/my-answers">{t.title}</a>
             </p>
         </section>
     }
