@@ -22,12 +22,13 @@ pub async fn show(
     ApiQuery(query): ApiQuery<WidgetQuery>,
     headers: HeaderMap,
 ) -> Response {
+    let locale = query.locale(&headers);
     let Some(subject) = file.strip_suffix(".svg") else {
-        return Missing::NotFound.into_response();
+        return Missing::NotFound.respond(locale);
     };
     let published = match load(&state, &slug, query.snapshot.as_deref()).await {
         Ok(published) => published,
-        Err(missing) => return missing.into_response(),
+        Err(missing) => return missing.respond(locale),
     };
     let Some(result) = published
         .snapshot
@@ -36,9 +37,8 @@ pub async fn show(
         .iter()
         .find(|s| s.subject == subject)
     else {
-        return Missing::NotFound.into_response();
+        return Missing::NotFound.respond(locale);
     };
-    let locale = query.locale(&headers);
     let label = name(locale, &result.name_zh, &result.name_en);
     let score = match result.status {
         ResultStatus::Ranked => format!(

@@ -20,6 +20,10 @@ pub struct EmbedMessages {
     pub oembed_url_required: &'static str,
     pub oembed_url_foreign: &'static str,
     pub oembed_not_found: &'static str,
+    /// A widget or badge of results that do not exist or are not published (404).
+    pub widget_not_found: &'static str,
+    /// The database did not answer (503).
+    pub widget_unavailable: &'static str,
 }
 
 static ZH_CN: EmbedMessages = EmbedMessages {
@@ -39,6 +43,8 @@ static ZH_CN: EmbedMessages = EmbedMessages {
     oembed_url_required: "请用 url 参数给出本站的结果页地址（/r/…）。",
     oembed_url_foreign: "url 必须是本站的结果页（/r/…）。",
     oembed_not_found: "这个地址没有已发布的结果。",
+    widget_not_found: "未找到：这份结果不存在，或尚未发布。",
+    widget_unavailable: "结果暂时无法显示，请稍后再试。",
 };
 
 static EN: EmbedMessages = EmbedMessages {
@@ -58,6 +64,8 @@ static EN: EmbedMessages = EmbedMessages {
     oembed_url_required: "Give a results page of this site (/r/…) as the url parameter.",
     oembed_url_foreign: "The url must be a results page of this site (/r/…).",
     oembed_not_found: "Nothing is published at this address.",
+    widget_not_found: "Not found: these results do not exist or are not published yet.",
+    widget_unavailable: "The results cannot be shown right now. Please try again later.",
 };
 
 pub fn messages(locale: Locale) -> &'static EmbedMessages {

@@ -23,16 +23,19 @@ pub enum Missing {
     Failed,
 }
 
-impl IntoResponse for Missing {
-    fn into_response(self) -> Response {
-        let status = match self {
-            Missing::NotFound => StatusCode::NOT_FOUND,
-            Missing::Failed => StatusCode::SERVICE_UNAVAILABLE,
+impl Missing {
+    /// The refusal in the reader's language, as plain text (a widget's frame or a badge's
+    /// image shows it as it is).
+    pub fn respond(self, locale: Locale) -> Response {
+        let t = super::messages::messages(locale);
+        let (status, text) = match self {
+            Missing::NotFound => (StatusCode::NOT_FOUND, t.widget_not_found),
+            Missing::Failed => (StatusCode::SERVICE_UNAVAILABLE, t.widget_unavailable),
         };
         (
             status,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            status.canonical_reason().unwrap_or_default(),
+            text,
         )
             .into_response()
     }

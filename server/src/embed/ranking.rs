@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use super::messages::{messages, name};
 use super::page::{document, escape};
@@ -19,11 +19,11 @@ pub async fn show(
     ApiQuery(query): ApiQuery<WidgetQuery>,
     headers: HeaderMap,
 ) -> Response {
+    let locale = query.locale(&headers);
     let published = match load(&state, &slug, query.snapshot.as_deref()).await {
         Ok(published) => published,
-        Err(missing) => return missing.into_response(),
+        Err(missing) => return missing.respond(locale),
     };
-    let locale = query.locale(&headers);
     let t = messages(locale);
     let results = &published.snapshot.results;
     let title = name(locale, &results.title_zh, &results.title_en).to_string();

@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use domain::results::ResultStatus;
 
 use super::messages::{messages, name};
@@ -18,9 +18,10 @@ pub async fn show(
     ApiQuery(query): ApiQuery<WidgetQuery>,
     headers: HeaderMap,
 ) -> Response {
+    let locale = query.locale(&headers);
     let published = match load(&state, &slug, query.snapshot.as_deref()).await {
         Ok(published) => published,
-        Err(missing) => return missing.into_response(),
+        Err(missing) => return missing.respond(locale),
     };
     let Some(result) = published
         .snapshot
@@ -29,9 +30,8 @@ pub async fn show(
         .iter()
         .find(|s| s.subject == subject)
     else {
-        return Missing::NotFound.into_response();
+        return Missing::NotFound.respond(locale);
     };
-    let locale = query.locale(&headers);
     let t = messages(locale);
     let results = &published.snapshot.results;
     let subject_name = name(locale, &result.name_zh, &result.name_en);

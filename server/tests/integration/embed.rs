@@ -79,9 +79,20 @@ async fn unknown_surveys_subjects_and_snapshots_are_not_found(app: TestApp) {
         format!("/badge/{SLUG}/no-such-subject.svg"),
         "/badge/no-such-survey/smile-line-dental.svg".to_string(),
     ] {
-        let (status, _) = app.get_with(&path, &[]).await;
+        let (status, body) = app.get_with(&path, &[]).await;
         assert_eq!(status, 404, "{path}");
+        // In the reader's language, in words (the default is Chinese) …
+        assert_eq!(body, "未找到：这份结果不存在，或尚未发布。", "{path}");
     }
+    // … or in English when the widget asks for it.
+    let (status, body) = app
+        .get_with(
+            "/embed/no-such-survey?lang=en",
+            &[("accept-language", "zh-CN")],
+        )
+        .await;
+    assert_eq!(status, 404);
+    assert!(body.starts_with("Not found: these results"), "{body}");
     // A survey that is open, not published, has no widget.
     let open = app.get("/api/v1/surveys").await;
     let surveys: serde_json::Value = open.json().await.expect("list");
