@@ -2,6 +2,8 @@
 //! handlers loaded, in zh-CN or en. No islands: staff work on desktops, and plain forms keep
 //! every action working without JavaScript (`/console.js` only adds printing and confirmations).
 
+mod audit;
+mod audit_words;
 mod clusters;
 mod document;
 mod embed_code;
@@ -21,6 +23,7 @@ mod sign_in;
 mod survey_form;
 mod surveys;
 
+pub use audit::{render_audit, AuditPage};
 pub use clusters::{render_clusters, ClustersPage};
 pub use document::render_document;
 pub use embed_code::{render_embed_code, EmbedCode};
@@ -31,7 +34,7 @@ pub use kiosk_keys::{render_kiosk_keys, KioskKeysPage};
 pub use layout::{encode, CsrfField};
 pub use messages::ConsoleCatalog;
 pub use messages::ConsoleMessages;
-pub use people::{render_audit, render_tokens, render_users, TokensPage, UsersPage};
+pub use people::{render_tokens, render_users, TokensPage, UsersPage};
 pub use poster::{qr_svg, render_poster, Poster};
 pub use poster_batches::{render_poster_batches, PosterBatchesPage};
 pub use problem::{render_problem_page, ProblemPage};

@@ -1,4 +1,4 @@
-//! Admin pages: staff users, API tokens and the audit log.
+//! Admin pages: staff users and API tokens.
 
 use leptos::prelude::*;
 
@@ -9,7 +9,6 @@ use crate::console::ConsoleCatalog;
 use crate::i18n::Locale;
 use domain::Role;
 use koubei_core::staff::api_tokens::ApiToken;
-use koubei_core::staff::audit::AuditEntry;
 use koubei_core::staff::users::StaffUser;
 use koubei_core::staff::Principal;
 
@@ -158,56 +157,6 @@ pub fn render_tokens(
                 </div>
                 <button type="submit" class="button" data-testid="create-token">{t.create}</button>
             </form>
-        }
-        .into_any()
-    })
-}
-
-pub fn render_audit(
-    locale: Locale,
-    principal: &Principal,
-    here: &str,
-    entries: Vec<AuditEntry>,
-    older: Option<String>,
-) -> String {
-    let t = locale.console();
-    render_document(locale, Some(principal), t.audit_title, here, move || {
-        let rows: Vec<_> = entries
-            .iter()
-            .map(|e| {
-                let state = |label: &'static str, json: &Option<String>| {
-                    json.clone().map(|json| view! {
-                        <details><summary>{label}</summary><pre>{json}</pre></details>
-                    })
-                };
-                view! {
-                    <tr data-testid="audit-row">
-                        <td>{e.at.clone()}</td>
-                        <td>{e.actor.clone()}</td>
-                        <td data-testid="audit-action">{e.action.clone()}</td>
-                        <td>{e.entity.clone()}<div class="muted">{e.entity_id.clone()}</div></td>
-                        <td>{state(t.col_before, &e.before_state)}{state(t.col_after, &e.after_state)}</td>
-                    </tr>
-                }
-            })
-            .collect();
-        view! {
-            <h1>{t.audit_title}</h1>
-            <div class="table-scroll">
-                <table class="data-table" data-testid="audit">
-                    <thead><tr>
-                        <th scope="col">{t.col_at}</th>
-                        <th scope="col">{t.col_actor}</th>
-                        <th scope="col">{t.col_action}</th>
-                        <th scope="col">{t.col_entity}</th>
-                        <th scope="col">{t.col_before}" / "{t.col_after}</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-            {older.map(|id| view! {
-                <a class="button button--secondary" href=format!("/console/audit?before={id}")>{t.older}</a>
-            })}
         }
         .into_any()
     })

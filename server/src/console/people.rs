@@ -1,11 +1,12 @@
 //! Admin pages: staff users, API tokens and the audit log (the gate admits admins only).
 
 use crate::failure_status::HttpStatus;
-use app::console::{render_audit, render_tokens, render_users, TokensPage, UsersPage};
+use app::console::{render_audit, render_tokens, render_users, AuditPage, TokensPage, UsersPage};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use domain::Role;
+use koubei_core::staff::audit::{AuditArea, AuditFilter};
 use koubei_core::staff::{api_tokens, audit, users, StaffError};
 use serde::Deserialize;
 
@@ -199,6 +200,12 @@ pub async fn revoke_token(
 pub struct AuditQuery {
     #[serde(default)]
     before: Option<String>,
+    /// One kind of change (`surveys`, `responses`, …); empty or absent: everything.
+    #[serde(default)]
+    area: Option<String>,
+    /// `yes`: include sign-ins.
+    #[serde(default)]
+    sign_ins: Option<String>,
 }
 
 const AUDIT_PAGE: i64 = 100;
@@ -209,14 +216,25 @@ pub async fn audit_log(
     Query(query): Query<AuditQuery>,
 ) -> Response {
     let before = query.before.filter(|b| !b.is_empty() && b.len() <= 64);
-    match audit::list(&state.db, before.as_deref(), AUDIT_PAGE + 1).await {
-        Ok(mut entries) => {
-            let more = entries.len() as i64 > AUDIT_PAGE;
-            entries.truncate(AUDIT_PAGE as usize);
-            let older = more.then(|| entries.last().map(|e| e.id.clone())).flatten();
+    let filter = AuditFilter {
+        area: query.area.as_deref().and_then(AuditArea::parse),
+        sign_ins: query.sign_ins.as_deref() == Some("yes"),
+    };
+    match audit::lines(&state.db, before.as_deref(), AUDIT_PAGE + 1, filter).await {
+        Ok(mut lines) => {
+            let more = lines.len() as i64 > AUDIT_PAGE;
+            lines.truncate(AUDIT_PAGE as usize);
+            let older = more
+                .then(|| lines.last().map(|l| l.entry.id.clone()))
+                .flatten();
+            let page = AuditPage {
+                lines,
+                filter,
+                older,
+            };
             html(
                 StatusCode::OK,
-                render_audit(staff.locale, &staff.principal, &staff.here, entries, older),
+                render_audit(staff.locale, &staff.principal, &staff.here, page),
             )
         }
         Err(error) => unavailable(staff.locale, &error),

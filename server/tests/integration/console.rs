@@ -337,9 +337,42 @@ async fn an_editor_authors_a_survey_and_moves_it_through_its_lifecycle(app: Test
         "sector.create",
         "subject.create",
     ] {
-        assert!(audit.contains(action), "audit has {action}");
+        assert!(
+            audit.contains(&format!(r#"data-action="{action}""#)),
+            "audit has {action}"
+        );
     }
-    assert!(audit.contains("user:editor@council.example.cn"));
+    // In words and Beijing time, the actor by e-mail, the survey by its title; no codes, no
+    // UTC times, no ids in what people read.
+    for words in [
+        "创建调查",
+        "发布结果",
+        "添加品牌 / 机构",
+        "editor@council.example.cn",
+    ] {
+        assert!(audit.contains(words), "audit says {words}");
+    }
+    assert!(!audit.contains("user:editor@"), "{audit}");
+    assert!(!audit.contains(">survey.create<"), "{audit}");
+    assert!(!audit.contains("Z</td>"), "no stored UTC times: {audit}");
+    assert!(
+        audit.contains("/console/surveys/dental-2027"),
+        "the survey is a link"
+    );
+
+    // Sign-ins are left out unless asked for; a kind narrows the list.
+    assert!(
+        !audit.contains(r#"data-action="user.sign_in""#),
+        "sign-ins hidden by default"
+    );
+    let (_, with_sign_ins) = admin.get("/console/audit?sign_ins=yes").await;
+    assert!(with_sign_ins.contains(r#"data-action="user.sign_in""#));
+    let (_, only_catalog) = admin.get("/console/audit?area=catalog").await;
+    assert!(only_catalog.contains(r#"data-action="sector.create""#));
+    assert!(!only_catalog.contains(r#"data-action="survey.create""#));
+    let (status, unknown_area) = admin.get("/console/audit?area=nonsense").await;
+    assert_eq!(status, 200, "an unknown kind shows everything");
+    assert!(unknown_area.contains(r#"data-action="survey.create""#));
 }
 
 async fn excluding_a_response_moves_it_from_counted_to_excluded_in_the_ledger(app: TestApp) {
