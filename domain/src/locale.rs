@@ -24,6 +24,15 @@ impl Locale {
         }
     }
 
+    /// The language's name in itself ("中文", "English"): the same whatever language the page
+    /// is in, as language switches show them.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "中文",
+            Locale::En => "English",
+        }
+    }
+
     /// Picks the variant of a bilingual database field (names, titles) for this locale.
     pub fn pick<'a>(self, zh_cn: &'a str, en: &'a str) -> &'a str {
         match self {

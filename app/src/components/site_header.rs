@@ -33,10 +33,7 @@ pub fn SiteHeader() -> impl IntoView {
                 {Locale::ALL
                     .into_iter()
                     .map(|locale| {
-                        let label = match locale {
-                            Locale::ZhCn => "中文",
-                            Locale::En => "English",
-                        };
+                        let label = locale.endonym();
                         let href = move || {
                             format!("/lang/{}?next={}", locale.tag(), encode_component(&here()))
                         };

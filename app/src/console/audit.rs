@@ -92,7 +92,7 @@ pub fn render_audit(locale: Locale, principal: &Principal, here: &str, page: Aud
         });
         view! {
             <h1>{t.audit_title}</h1>
-            <form method="get" action="/console/audit" class="panel console-form" data-testid="audit-filter">
+            <form method="get" action="/console/audit" class="panel console-form narrow" data-testid="audit-filter">
                 <div class="field">
                     <label for="area">{w.area_label}</label>
                     <select id="area" name="area">

@@ -63,10 +63,7 @@ pub fn ConsoleChrome(
                 {Locale::ALL
                     .into_iter()
                     .map(|other| {
-                        let label = match other {
-                            Locale::ZhCn => "中文",
-                            Locale::En => "English",
-                        };
+                        let label = other.endonym();
                         view! {
                             <a
                                 href=format!("/lang/{}?next={next}", other.tag())

@@ -26,6 +26,11 @@ pub struct ResponseList {
     pub next: Option<String>,
 }
 
+/// A stored language tag as the language's own name.
+fn language(tag: &str) -> &'static str {
+    Locale::parse(tag).unwrap_or_default().endonym()
+}
+
 fn time(stored: &str) -> String {
     koubei_core::db::timestamp::parse(stored)
         .and_then(|t| {
@@ -115,7 +120,7 @@ pub fn render_response_list(
                         <td>{locale.pick(&r.subject_name_zh, &r.subject_name_en).to_string()}</td>
                         <td class="num">{r.score}</td>
                         <td class="reason-cell">{r.reason.clone().unwrap_or_default()}</td>
-                        <td>{r.lang.clone()}</td>
+                        <td>{language(&r.lang)}</td>
                         <td>{flags_text(locale, &r.flags)}</td>
                         <td>{r.exclusion.as_ref().map(|x| format!("{} ({})", t.excluded, (t.reason_label)(x.reason)))
                             .unwrap_or_else(|| t.counted.to_string())}</td>
@@ -264,7 +269,11 @@ pub fn render_response_detail(
                         <CsrfField principal=Some(principal_for_body.clone())/>
                         <div class="field">
                             <label for="reason">{t.exclusion_reason}</label>
-                            <select id="reason" name="reason" data-testid="exclusion-reason">{reason_options}</select>
+                            // No reason chosen for staff: a wrong one must not slip through.
+                            <select id="reason" name="reason" data-testid="exclusion-reason" required>
+                                <option value="" selected disabled>{t.choose_reason}</option>
+                                {reason_options}
+                            </select>
                         </div>
                         <div class="field">
                             <label for="note">{t.exclusion_note}</label>
@@ -286,7 +295,7 @@ pub fn render_response_detail(
                 <dt>{t.col_subject}</dt><dd>{locale.pick(&r.subject_name_zh, &r.subject_name_en).to_string()}</dd>
                 <dt>{t.col_score}</dt><dd data-testid="response-score">{r.score}</dd>
                 <dt>{t.col_reason}</dt><dd class="reason-cell">{r.reason.clone().unwrap_or_default()}</dd>
-                <dt>{t.col_lang}</dt><dd>{r.lang.clone()}</dd>
+                <dt>{t.col_lang}</dt><dd>{language(&r.lang)}</dd>
                 <dt>{t.col_flags}</dt><dd>{flags_text(locale, &r.flags)}</dd>
                 <dt>{t.col_status}</dt>
                 <dd data-testid="response-status">{r.exclusion.as_ref()

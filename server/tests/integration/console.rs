@@ -395,6 +395,22 @@ async fn excluding_a_response_moves_it_from_counted_to_excluded_in_the_ledger(ap
     assert_eq!(counted(&page, &format!("ledger-counted-{subject}")), "1");
     assert_eq!(counted(&page, &format!("ledger-excluded-{subject}")), "0");
 
+    // No reason is chosen for staff, and the language is a word, not a tag.
+    let (_, detail) = editor
+        .get(&format!("/console/responses/{response_id}"))
+        .await;
+    assert!(
+        detail.contains(r#"<option value="" selected disabled>请选择原因</option>"#),
+        "{detail}"
+    );
+    assert!(!detail.contains(">zh-CN<"), "{detail}");
+    let unchosen = editor
+        .post(
+            &format!("/console/responses/{response_id}/exclusion"),
+            &[("reason", ""), ("note", "")],
+        )
+        .await;
+    assert_eq!(unchosen.status().as_u16(), 422, "a reason must be chosen");
     let refused = editor
         .post(
             &format!("/console/responses/{response_id}/exclusion"),

@@ -9,6 +9,7 @@ use leptos_meta::Title;
 
 use crate::i18n::{use_locale, use_messages};
 use domain::my_answers::{MyAnswersView, StoredSubmission};
+use domain::Locale;
 pub use messages::MyAnswersMessages;
 
 #[component]
@@ -85,11 +86,7 @@ fn Submission(stored: StoredSubmission, just_withdrawn: bool) -> impl IntoView {
             <dd>{format!("{}{colon}{age}", t.age_band_label)}<br/>{format!("{}{colon}{district}", t.district_label)}</dd>
         }
     };
-    let language = if stored.lang == "en" {
-        "English"
-    } else {
-        "中文"
-    };
+    let language = Locale::parse(&stored.lang).unwrap_or_default().endonym();
     let erased = withdrawn || stored.personal_data_cleared;
     let answers = stored
         .answers
