@@ -1,7 +1,7 @@
 //! Exports for staff (server only): a survey's responses (filtered) and its results, as CSV or
 //! XLSX. The console, the staff API and `koubei responses export` all come through here.
 
-use export::{Cell, Table};
+pub use export::{Cell, Table};
 
 use crate::db::{Database, DatabaseError};
 use crate::moderation::browse;

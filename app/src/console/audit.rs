@@ -8,6 +8,7 @@ use super::document::render_document;
 use crate::console::ConsoleCatalog;
 use crate::i18n::Locale;
 use koubei_core::db::timestamp;
+use koubei_core::exports::{Cell, Table};
 use koubei_core::staff::audit::{AuditArea, AuditFilter, AuditLine};
 use koubei_core::staff::Principal;
 
@@ -15,6 +16,9 @@ use koubei_core::staff::Principal;
 pub struct AuditPage {
     pub lines: Vec<AuditLine>,
     pub filter: AuditFilter,
+    /// The first and last day as typed (`YYYY-MM-DD`), for the form.
+    pub from: String,
+    pub to: String,
     /// The `before` cursor of the next (older) page, when there is one.
     pub older: Option<String>,
 }
@@ -28,6 +32,12 @@ impl AuditPage {
         }
         if self.filter.sign_ins {
             query.push_str("&sign_ins=yes");
+        }
+        if !self.from.is_empty() {
+            query.push_str(&format!("&from={}", self.from));
+        }
+        if !self.to.is_empty() {
+            query.push_str(&format!("&to={}", self.to));
         }
         query
     }
@@ -100,12 +110,25 @@ pub fn render_audit(locale: Locale, principal: &Principal, here: &str, page: Aud
                         {options}
                     </select>
                 </div>
+                <div class="field">
+                    <label for="from">{w.from}</label>
+                    <input type="date" id="from" name="from" value=page.from.clone()/>
+                </div>
+                <div class="field">
+                    <label for="to">{w.to}</label>
+                    <input type="date" id="to" name="to" value=page.to.clone()/>
+                </div>
                 <label class="check">
                     <input type="checkbox" name="sign_ins" value="yes" checked=page.filter.sign_ins/>
                     {w.show_sign_ins}
                 </label>
                 <button type="submit" class="button">{w.filter}</button>
             </form>
+            <p>
+                <a href=format!("/console/audit/export.csv?{}", page.query().trim_start_matches('&')) data-testid="audit-export">
+                    {w.export_csv}
+                </a>
+            </p>
             <div class="table-scroll">
                 <table class="data-table" data-testid="audit">
                     <thead><tr>
@@ -123,4 +146,44 @@ pub fn render_audit(locale: Locale, principal: &Principal, here: &str, page: Aud
         }
         .into_any()
     })
+}
+
+/// The entries as a table for CSV: the page's words, plus each action's code and the states.
+pub fn audit_table(locale: Locale, lines: &[AuditLine]) -> Table {
+    let t = locale.console();
+    let w = AuditWords::for_locale(locale);
+    let columns = [
+        w.col_at,
+        t.col_actor,
+        t.col_action,
+        w.action_code,
+        t.col_entity,
+        w.survey,
+        t.col_before,
+        t.col_after,
+    ];
+    let rows = lines
+        .iter()
+        .map(|line| {
+            let e = &line.entry;
+            let survey = locale.pick(
+                line.survey_title_zh.as_deref().unwrap_or_default(),
+                line.survey_title_en.as_deref().unwrap_or_default(),
+            );
+            vec![
+                Cell::from(timestamp::council_minute(&e.at).unwrap_or_else(|| e.at.clone())),
+                Cell::from(w.actor(&e.actor)),
+                Cell::from((w.action)(&e.action).unwrap_or_default()),
+                Cell::from(e.action.as_str()),
+                Cell::from((w.entity)(&e.entity)),
+                Cell::from(survey),
+                Cell::from(e.before_state.clone().unwrap_or_default()),
+                Cell::from(e.after_state.clone().unwrap_or_default()),
+            ]
+        })
+        .collect();
+    Table {
+        columns: columns.iter().map(|c| c.to_string()).collect(),
+        rows,
+    }
 }

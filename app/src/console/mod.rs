@@ -23,7 +23,7 @@ mod sign_in;
 mod survey_form;
 mod surveys;
 
-pub use audit::{render_audit, AuditPage};
+pub use audit::{audit_table, render_audit, AuditPage};
 pub use clusters::{render_clusters, ClustersPage};
 pub use document::render_document;
 pub use embed_code::{render_embed_code, EmbedCode};

@@ -53,6 +53,14 @@ pub fn council_date(stored: &str) -> Option<String> {
     parse(stored)?.to_offset(COUNCIL_OFFSET).format(DATE).ok()
 }
 
+/// The stored time at which a council day (`2026-12-07`) begins (00:00 Beijing time); `days`
+/// later with `days = 1` is where it ends. `None` for text that is not a date.
+pub fn council_day_start(date: &str, days: i64) -> Option<String> {
+    let day = time::Date::parse(date.trim(), DATE).ok()?;
+    let start = day.with_hms(0, 0, 0).ok()?.assume_offset(COUNCIL_OFFSET);
+    Some(format(start + time::Duration::days(days)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +102,19 @@ mod tests {
             council_date("2027-01-31T16:00:00.000Z").as_deref(),
             Some("2027-02-01")
         );
+    }
+
+    #[test]
+    fn a_council_day_begins_at_midnight_beijing_time() {
+        assert_eq!(
+            council_day_start("2026-12-07", 0).as_deref(),
+            Some("2026-12-06T16:00:00.000Z")
+        );
+        assert_eq!(
+            council_day_start(" 2026-12-31 ", 1).as_deref(),
+            Some("2026-12-31T16:00:00.000Z")
+        );
+        assert_eq!(council_day_start("2026-13-01", 0), None);
+        assert_eq!(council_day_start("yesterday", 0), None);
     }
 }

@@ -92,13 +92,17 @@ pub async fn list(
 }
 
 /// Which entries the console's audit page shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AuditFilter {
     /// Only this area's changes; `None`: every area.
     pub area: Option<AuditArea>,
     /// Sign-ins and lockouts, which outnumber the changes, are left out unless asked for (or
     /// unless the area is `SignIns`).
     pub sign_ins: bool,
+    /// Entries at or after this stored time.
+    pub from: Option<String>,
+    /// Entries before this stored time.
+    pub until: Option<String>,
 }
 
 /// The kinds of change staff look for, by the prefix of their action codes.
@@ -176,7 +180,11 @@ pub async fn lines(
     limit: i64,
     filter: AuditFilter,
 ) -> Result<Vec<AuditLine>, DatabaseError> {
-    let mut conditions = vec!["($1 IS NULL OR a.id < $1)".to_string()];
+    let mut conditions = vec![
+        "($1 IS NULL OR a.id < $1)".to_string(),
+        "($3 IS NULL OR a.at >= $3)".to_string(),
+        "($4 IS NULL OR a.at < $4)".to_string(),
+    ];
     match filter.area {
         Some(area) => conditions.push(area.condition().to_string()),
         None if !filter.sign_ins => conditions.push(format!("NOT ({SIGN_INS})")),
@@ -197,6 +205,8 @@ pub async fn lines(
     Ok(sqlx::query_as(&sql)
         .bind(before)
         .bind(limit)
+        .bind(filter.from)
+        .bind(filter.until)
         .fetch_all(db.pool())
         .await?)
 }

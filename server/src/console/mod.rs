@@ -162,6 +162,12 @@ pub fn routes() -> Vec<Route> {
             post(kiosk_keys::revoke),
         ),
         Route::new(Method::GET, "/console/audit", get(people::audit_log)),
+        // Under `/audit/`, so the staff policy keeps it for admins like the page.
+        Route::new(
+            Method::GET,
+            "/console/audit/export.csv",
+            get(people::audit_export),
+        ),
         Route::new(Method::POST, "/console/sectors", post(sectors::create)),
         Route::new(Method::GET, "/console/sectors/{sector}", get(sectors::show)),
         Route::new(

@@ -1,11 +1,15 @@
 //! Admin pages: staff users, API tokens and the audit log (the gate admits admins only).
 
 use crate::failure_status::HttpStatus;
-use app::console::{render_audit, render_tokens, render_users, AuditPage, TokensPage, UsersPage};
+use app::console::{
+    audit_table, render_audit, render_tokens, render_users, AuditPage, TokensPage, UsersPage,
+};
 use axum::extract::{Path, Query, Request, State};
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use domain::Role;
+use koubei_core::db::timestamp;
+use koubei_core::exports::{render, ExportFormat};
 use koubei_core::staff::audit::{AuditArea, AuditFilter};
 use koubei_core::staff::{api_tokens, audit, users, StaffError};
 use serde::Deserialize;
@@ -206,6 +210,73 @@ pub struct AuditQuery {
     /// `yes`: include sign-ins.
     #[serde(default)]
     sign_ins: Option<String>,
+    /// First and last council day (`YYYY-MM-DD`, Beijing time) to show.
+    #[serde(default)]
+    from: Option<String>,
+    #[serde(default)]
+    to: Option<String>,
+}
+
+impl AuditQuery {
+    /// The filter the query asks for; dates that are not dates are left out (the form's date
+    /// fields only send real ones).
+    fn filter(&self) -> AuditFilter {
+        let day = |text: &Option<String>, days| {
+            text.as_deref()
+                .filter(|t| !t.is_empty())
+                .and_then(|t| timestamp::council_day_start(t, days))
+        };
+        AuditFilter {
+            area: self.area.as_deref().and_then(AuditArea::parse),
+            sign_ins: self.sign_ins.as_deref() == Some("yes"),
+            from: day(&self.from, 0),
+            until: day(&self.to, 1),
+        }
+    }
+
+    /// The days as typed, for the form (only real dates).
+    fn days(&self) -> (String, String) {
+        let keep = |text: &Option<String>| {
+            text.clone()
+                .filter(|t| timestamp::council_day_start(t, 0).is_some())
+                .unwrap_or_default()
+        };
+        (keep(&self.from), keep(&self.to))
+    }
+}
+
+/// Most entries one CSV export holds (newest first).
+const AUDIT_EXPORT_LIMIT: i64 = 100_000;
+
+/// `/console/audit/export.csv`: the entries the page's filter selects, as CSV.
+pub async fn audit_export(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<AuditQuery>,
+) -> Response {
+    match audit::lines(&state.db, None, AUDIT_EXPORT_LIMIT, query.filter()).await {
+        Ok(lines) => {
+            let table = audit_table(staff.locale, &lines);
+            let bytes = match render(&table, ExportFormat::Csv, "audit") {
+                Ok(bytes) => bytes,
+                Err(error) => return unavailable(staff.locale, &error),
+            };
+            (
+                StatusCode::OK,
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        "attachment; filename=\"koubei-audit.csv\"",
+                    ),
+                    (header::CACHE_CONTROL, "no-store"),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(error) => unavailable(staff.locale, &error),
+    }
 }
 
 const AUDIT_PAGE: i64 = 100;
@@ -215,12 +286,13 @@ pub async fn audit_log(
     staff: Staff,
     Query(query): Query<AuditQuery>,
 ) -> Response {
-    let before = query.before.filter(|b| !b.is_empty() && b.len() <= 64);
-    let filter = AuditFilter {
-        area: query.area.as_deref().and_then(AuditArea::parse),
-        sign_ins: query.sign_ins.as_deref() == Some("yes"),
-    };
-    match audit::lines(&state.db, before.as_deref(), AUDIT_PAGE + 1, filter).await {
+    let before = query
+        .before
+        .clone()
+        .filter(|b| !b.is_empty() && b.len() <= 64);
+    let filter = query.filter();
+    let (from, to) = query.days();
+    match audit::lines(&state.db, before.as_deref(), AUDIT_PAGE + 1, filter.clone()).await {
         Ok(mut lines) => {
             let more = lines.len() as i64 > AUDIT_PAGE;
             lines.truncate(AUDIT_PAGE as usize);
@@ -230,6 +302,8 @@ pub async fn audit_log(
             let page = AuditPage {
                 lines,
                 filter,
+                from,
+                to,
                 older,
             };
             html(

@@ -373,6 +373,28 @@ async fn an_editor_authors_a_survey_and_moves_it_through_its_lifecycle(app: Test
     let (status, unknown_area) = admin.get("/console/audit?area=nonsense").await;
     assert_eq!(status, 200, "an unknown kind shows everything");
     assert!(unknown_area.contains(r#"data-action="survey.create""#));
+    // Days are Beijing days; a range without entries says so.
+    let (_, long_ago) = admin
+        .get("/console/audit?from=2001-01-01&to=2001-12-31")
+        .await;
+    assert!(long_ago.contains("没有符合条件的记录"), "{long_ago}");
+    let today = koubei_core::db::timestamp::council_date(&koubei_core::db::timestamp::now())
+        .expect("today");
+    let (_, today_only) = admin
+        .get(&format!("/console/audit?from={today}&to={today}"))
+        .await;
+    assert!(today_only.contains(r#"data-action="survey.create""#));
+
+    // The export is the filtered list as CSV, for admins only.
+    let (status, csv) = admin.get("/console/audit/export.csv?area=catalog").await;
+    assert_eq!(status, 200);
+    assert!(
+        csv.contains("时间（北京时间）") && csv.contains("sector.create"),
+        "{csv}"
+    );
+    assert!(!csv.contains("survey.create"), "{csv}");
+    let (status, _) = editor.get("/console/audit/export.csv").await;
+    assert_eq!(status, 403);
 }
 
 async fn excluding_a_response_moves_it_from_counted_to_excluded_in_the_ledger(app: TestApp) {
