@@ -303,8 +303,17 @@ pub enum SurveyCommand {
         /// The survey's slug
         slug: String,
     },
-    /// Publish a closed survey's results (final: a published survey is frozen)
+    /// Publish a closed survey's results (final: a published survey is frozen), now or, with
+    /// --at, when an embargo ends (the results freeze now; run again to move the time)
     Publish {
+        /// The survey's slug
+        slug: String,
+        /// When the results become public, in Beijing time: "2027-03-15 10:00"
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// Cancel a survey's pending embargo: its frozen results are dropped unseen
+    CancelEmbargo {
         /// The survey's slug
         slug: String,
     },

@@ -112,7 +112,11 @@ impl Server {
         let retention = tokio::spawn(koubei_core::operations::retention::keep_clearing(
             self.db.clone(),
         ));
+        let embargoes = tokio::spawn(koubei_core::authoring::embargo::keep_releasing(
+            self.db.clone(),
+        ));
         connections::serve(self.listener, self.router, self.limits, shutdown).await;
+        embargoes.abort();
         if let Some(scanner) = scanner {
             scanner.abort();
         }

@@ -6,6 +6,8 @@ mod audit;
 mod audit_words;
 mod clusters;
 mod document;
+mod embargo;
+mod embargo_words;
 mod embed_code;
 mod fields;
 mod invitations;
@@ -26,6 +28,7 @@ mod surveys;
 pub use audit::{audit_table, render_audit, AuditPage};
 pub use clusters::{render_clusters, ClustersPage};
 pub use document::render_document;
+pub use embargo_words::EmbargoWords;
 pub use embed_code::{render_embed_code, EmbedCode};
 pub use invitations::{
     render_invitation_cards, render_invitations, InvitationCard, InvitationCards, InvitationsPage,

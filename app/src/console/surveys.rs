@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::document::render_document;
+use super::embargo::{embargo_badge, embargo_form, embargo_panel};
 use super::layout::CsrfField;
 use super::ledger::LedgerTable;
 use crate::console::ConsoleCatalog;
@@ -11,6 +12,7 @@ use crate::format;
 use crate::i18n::Locale;
 use domain::survey_page::RankingRow;
 use domain::{Role, SurveyStatus};
+use koubei_core::authoring::embargo::Embargo;
 use koubei_core::authoring::lifecycle::next_statuses;
 use koubei_core::authoring::surveys::{StoredSurvey, SurveyListing};
 use koubei_core::moderation::ledger::Ledger;
@@ -37,6 +39,7 @@ pub fn render_survey_list(
     principal: &Principal,
     here: &str,
     surveys: Vec<SurveyListing>,
+    embargoes: Vec<Embargo>,
 ) -> String {
     let t = locale.console();
     let can_edit = principal.may(Role::Editor);
@@ -53,7 +56,11 @@ pub fn render_survey_list(
                             <div class="muted">{s.slug.clone()}</div>
                         </th>
                         <td>{locale.pick(&s.sector_name.zh_cn, &s.sector_name.en).to_string()}</td>
-                        <td>{status_badge(locale, s.status)}</td>
+                        <td>{if embargoes.iter().any(|e| e.survey == s.slug) {
+                            embargo_badge(locale).into_any()
+                        } else {
+                            status_badge(locale, s.status).into_any()
+                        }}</td>
                         <td class="num">{s.responses}</td>
                         <td>{date(&s.closes_at)}</td>
                     </tr>
@@ -99,6 +106,8 @@ pub struct SurveyDetail {
     pub ledger: Ledger,
     /// The survey's snapshots, newest first (published surveys only).
     pub snapshots: Vec<SnapshotSummary>,
+    /// The pending embargo of a closed survey whose results are frozen.
+    pub embargo: Option<Embargo>,
     /// A message after a change (post/redirect/get), or a refusal.
     pub notice: Option<String>,
     pub problem: Option<String>,
@@ -173,7 +182,11 @@ pub fn render_survey_detail(
         view! {
             <div class="page-heading">
                 <h1>{title}</h1>
-                {status_badge(locale, status)}
+                {if detail.embargo.is_some() {
+                    embargo_badge(locale).into_any()
+                } else {
+                    status_badge(locale, status).into_any()
+                }}
             </div>
             {detail.notice.map(|n| view! { <p class="notice" role="status" data-testid="notice">{n}</p> })}
             {detail.problem.map(|p| view! { <p class="error" role="alert" data-testid="problem">{p}</p> })}
@@ -189,7 +202,7 @@ pub fn render_survey_detail(
                 <dd><a href=format!("/s/{slug}")>{format!("/s/{slug}")}</a></dd>
             </dl>
             <div class="actions">
-                {(can_edit && status != SurveyStatus::Published).then(|| view! {
+                {(can_edit && status != SurveyStatus::Published && detail.embargo.is_none()).then(|| view! {
                     <a class="button button--secondary" href=format!("/console/surveys/{slug}/edit") data-testid="edit-survey">{t.edit}</a>
                 })}
                 <a class="button button--secondary" href=format!("/console/surveys/{slug}/responses") data-testid="browse-responses">{t.view_responses}</a>
@@ -203,7 +216,9 @@ pub fn render_survey_detail(
             <section class="panel" aria-labelledby="lifecycle-title">
                 <h2 id="lifecycle-title">{t.lifecycle}</h2>
                 <p class="muted">{t.lifecycle_hint}</p>
-                {if status == SurveyStatus::Published {
+                {if let Some(embargo) = detail.embargo.clone() {
+                    embargo_panel(locale, &principal, &slug, embargo, can_edit).into_any()
+                } else if status == SurveyStatus::Published {
                     snapshots_panel(locale, &principal, &slug, detail.snapshots.clone(), can_edit).into_any()
                 } else if can_edit {
                     lifecycle_forms(locale, &principal, &slug, status).into_any()
@@ -273,6 +288,8 @@ pub struct PublishPreview {
     pub ledger: Ledger,
     /// The rows are computed over verified answers only (`?basis=verified`).
     pub verified_only: bool,
+    /// A pending embargo: the results are frozen already, nothing to publish here.
+    pub embargo: Option<Embargo>,
 }
 
 pub fn render_publish_preview(
@@ -313,7 +330,11 @@ pub fn render_publish_preview(
                 }
             })
             .collect();
-        let closed = preview.survey.status == SurveyStatus::Closed;
+        let closed = preview.survey.status == SurveyStatus::Closed && preview.embargo.is_none();
+        let pending = preview.embargo.as_ref().map(|e| {
+            let words = super::embargo_words::EmbargoWords::for_locale(locale);
+            view! { <p class="notice" role="status" data-testid="embargo-pending">{(words.pending)(&e.publish_at_beijing)}</p> }
+        });
         view! {
             <h1>{t.preview_title}": "{locale.pick(&title.zh_cn, &title.en).to_string()}</h1>
             <p>{t.preview_intro}</p>
@@ -365,8 +386,11 @@ pub fn render_publish_preview(
                         <input type="hidden" name="to" value="published"/>
                         <button type="submit" class="button" data-testid="confirm-publish">{t.confirm_publish}</button>
                     </form>
+                    {embargo_form(locale, &principal_for_body, &slug)}
                 }
                 .into_any()
+            } else if let Some(pending) = pending {
+                pending.into_any()
             } else {
                 view! { <p class="warning">{t.publish_needs_closed}</p> }.into_any()
             }}

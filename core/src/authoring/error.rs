@@ -22,6 +22,15 @@ pub enum AuthoringError {
     /// Suspect clusters wait for a staff decision; results are not published over held answers.
     #[error("{0} suspect cluster(s) wait for a decision")]
     UndecidedClusters(i64),
+    /// The survey's results are frozen and wait for their embargo (until `publish_at`, stored
+    /// form): cancel the embargo before anything else changes.
+    #[error("the survey waits for its embargo until {publish_at}")]
+    Embargoed { publish_at: String },
+    /// No embargo is pending for this survey (none was set, or it has already ended).
+    #[error("no embargo is pending")]
+    NoEmbargo,
+    #[error("the publication time is refused: {}", .0.code())]
+    EmbargoTime(super::embargo::EmbargoTimeProblem),
     #[error(transparent)]
     Database(#[from] DatabaseError),
 }
@@ -49,6 +58,9 @@ impl Failure for AuthoringError {
             AuthoringError::IllegalTransition { .. } => "illegal_transition",
             AuthoringError::Frozen => "frozen",
             AuthoringError::UndecidedClusters(_) => "undecided_clusters",
+            AuthoringError::Embargoed { .. } => "embargoed",
+            AuthoringError::NoEmbargo => "no_embargo",
+            AuthoringError::EmbargoTime(problem) => problem.code(),
             AuthoringError::Database(_) => "unavailable",
         }
     }
@@ -56,9 +68,11 @@ impl Failure for AuthoringError {
     fn kind(&self) -> FailureKind {
         match self {
             AuthoringError::Invalid(_) => FailureKind::Invalid,
-            AuthoringError::NotFound => FailureKind::NotFound,
+            AuthoringError::NotFound | AuthoringError::NoEmbargo => FailureKind::NotFound,
+            AuthoringError::EmbargoTime(_) => FailureKind::Invalid,
             AuthoringError::IllegalTransition { .. }
             | AuthoringError::Frozen
+            | AuthoringError::Embargoed { .. }
             | AuthoringError::UndecidedClusters(_) => FailureKind::Conflict,
             AuthoringError::Database(_) => FailureKind::Unavailable,
         }

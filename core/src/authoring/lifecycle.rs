@@ -50,6 +50,10 @@ pub async fn transition(
     if !allowed(from, to) {
         return Err(AuthoringError::IllegalTransition { from, to });
     }
+    // A survey waiting for its embargo neither reopens nor publishes early: cancel it first.
+    if let Some(publish_at) = super::embargo::is_embargoed(&mut tx, &id).await? {
+        return Err(AuthoringError::Embargoed { publish_at });
+    }
     let changed = sqlx::query("UPDATE surveys SET status = $1 WHERE id = $2 AND status = $3")
         .bind(to.as_str())
         .bind(&id)

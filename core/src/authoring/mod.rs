@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod definition;
+pub mod embargo;
 mod error;
 pub mod invitations;
 pub mod lifecycle;

@@ -343,6 +343,10 @@ async fn check_change_allowed(
         SurveyStatus::Published => return Err(AuthoringError::Frozen),
         SurveyStatus::Open | SurveyStatus::Closed => {}
     }
+    // An embargo froze the results the brands may already have seen.
+    if let Some(publish_at) = super::embargo::is_embargoed(&mut *tx, &before.id).await? {
+        return Err(AuthoringError::Embargoed { publish_at });
+    }
     if before.definition.sector != after.sector {
         return Err(AuthoringError::invalid("sector", Problem::Frozen));
     }

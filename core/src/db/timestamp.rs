@@ -48,6 +48,18 @@ pub fn council_minute(stored: &str) -> Option<String> {
         .ok()
 }
 
+/// Reads a minute in the council's time zone, `2027-03-15 10:00` or `2027-03-15T10:00` (a
+/// browser's date-time field), as an instant; `None` for anything else.
+pub fn parse_council_minute(text: &str) -> Option<OffsetDateTime> {
+    let text = text.trim().replacen('T', " ", 1);
+    time::PrimitiveDateTime::parse(
+        &text,
+        format_description!("[year]-[month]-[day] [hour]:[minute]"),
+    )
+    .ok()
+    .map(|t| t.assume_offset(COUNCIL_OFFSET).to_offset(UtcOffset::UTC))
+}
+
 /// The calendar date of a stored time in the council's time zone, for display.
 pub fn council_date(stored: &str) -> Option<String> {
     parse(stored)?.to_offset(COUNCIL_OFFSET).format(DATE).ok()

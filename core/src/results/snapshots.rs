@@ -112,17 +112,25 @@ pub async fn freeze(
     survey: &ResultsSurvey,
     changelog: &str,
 ) -> Result<Snapshot, ResultsError> {
+    let snapshot = compute_frozen(conn, actor, survey, changelog).await?;
+    insert(conn, &survey.id, &snapshot).await?;
+    Ok(snapshot)
+}
+
+/// The survey's current results as its next snapshot would hold them, published now by
+/// `actor`, without writing it (an embargo keeps it until its time).
+pub async fn compute_frozen(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    survey: &ResultsSurvey,
+    changelog: &str,
+) -> Result<Snapshot, ResultsError> {
     let results = live_results_on(conn, survey, None, None, Basis::Counted).await?;
     let ledger = serde_json::to_value(ledger_on(conn, &survey.id).await?)
         .map_err(|e| ResultsError::Corrupt(e.to_string()))?;
     let (data_hash, responses) = data_hash(conn, &survey.id, &ledger.to_string()).await?;
-    let (number,): (i64,) =
-        sqlx::query_as("SELECT COALESCE(MAX(number), 0) + 1 FROM snapshots WHERE survey_id = $1")
-            .bind(&survey.id)
-            .fetch_one(&mut *conn)
-            .await?;
-    let snapshot = Snapshot {
-        number,
+    Ok(Snapshot {
+        number: next_number(conn, &survey.id).await?,
         published_at: timestamp::now(),
         published_by: actor.label(),
         method: results.method.clone(),
@@ -134,7 +142,25 @@ pub async fn freeze(
         changelog: changelog.trim().to_string(),
         ledger,
         results,
-    };
+    })
+}
+
+/// The number the survey's next snapshot takes.
+pub async fn next_number(conn: &mut AnyConnection, survey_id: &str) -> Result<i64, ResultsError> {
+    let (number,): (i64,) =
+        sqlx::query_as("SELECT COALESCE(MAX(number), 0) + 1 FROM snapshots WHERE survey_id = $1")
+            .bind(survey_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(number)
+}
+
+/// Writes a frozen snapshot as the survey's snapshot `snapshot.number`.
+pub async fn insert(
+    conn: &mut AnyConnection,
+    survey_id: &str,
+    snapshot: &Snapshot,
+) -> Result<(), ResultsError> {
     let results_json = serde_json::to_string(&snapshot.results)
         .map_err(|e| ResultsError::Corrupt(e.to_string()))?;
     sqlx::query(
@@ -144,7 +170,7 @@ pub async fn freeze(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
     )
     .bind(new_id())
-    .bind(&survey.id)
+    .bind(survey_id)
     .bind(snapshot.number)
     .bind(&snapshot.published_at)
     .bind(&snapshot.published_by)
@@ -159,7 +185,7 @@ pub async fn freeze(
     .bind(&snapshot.changelog)
     .execute(&mut *conn)
     .await?;
-    Ok(snapshot)
+    Ok(())
 }
 
 /// Publishes a correction of a published survey: its results as they are now (after the

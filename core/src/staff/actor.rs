@@ -22,6 +22,8 @@ pub enum Actor {
     Retention,
     /// A respondent, through the receipt code of their own submission.
     Respondent,
+    /// The server, publishing results when their embargo ends.
+    Embargo,
 }
 
 impl Actor {
@@ -35,6 +37,7 @@ impl Actor {
             Actor::Detector => "detector".to_string(),
             Actor::Retention => "retention".to_string(),
             Actor::Respondent => "respondent".to_string(),
+            Actor::Embargo => "embargo".to_string(),
         }
     }
 }

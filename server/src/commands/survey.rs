@@ -8,9 +8,10 @@ use anyhow::{bail, Context};
 use domain::SurveyStatus;
 use koubei_core::authoring::definition::{DefinitionProblem, SurveyDefinition};
 use koubei_core::authoring::surveys::{self, Saved};
-use koubei_core::authoring::{lifecycle, AuthoringError};
+use koubei_core::authoring::{embargo, lifecycle, AuthoringError};
 use koubei_core::db::Database;
 use koubei_core::staff::Actor;
+use time::OffsetDateTime;
 
 use super::output;
 use crate::cli::SurveyCommand;
@@ -22,8 +23,85 @@ pub async fn run(db: &Database, command: SurveyCommand) -> anyhow::Result<()> {
         SurveyCommand::Import { file } => import(db, &file).await,
         SurveyCommand::Open { slug } => transition(db, &slug, SurveyStatus::Open).await,
         SurveyCommand::Close { slug } => transition(db, &slug, SurveyStatus::Closed).await,
-        SurveyCommand::Publish { slug } => transition(db, &slug, SurveyStatus::Published).await,
+        SurveyCommand::Publish { slug, at: None } => {
+            transition(db, &slug, SurveyStatus::Published).await
+        }
+        SurveyCommand::Publish { slug, at: Some(at) } => embargo(db, &slug, &at).await,
+        SurveyCommand::CancelEmbargo { slug } => cancel_embargo(db, &slug).await,
     }
+}
+
+/// `publish --at`: sets the embargo, or moves the pending one.
+async fn embargo(db: &Database, slug: &str, at: &str) -> anyhow::Result<()> {
+    let at = embargo::parse_publish_at(at).map_err(|problem| {
+        anyhow::anyhow!(
+            "cannot read the time {at:?} ({}): write it in Beijing time as \"2027-03-15 10:00\"",
+            problem.code().replace('_', " ")
+        )
+    })?;
+    let now = OffsetDateTime::now_utc();
+    let pending = embargo::find(db, slug).await?;
+    let set = match pending {
+        Some(_) => embargo::reschedule(db, &Actor::Cli, slug, at, now).await,
+        None => embargo::schedule(db, &Actor::Cli, slug, at, now).await,
+    };
+    match set {
+        Ok(set) => output::line(&format!(
+            "survey {slug} will be published at {} (Beijing time); its results are frozen \
+             (SHA-256 {}, {} answers)",
+            set.publish_at_beijing, set.data_hash, set.responses
+        )),
+        Err(error) => Err(refused(slug, error)),
+    }
+}
+
+async fn cancel_embargo(db: &Database, slug: &str) -> anyhow::Result<()> {
+    match embargo::cancel(db, &Actor::Cli, slug, OffsetDateTime::now_utc()).await {
+        Ok(cancelled) => output::line(&format!(
+            "the embargo of survey {slug} (publication at {}, Beijing time) is cancelled; \
+             the survey stays closed",
+            cancelled.publish_at_beijing
+        )),
+        Err(error) => Err(refused(slug, error)),
+    }
+}
+
+/// What a refused embargo command says.
+fn refused(slug: &str, error: AuthoringError) -> anyhow::Error {
+    match error {
+        AuthoringError::NotFound => anyhow::anyhow!("no survey has the slug {slug}"),
+        AuthoringError::NoEmbargo => {
+            anyhow::anyhow!("survey {slug} has no pending embargo")
+        }
+        AuthoringError::Embargoed { publish_at } => anyhow::anyhow!(
+            "survey {slug} waits for its embargo until {} (Beijing time); \
+             cancel it first (koubei survey cancel-embargo {slug})",
+            beijing(&publish_at)
+        ),
+        AuthoringError::EmbargoTime(problem) => anyhow::anyhow!(
+            "the publication time is refused: {}",
+            match problem {
+                embargo::EmbargoTimeProblem::Unreadable => "it cannot be read",
+                embargo::EmbargoTimeProblem::NotInFuture => {
+                    "it is not in the future (publish without --at to publish now)"
+                }
+                embargo::EmbargoTimeProblem::TooFar => "it is more than a year ahead",
+            }
+        ),
+        AuthoringError::UndecidedClusters(n) => anyhow::anyhow!(
+            "survey {slug} has {n} suspect cluster(s) waiting for a decision; \
+             release or exclude them first (koubei integrity clusters {slug})"
+        ),
+        AuthoringError::IllegalTransition { from, .. } => anyhow::anyhow!(
+            "survey {slug} is {}; only a closed survey can be published",
+            status(from)
+        ),
+        other => anyhow::Error::new(other).context(format!("cannot change the survey {slug}")),
+    }
+}
+
+fn beijing(stored: &str) -> String {
+    koubei_core::db::timestamp::council_minute(stored).unwrap_or_else(|| stored.to_string())
 }
 
 async fn export(db: &Database, slug: &str) -> anyhow::Result<()> {
@@ -65,6 +143,7 @@ async fn import(db: &Database, file: &Path) -> anyhow::Result<()> {
         Err(AuthoringError::Frozen) => {
             bail!("survey {slug} is published; its definition is frozen")
         }
+        Err(error @ AuthoringError::Embargoed { .. }) => return Err(refused(&slug, error)),
         Err(error) => return Err(error).context(format!("cannot save the survey {slug}")),
     };
     let verb = match saved {
@@ -115,6 +194,7 @@ async fn transition(db: &Database, slug: &str, to: SurveyStatus) -> anyhow::Resu
             status(from),
             participle(to)
         ),
+        Err(error @ AuthoringError::Embargoed { .. }) => Err(refused(slug, error)),
         Err(error) => Err(error).context(format!("cannot change the survey {slug}")),
     }
 }

@@ -56,6 +56,11 @@ pub fn routes() -> Vec<Route> {
         ),
         Route::new(
             Method::POST,
+            "/console/surveys/{slug}/embargo",
+            post(surveys::change_embargo),
+        ),
+        Route::new(
+            Method::POST,
             "/console/surveys/{slug}/corrections",
             post(surveys::correct),
         ),

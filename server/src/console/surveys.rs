@@ -3,7 +3,7 @@
 
 use app::console::{
     render_publish_preview, render_survey_detail, render_survey_form, render_survey_list,
-    ProblemPage, PublishPreview, SurveyDetail, SurveyFormPage, SurveyFormValues,
+    EmbargoWords, ProblemPage, PublishPreview, SurveyDetail, SurveyFormPage, SurveyFormValues,
 };
 use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
@@ -11,6 +11,7 @@ use axum::response::Response;
 use domain::{Role, SurveyStatus};
 use koubei_core::authoring::catalog::{list_sectors, list_subjects};
 use koubei_core::authoring::definition::DefinitionProblem;
+use koubei_core::authoring::embargo;
 use koubei_core::authoring::lifecycle::transition;
 use koubei_core::authoring::surveys::{self, StoredSurvey};
 use koubei_core::authoring::AuthoringError;
@@ -24,6 +25,7 @@ use serde::Deserialize;
 use super::page::{html, problem, read_fields, see_other, unavailable, Fields, Staff};
 use crate::app_state::AppState;
 use app::console::ConsoleCatalog;
+use app::i18n::Locale;
 
 #[derive(Deserialize, Default)]
 pub struct DoneQuery {
@@ -38,10 +40,16 @@ impl DoneQuery {
 }
 
 pub async fn list(State(state): State<AppState>, staff: Staff) -> Response {
-    match surveys::list(&state.db).await {
-        Ok(list) => html(
+    let loaded = async {
+        Ok::<_, AuthoringError>((
+            surveys::list(&state.db).await?,
+            embargo::pending(&state.db).await?,
+        ))
+    };
+    match loaded.await {
+        Ok((list, embargoes)) => html(
             StatusCode::OK,
-            render_survey_list(staff.locale, &staff.principal, &staff.here, list),
+            render_survey_list(staff.locale, &staff.principal, &staff.here, list, embargoes),
         ),
         Err(error) => unavailable(staff.locale, &error),
     }
@@ -76,6 +84,10 @@ async fn detail_page(
         Ok(list) => list,
         Err(error) => return unavailable(staff.locale, &error),
     };
+    let embargo = match embargo::find(&state.db, slug).await {
+        Ok(embargo) => embargo,
+        Err(error) => return unavailable(staff.locale, &error),
+    };
     html(
         status,
         render_survey_detail(
@@ -86,6 +98,7 @@ async fn detail_page(
                 survey,
                 ledger,
                 snapshots,
+                embargo,
                 notice,
                 problem: refusal,
             },
@@ -115,6 +128,17 @@ pub async fn show(
         "saved" => Some(t.done.to_string()),
         "status" => Some(t.changed_status.to_string()),
         "corrected" => Some(t.correction_published.to_string()),
+        "embargo-set" => Some(EmbargoWords::for_locale(staff.locale).done_set.to_string()),
+        "embargo-moved" => Some(
+            EmbargoWords::for_locale(staff.locale)
+                .done_moved
+                .to_string(),
+        ),
+        "embargo-cancelled" => Some(
+            EmbargoWords::for_locale(staff.locale)
+                .done_cancelled
+                .to_string(),
+        ),
         _ => None,
     };
     detail_page(&state, &staff, &slug, StatusCode::OK, notice, None).await
@@ -296,6 +320,7 @@ async fn save_posted(
             )
             .await
         }
+        Err(error @ AuthoringError::Embargoed { .. }) => refused(state, staff, &slug, error).await,
         Err(AuthoringError::NotFound) => problem(staff.locale, ProblemPage::NotFound),
         Err(error) => unavailable(staff.locale, &error),
     }
@@ -338,28 +363,7 @@ pub async fn change_status(
     state.submissions.forget_survey(&slug);
     match moved {
         Ok(_) => see_other(&format!("/console/surveys/{slug}?done=status")),
-        Err(AuthoringError::UndecidedClusters(n)) => {
-            refuse(
-                &state,
-                &staff,
-                &slug,
-                StatusCode::CONFLICT,
-                (t.undecided_clusters)(n),
-            )
-            .await
-        }
-        Err(AuthoringError::IllegalTransition { from, to }) => {
-            refuse(
-                &state,
-                &staff,
-                &slug,
-                StatusCode::CONFLICT,
-                (t.illegal_transition)(from, to),
-            )
-            .await
-        }
-        Err(AuthoringError::NotFound) => problem(staff.locale, ProblemPage::NotFound),
-        Err(error) => unavailable(staff.locale, &error),
+        Err(error) => refused(&state, &staff, &slug, error).await,
     }
 }
 
@@ -394,10 +398,14 @@ pub async fn preview(
         let rows = survey_ranking_over(&state.db, &survey.id, interval.method, level, min_n, basis)
             .await?;
         let ledger = ledger(&state.db, &survey.id).await?;
-        Ok::<_, koubei_core::db::DatabaseError>((rows, ledger))
+        let embargo = embargo::find(&state.db, &slug).await.map_err(|e| match e {
+            AuthoringError::Database(e) => e,
+            other => koubei_core::db::DatabaseError::Corrupt(other.to_string()),
+        })?;
+        Ok::<_, koubei_core::db::DatabaseError>((rows, ledger, embargo))
     };
     match loaded.await {
-        Ok((rows, ledger)) => html(
+        Ok((rows, ledger, embargo)) => html(
             StatusCode::OK,
             render_publish_preview(
                 staff.locale,
@@ -408,6 +416,7 @@ pub async fn preview(
                     rows,
                     ledger,
                     verified_only: basis == Basis::Verified,
+                    embargo,
                 },
             ),
         ),
@@ -464,5 +473,88 @@ pub async fn correct(
             .await
         }
         Err(error) => unavailable(staff.locale, &error),
+    }
+}
+
+/// What the survey page says, and under which status, when a lifecycle or embargo change is
+/// refused; `None` for what is not a refusal (a missing survey, a failed database).
+fn refusal_words(locale: Locale, error: &AuthoringError) -> Option<(StatusCode, String)> {
+    let t = locale.console();
+    let words = EmbargoWords::for_locale(locale);
+    let conflict = |message: String| Some((StatusCode::CONFLICT, message));
+    match error {
+        AuthoringError::UndecidedClusters(n) => conflict((t.undecided_clusters)(*n)),
+        AuthoringError::IllegalTransition { from, to } => {
+            conflict((t.illegal_transition)(*from, *to))
+        }
+        AuthoringError::Frozen => conflict(t.published_frozen.into()),
+        AuthoringError::Embargoed { publish_at } => {
+            let at = koubei_core::db::timestamp::council_minute(publish_at)
+                .unwrap_or_else(|| publish_at.clone());
+            conflict((words.embargoed)(&at))
+        }
+        AuthoringError::NoEmbargo => conflict(words.no_embargo.into()),
+        AuthoringError::EmbargoTime(problem) => Some((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            (words.time_problem)(*problem).into(),
+        )),
+        _ => None,
+    }
+}
+
+/// The survey's page with why a change was refused, or the page for a missing survey or a
+/// failed database.
+async fn refused(state: &AppState, staff: &Staff, slug: &str, error: AuthoringError) -> Response {
+    match refusal_words(staff.locale, &error) {
+        Some((status, message)) => refuse(state, staff, slug, status, message).await,
+        None if matches!(error, AuthoringError::NotFound) => {
+            problem(staff.locale, ProblemPage::NotFound)
+        }
+        None => unavailable(staff.locale, &error),
+    }
+}
+
+/// `POST /console/surveys/{slug}/embargo`: `action=set|move` with `publish_at` (Beijing time),
+/// or `action=cancel`. Back to the survey's page with what happened, or with why not.
+pub async fn change_embargo(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(slug): Path<String>,
+    request: Request,
+) -> Response {
+    let fields = read_fields(request.into_body()).await;
+    let now = time::OffsetDateTime::now_utc();
+    let actor = &staff.principal.actor;
+    let action = fields.get("action").to_string();
+    let at = || embargo::parse_publish_at(fields.get("publish_at"));
+    let outcome = match action.as_str() {
+        "set" | "move" => match at() {
+            Ok(at) if action == "set" => embargo::schedule(&state.db, actor, &slug, at, now)
+                .await
+                .map(|_| "embargo-set"),
+            Ok(at) => embargo::reschedule(&state.db, actor, &slug, at, now)
+                .await
+                .map(|_| "embargo-moved"),
+            Err(problem) => Err(AuthoringError::EmbargoTime(problem)),
+        },
+        "cancel" => embargo::cancel(&state.db, actor, &slug, now)
+            .await
+            .map(|_| "embargo-cancelled"),
+        _ => {
+            let t = staff.locale.console();
+            return refuse(
+                &state,
+                &staff,
+                &slug,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                t.form_has_problems.into(),
+            )
+            .await;
+        }
+    };
+    state.submissions.forget_survey(&slug);
+    match outcome {
+        Ok(done) => see_other(&format!("/console/surveys/{slug}?done={done}")),
+        Err(error) => refused(&state, &staff, &slug, error).await,
     }
 }

@@ -10,6 +10,7 @@ mod console;
 mod content_security;
 mod control_characters;
 mod durability;
+mod embargo;
 mod embed;
 mod health;
 mod home_page;

@@ -55,6 +55,7 @@ cli_on_both_databases!(
     malformed_json_is_refused_with_its_file_line_and_column,
     an_unknown_subject_is_named_by_its_index_and_changes_nothing,
     surveys_move_through_their_lifecycle_and_an_illegal_move_changes_nothing,
+    an_embargo_is_set_moved_and_cancelled_from_the_shell,
     responses_export_as_csv_has_the_header_and_neutralizes_formulas,
     xlsx_and_results_exports_are_written,
 );
@@ -823,6 +824,66 @@ fn surveys_move_through_their_lifecycle_and_an_illegal_move_changes_nothing(koub
     );
     let unknown = koubei.run(&["survey", "close", "no-such-survey"]);
     assert_fails_with_one_line(&unknown, "no survey has the slug no-such-survey");
+}
+
+/// A minute `days` ahead as an operator types it: Beijing time, `YYYY-MM-DD HH:MM`.
+fn beijing_minute_ahead(days: i64) -> String {
+    let at = time::OffsetDateTime::now_utc() + time::Duration::days(days);
+    koubei_core::db::timestamp::council_minute(&koubei_core::db::timestamp::format(at))
+        .expect("formats")
+}
+
+fn an_embargo_is_set_moved_and_cancelled_from_the_shell(koubei: &Koubei) {
+    koubei.seed_demo();
+    let slug = "dental-clinics-2026";
+    koubei.ok(&["survey", "close", slug]);
+    let at = beijing_minute_ahead(1);
+    let set = koubei.ok(&["survey", "publish", slug, "--at", &at]);
+    assert!(
+        set.starts_with(&format!(
+            "survey {slug} will be published at {at} (Beijing time); its results are frozen"
+        )),
+        "{set}"
+    );
+    assert_eq!(koubei.survey_status(slug), "closed");
+    assert_fails_with_one_line(
+        &koubei.run(&["survey", "open", slug]),
+        &format!("survey {slug} waits for its embargo until {at} (Beijing time)"),
+    );
+    assert_fails_with_one_line(
+        &koubei.run(&["survey", "publish", slug]),
+        "cancel it first (koubei survey cancel-embargo",
+    );
+    assert_fails_with_one_line(
+        &koubei.run(&["survey", "publish", slug, "--at", "2020-01-01 10:00"]),
+        "it is not in the future",
+    );
+    assert_fails_with_one_line(
+        &koubei.run(&["survey", "publish", slug, "--at", "soon"]),
+        "cannot read the time \"soon\"",
+    );
+    let later = beijing_minute_ahead(2);
+    let moved = koubei.ok(&["survey", "publish", slug, "--at", &later]);
+    assert!(moved.contains(&format!("published at {later}")), "{moved}");
+    let cancelled = koubei.ok(&["survey", "cancel-embargo", slug]);
+    assert!(
+        cancelled.contains("is cancelled; the survey stays closed"),
+        "{cancelled}"
+    );
+    assert_fails_with_one_line(
+        &koubei.run(&["survey", "cancel-embargo", slug]),
+        &format!("survey {slug} has no pending embargo"),
+    );
+    assert_eq!(koubei.survey_status(slug), "closed");
+    assert_eq!(
+        koubei.cli_audit_actions(),
+        [
+            "survey.close",
+            "survey.embargo",
+            "survey.embargo_move",
+            "survey.embargo_cancel"
+        ]
+    );
 }
 
 fn responses_export_as_csv_has_the_header_and_neutralizes_formulas(koubei: &Koubei) {

@@ -250,6 +250,14 @@ pub fn all() -> Value {
                 ("tier", null_or(int())),
             ]))),
         ])),
+        ("EmbargoInput", object(&["publish_at"], vec![("publish_at", text("when the results become public: 2027-03-15 10:00 in Beijing time, or RFC 3339 with an offset; in the coming year"))])),
+        ("Embargo", object(&["survey", "publish_at", "publish_at_beijing", "scheduled_by", "scheduled_at", "data_hash", "responses"], vec![
+            ("survey", string()), ("publish_at", text("UTC, 2027-03-15T02:00:00.000Z")),
+            ("publish_at_beijing", text("the same minute in Beijing time, 2027-03-15 10:00")),
+            ("scheduled_by", string()), ("scheduled_at", string()),
+            ("data_hash", text("SHA-256 of the frozen snapshot's counted responses")),
+            ("responses", int()),
+        ])),
         ("CorrectionInput", object(&["changelog"], vec![("changelog", text("what changed and why; published"))])),
         ("SnapshotSummary", object(&["number", "published_at", "data_hash", "responses", "changelog"], vec![
             ("number", int()), ("published_at", string()), ("data_hash", text("SHA-256 of the counted responses")),

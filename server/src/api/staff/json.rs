@@ -117,6 +117,13 @@ pub fn authoring(failure: AuthoringError, locale: Locale, missing: &str) -> Refu
         }
         AuthoringError::Frozen => error(status, code, t.survey_frozen),
         AuthoringError::UndecidedClusters(n) => error(status, code, (t.undecided_clusters)(n)),
+        AuthoringError::Embargoed { publish_at } => {
+            error(status, code, (t.embargoed)(&beijing_minute(&publish_at)))
+        }
+        AuthoringError::NoEmbargo => error(status, code, t.no_embargo),
+        AuthoringError::EmbargoTime(problem) => {
+            invalid("publish_at", code, (t.embargo_time)(problem))
+        }
         AuthoringError::Database(cause) => unavailable(&cause, locale),
     }
 }
@@ -352,6 +359,11 @@ fn wrong_form(failure: &serde_path_to_error::Error<serde_json::Error>, locale: L
         message: format!("{field}: {message}"),
         problems: vec![FieldProblem { field, code }],
     })
+}
+
+/// A stored time as people read it here: the minute in Beijing time.
+pub fn beijing_minute(stored: &str) -> String {
+    koubei_core::db::timestamp::council_minute(stored).unwrap_or_else(|| stored.to_string())
 }
 
 #[cfg(test)]

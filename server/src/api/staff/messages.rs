@@ -4,6 +4,7 @@
 use app::i18n::Locale;
 use domain::SurveyStatus;
 use koubei_core::authoring::definition::Problem;
+use koubei_core::authoring::embargo::EmbargoTimeProblem;
 
 pub struct StaffApiMessages {
     pub sector_not_found: &'static str,
@@ -16,6 +17,10 @@ pub struct StaffApiMessages {
     pub survey_frozen: &'static str,
     pub illegal_transition: fn(SurveyStatus, SurveyStatus) -> String,
     pub undecided_clusters: fn(i64) -> String,
+    /// The survey waits for its embargo, until this Beijing minute.
+    pub embargoed: fn(&str) -> String,
+    pub no_embargo: &'static str,
+    pub embargo_time: fn(EmbargoTimeProblem) -> &'static str,
     pub already_excluded: &'static str,
     pub not_excluded: &'static str,
     pub withdrawn_by_respondent: &'static str,
@@ -110,6 +115,15 @@ static ZH_CN: StaffApiMessages = StaffApiMessages {
     undecided_clusters: |n| {
         format!("还有 {n} 个可疑批次等待核查决定（放行或剔除），之后才能发布结果。")
     },
+    embargoed: |at| {
+        format!("结果已冻结，将于 {at}（北京时间）定时发布。请先取消定时发布，再做其他更改。")
+    },
+    no_embargo: "这个调查没有待生效的定时发布。",
+    embargo_time: |problem| match problem {
+        EmbargoTimeProblem::Unreadable => "发布时间的写法应为 2027-03-15 10:00（北京时间）。",
+        EmbargoTimeProblem::NotInFuture => "发布时间必须晚于现在；要立即发布，请直接发布。",
+        EmbargoTimeProblem::TooFar => "发布时间须在一年之内。",
+    },
     already_excluded: "这条回答已被剔除。",
     not_excluded: "这条回答没有被剔除。",
     withdrawn_by_respondent: "答题人已用回执码撤回这条回答，不能恢复。",
@@ -166,6 +180,15 @@ static EN: StaffApiMessages = StaffApiMessages {
         )
     },
     undecided_clusters: |n| format!("{n} suspect cluster(s) wait for a decision (release or exclude) before the results can be published."),
+    embargoed: |at| {
+        format!("The results are frozen and will be published at {at} (Beijing time). Cancel the embargo before changing anything else.")
+    },
+    no_embargo: "This survey has no pending embargo.",
+    embargo_time: |problem| match problem {
+        EmbargoTimeProblem::Unreadable => "Write the publication time as 2027-03-15 10:00 (Beijing time).",
+        EmbargoTimeProblem::NotInFuture => "The publication time must be in the future; to publish now, publish without a time.",
+        EmbargoTimeProblem::TooFar => "The publication time must be within a year from now.",
+    },
     already_excluded: "The response is excluded already.",
     not_excluded: "The response is not excluded.",
     withdrawn_by_respondent: "The respondent withdrew this response with their receipt code; it cannot be restored.",

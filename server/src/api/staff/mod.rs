@@ -5,6 +5,7 @@
 mod audit;
 mod clusters;
 mod corrections;
+mod embargo;
 mod exports;
 mod invitations;
 mod json;
@@ -77,6 +78,21 @@ pub fn routes() -> Vec<Route> {
             M::POST,
             "/api/v1/staff/surveys/{slug}/publish",
             post(lifecycle::publish),
+        ),
+        route(
+            M::GET,
+            "/api/v1/staff/surveys/{slug}/embargo",
+            get(embargo::show),
+        ),
+        route(
+            M::PUT,
+            "/api/v1/staff/surveys/{slug}/embargo",
+            put(embargo::put),
+        ),
+        route(
+            M::DELETE,
+            "/api/v1/staff/surveys/{slug}/embargo",
+            delete(embargo::delete),
         ),
         route(
             M::POST,
