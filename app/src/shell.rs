@@ -6,8 +6,8 @@ use leptos_router::{path, SsrMode};
 use crate::components::SiteHeader;
 use crate::i18n::use_messages;
 use crate::pages::{
-    HomePage, MyAnswersPage, NotFound, NpsCalculatorPage, RankingsPage, ResultsPage, SectorPage,
-    SurveyPage, SurveyThanksPage,
+    HomePage, MyAnswersPage, NotFound, NpsCalculatorPage, PreviewPage, RankingsPage, ResultsPage,
+    SectorPage, SurveyPage, SurveyThanksPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/r/:slug/:snapshot") view=ResultsPage ssr=SsrMode::Async/>
                 <Route path=path!("/sectors") view=RankingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/my-answers") view=MyAnswersPage ssr=SsrMode::InOrder/>
+                <Route path=path!("/preview/:token") view=PreviewPage ssr=SsrMode::Async/>
                 <Route path=path!("/sectors/:sector") view=SectorPage ssr=SsrMode::Async/>
             </Routes>
             <footer class="site-footer">

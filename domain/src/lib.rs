@@ -7,6 +7,7 @@ mod channel;
 pub mod ledger;
 mod locale;
 pub mod my_answers;
+pub mod preview;
 mod public_survey;
 mod quality;
 pub mod results;

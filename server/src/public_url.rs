@@ -5,8 +5,8 @@ use axum::http::{header, HeaderMap};
 
 use crate::app_state::AppState;
 
-/// `scheme://host/s/{slug}`.
-pub fn survey_url(state: &AppState, headers: &HeaderMap, slug: &str) -> String {
+/// `scheme://host` of the request.
+fn origin(state: &AppState, headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
@@ -16,7 +16,17 @@ pub fn survey_url(state: &AppState, headers: &HeaderMap, slug: &str) -> String {
     } else {
         "http"
     };
-    format!("{scheme}://{host}/s/{slug}")
+    format!("{scheme}://{host}")
+}
+
+/// `scheme://host/s/{slug}`.
+pub fn survey_url(state: &AppState, headers: &HeaderMap, slug: &str) -> String {
+    format!("{}/s/{slug}", origin(state, headers))
+}
+
+/// `scheme://host/preview/{token}`: a brand's preview link, sent by the council's own channels.
+pub fn preview_url(state: &AppState, headers: &HeaderMap, token: &str) -> String {
+    format!("{}/preview/{token}", origin(state, headers))
 }
 
 /// The link of one invitation: the survey URL with its code.

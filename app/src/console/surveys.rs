@@ -212,6 +212,9 @@ pub fn render_survey_detail(
                 <a class="button button--secondary" href=format!("/console/surveys/{slug}/invitations") data-testid="invitations">{t.invitations_title}</a>
                 <a class="button button--secondary" href=format!("/console/surveys/{slug}/qr.svg")>{t.qr_code}</a>
                 <a class="button button--secondary" href=format!("/console/surveys/{slug}/embed") data-testid="embed-code">{t.embed_link}</a>
+                <a class="button button--secondary" href=format!("/console/surveys/{slug}/preview-links") data-testid="preview-links">
+                    {super::embargo_words::EmbargoWords::for_locale(locale).links_title}
+                </a>
             </div>
             <section class="panel" aria-labelledby="lifecycle-title">
                 <h2 id="lifecycle-title">{t.lifecycle}</h2>

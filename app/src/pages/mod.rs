@@ -4,6 +4,7 @@ mod home;
 mod my_answers;
 mod not_found;
 mod nps_calculator;
+mod preview;
 mod results;
 mod survey;
 
@@ -11,5 +12,6 @@ pub use home::HomePage;
 pub use my_answers::{MyAnswersMessages, MyAnswersPage};
 pub use not_found::NotFound;
 pub use nps_calculator::NpsCalculatorPage;
+pub use preview::{PreviewMessages, PreviewPage};
 pub use results::{RankingList, RankingsPage, ResultsPage, SectorPage};
 pub use survey::{SurveyPage, SurveyThanksPage};

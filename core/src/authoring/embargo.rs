@@ -115,6 +115,25 @@ pub async fn find(db: &Database, slug: &str) -> Result<Option<Embargo>, Authorin
     Ok(row.as_ref().map(EmbargoRow::embargo))
 }
 
+/// The snapshot a pending embargo froze, with its publication time (stored form): what the
+/// subjects' preview links show.
+pub async fn frozen_snapshot(
+    db: &Database,
+    survey_id: &str,
+) -> Result<Option<(Snapshot, String)>, AuthoringError> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT snapshot, publish_at FROM embargoes WHERE survey_id = $1")
+            .bind(survey_id)
+            .fetch_optional(db.pool())
+            .await?;
+    row.map(|(snapshot, publish_at)| {
+        serde_json::from_str(&snapshot)
+            .map(|snapshot| (snapshot, publish_at))
+            .map_err(|e| corrupt(format!("embargoed snapshot: {e}")))
+    })
+    .transpose()
+}
+
 /// Every pending embargo, soonest first (the console's survey list marks them).
 pub async fn pending(db: &Database) -> Result<Vec<Embargo>, AuthoringError> {
     let rows: Vec<EmbargoRow> = sqlx::query_as(&format!("{ROW_SELECT} ORDER BY e.publish_at"))

@@ -9,6 +9,8 @@ mod error;
 pub mod invitations;
 pub mod lifecycle;
 pub mod poster_batches;
+pub mod preview_links;
+pub mod preview_page;
 pub mod printed;
 pub mod surveys;
 

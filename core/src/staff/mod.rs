@@ -8,7 +8,7 @@ mod authenticate;
 mod error;
 pub mod kiosk_keys;
 pub mod password;
-mod secret_token;
+pub(crate) mod secret_token;
 pub mod sessions;
 mod sign_in;
 pub mod throttle;

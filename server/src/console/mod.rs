@@ -10,6 +10,7 @@ mod page;
 mod people;
 mod poster;
 mod poster_batches;
+mod preview_links;
 mod responses;
 mod sectors;
 mod sign_in;
@@ -58,6 +59,21 @@ pub fn routes() -> Vec<Route> {
             Method::POST,
             "/console/surveys/{slug}/embargo",
             post(surveys::change_embargo),
+        ),
+        Route::new(
+            Method::GET,
+            "/console/surveys/{slug}/preview-links",
+            get(preview_links::list),
+        ),
+        Route::new(
+            Method::POST,
+            "/console/surveys/{slug}/preview-links",
+            post(preview_links::create),
+        ),
+        Route::new(
+            Method::POST,
+            "/console/surveys/{slug}/preview-links/{id}/revoke",
+            post(preview_links::revoke),
         ),
         Route::new(
             Method::POST,

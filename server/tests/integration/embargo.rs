@@ -386,13 +386,7 @@ async fn staff_set_move_and_cancel_an_embargo_and_nothing_else_changes_meanwhile
         .await;
     assert_eq!(reopened.status, 200, "{}", reopened.json);
 
-    let logged: Vec<(String,)> = sqlx::query_as(
-        "SELECT action FROM audit_log WHERE action LIKE 'survey.embargo%' ORDER BY at, id",
-    )
-    .fetch_all(app.db.pool())
-    .await
-    .expect("audit");
-    let logged: Vec<String> = logged.into_iter().map(|(a,)| a).collect();
+    let logged = app.audit_actions("survey.embargo%").await;
     assert_eq!(
         logged,
         [

@@ -22,6 +22,7 @@ mod markup_injection;
 mod nps_api;
 mod openapi;
 mod operations;
+mod preview_links;
 mod public_results;
 mod respondent_rights;
 mod results;

@@ -14,5 +14,10 @@ mod sector;
 mod snapshots;
 
 pub use page::ResultsPage;
+// A brand's preview page shows its own cut of a snapshot with the same parts.
+pub(crate) use ledger::QualityLedger;
+pub(crate) use loaded::LoadedPage;
+pub(crate) use methodology::Methodology;
+pub(crate) use ranking::{HeldBack, RankingTable, Totals};
 pub use rankings::{RankingList, RankingsPage};
 pub use sector::SectorPage;

@@ -37,6 +37,31 @@ fn object(required: &[&str], properties: Vec<(&str, Value)>) -> Value {
     json!({ "type": "object", "required": required, "properties": properties })
 }
 
+const PREVIEW_LINK_REQUIRED: [&str; 8] = [
+    "id",
+    "survey",
+    "subject",
+    "subject_name_zh",
+    "subject_name_en",
+    "created_by",
+    "created_at",
+    "expires_at",
+];
+
+fn preview_link_fields() -> Vec<(&'static str, Value)> {
+    vec![
+        ("id", string()),
+        ("survey", string()),
+        ("subject", string()),
+        ("subject_name_zh", string()),
+        ("subject_name_en", string()),
+        ("created_by", string()),
+        ("created_at", string()),
+        ("expires_at", text("UTC; the link answers 410 from then on")),
+        ("revoked_at", null_or(string())),
+    ]
+}
+
 const STATUSES: [&str; 4] = ["draft", "open", "closed", "published"];
 const ROLES: [&str; 3] = ["admin", "editor", "viewer"];
 const METHODS: [&str; 5] = ["wald", "adjusted-wald", "score", "bootstrap", "bayes"];
@@ -258,6 +283,19 @@ pub fn all() -> Value {
             ("data_hash", text("SHA-256 of the frozen snapshot's counted responses")),
             ("responses", int()),
         ])),
+        ("PreviewLinkInput", object(&["subject"], vec![
+            ("subject", text("the subject (brand or institution) the link shows")),
+            ("days", int()),
+        ])),
+        ("PreviewLink", object(&PREVIEW_LINK_REQUIRED, preview_link_fields())),
+        ("PreviewLinkList", array(object(&PREVIEW_LINK_REQUIRED, preview_link_fields()))),
+        ("CreatedPreviewLink", {
+            let required = [PREVIEW_LINK_REQUIRED.as_slice(), &["token", "url"]].concat();
+            let mut fields = preview_link_fields();
+            fields.push(("token", text("the secret part of the address")));
+            fields.push(("url", text("the whole address to send to the brand; shown this once")));
+            object(&required, fields)
+        }),
         ("CorrectionInput", object(&["changelog"], vec![("changelog", text("what changed and why; published"))])),
         ("SnapshotSummary", object(&["number", "published_at", "data_hash", "responses", "changelog"], vec![
             ("number", int()), ("published_at", string()), ("data_hash", text("SHA-256 of the counted responses")),

@@ -5,7 +5,7 @@
 use axum::extract::{Path, State};
 use axum::{Extension, Json};
 use koubei_core::authoring::embargo::{self, Embargo};
-use koubei_core::authoring::{surveys, AuthoringError};
+use koubei_core::authoring::AuthoringError;
 use koubei_core::staff::Principal;
 use serde::Deserialize;
 use time::OffsetDateTime;
@@ -25,25 +25,12 @@ fn refusal(error: AuthoringError, locale: app::i18n::Locale) -> json::Refusal {
     json::authoring(error, locale, staff_api(locale).survey_not_found)
 }
 
-/// The survey must exist: an unknown survey is "no such survey", not "no embargo".
-async fn known_survey(
-    state: &AppState,
-    slug: &str,
-    locale: app::i18n::Locale,
-) -> Result<(), json::Refusal> {
-    match surveys::load(&state.db, slug).await {
-        Ok(Some(_)) => Ok(()),
-        Ok(None) => Err(refusal(AuthoringError::NotFound, locale)),
-        Err(error) => Err(refusal(error, locale)),
-    }
-}
-
 pub async fn show(
     State(state): State<AppState>,
     Lang(locale): Lang,
     Path(slug): Path<String>,
 ) -> Reply<Json<Embargo>> {
-    known_survey(&state, &slug, locale).await?;
+    json::known_survey(&state, &slug, locale).await?;
     match embargo::find(&state.db, &slug).await {
         Ok(Some(embargo)) => Ok(Json(embargo)),
         Ok(None) => Err(refusal(AuthoringError::NoEmbargo, locale)),
@@ -59,7 +46,7 @@ pub async fn put(
     Path(slug): Path<String>,
     JsonBody(input): JsonBody<EmbargoInput>,
 ) -> Reply<Json<Embargo>> {
-    known_survey(&state, &slug, locale).await?;
+    json::known_survey(&state, &slug, locale).await?;
     let at = embargo::parse_publish_at(&input.publish_at)
         .map_err(|problem| refusal(AuthoringError::EmbargoTime(problem), locale))?;
     let now = OffsetDateTime::now_utc();
@@ -81,7 +68,7 @@ pub async fn delete(
     Lang(locale): Lang,
     Path(slug): Path<String>,
 ) -> Reply<Json<Embargo>> {
-    known_survey(&state, &slug, locale).await?;
+    json::known_survey(&state, &slug, locale).await?;
     let cancelled = embargo::cancel(
         &state.db,
         &principal.actor,

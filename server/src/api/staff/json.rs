@@ -361,6 +361,22 @@ fn wrong_form(failure: &serde_path_to_error::Error<serde_json::Error>, locale: L
     })
 }
 
+/// `Ok` when the survey exists: a route under an unknown survey answers "no such survey"
+/// before anything else.
+pub async fn known_survey(
+    state: &crate::app_state::AppState,
+    slug: &str,
+    locale: Locale,
+) -> Result<(), Refusal> {
+    match koubei_core::authoring::surveys::load(&state.db, slug).await {
+        Ok(Some(_)) => Ok(()),
+        Ok(None) => Err(not_found(
+            super::messages::staff_api(locale).survey_not_found,
+        )),
+        Err(error) => Err(authoring(error, locale, "")),
+    }
+}
+
 /// A stored time as people read it here: the minute in Beijing time.
 pub fn beijing_minute(stored: &str) -> String {
     koubei_core::db::timestamp::council_minute(stored).unwrap_or_else(|| stored.to_string())

@@ -20,6 +20,7 @@ pub struct StaffApiMessages {
     /// The survey waits for its embargo, until this Beijing minute.
     pub embargoed: fn(&str) -> String,
     pub no_embargo: &'static str,
+    pub preview_link_not_found: &'static str,
     pub embargo_time: fn(EmbargoTimeProblem) -> &'static str,
     pub already_excluded: &'static str,
     pub not_excluded: &'static str,
@@ -119,6 +120,7 @@ static ZH_CN: StaffApiMessages = StaffApiMessages {
         format!("结果已冻结，将于 {at}（北京时间）定时发布。请先取消定时发布，再做其他更改。")
     },
     no_embargo: "这个调查没有待生效的定时发布。",
+    preview_link_not_found: "没有这个预览链接。",
     embargo_time: |problem| match problem {
         EmbargoTimeProblem::Unreadable => "发布时间的写法应为 2027-03-15 10:00（北京时间）。",
         EmbargoTimeProblem::NotInFuture => "发布时间必须晚于现在；要立即发布，请直接发布。",
@@ -184,6 +186,7 @@ static EN: StaffApiMessages = StaffApiMessages {
         format!("The results are frozen and will be published at {at} (Beijing time). Cancel the embargo before changing anything else.")
     },
     no_embargo: "This survey has no pending embargo.",
+    preview_link_not_found: "There is no such preview link.",
     embargo_time: |problem| match problem {
         EmbargoTimeProblem::Unreadable => "Write the publication time as 2027-03-15 10:00 (Beijing time).",
         EmbargoTimeProblem::NotInFuture => "The publication time must be in the future; to publish now, publish without a time.",

@@ -14,6 +14,7 @@ mod ledger;
 mod lifecycle;
 mod messages;
 mod paging;
+mod preview_links;
 mod responses;
 mod results;
 mod sectors;
@@ -93,6 +94,21 @@ pub fn routes() -> Vec<Route> {
             M::DELETE,
             "/api/v1/staff/surveys/{slug}/embargo",
             delete(embargo::delete),
+        ),
+        route(
+            M::GET,
+            "/api/v1/staff/surveys/{slug}/preview-links",
+            get(preview_links::list),
+        ),
+        route(
+            M::POST,
+            "/api/v1/staff/surveys/{slug}/preview-links",
+            post(preview_links::create),
+        ),
+        route(
+            M::POST,
+            "/api/v1/staff/preview-links/{id}/revoke",
+            post(preview_links::revoke),
         ),
         route(
             M::POST,

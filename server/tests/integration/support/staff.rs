@@ -52,6 +52,17 @@ impl TestApp {
         (created.token.id, created.secret)
     }
 
+    /// The audit log's actions matching a `LIKE` pattern, oldest first.
+    pub async fn audit_actions(&self, like: &str) -> Vec<String> {
+        let rows: Vec<(String,)> =
+            sqlx::query_as("SELECT action FROM audit_log WHERE action LIKE $1 ORDER BY at, id")
+                .bind(like)
+                .fetch_all(self.db.pool())
+                .await
+                .expect("audit log");
+        rows.into_iter().map(|(action,)| action).collect()
+    }
+
     /// The secret of a new API token with this role.
     pub async fn token(&self, role: Role) -> String {
         self.token_named(&format!("test-{role}"), role).await.1
