@@ -10,6 +10,7 @@ function tomorrowInBeijing(): { field: string; shown: string } {
 
 test('an editor freezes a closed survey under an embargo on a phone, sees it nowhere public, and cancels it', async ({
   page,
+  browser,
   request,
 }, testInfo) => {
   // Both projects (JavaScript on and off) run at once: each works on its own survey.
@@ -44,6 +45,28 @@ test('an editor freezes a closed survey under an embargo on a phone, sees it now
   expect((await request.get(`/r/${slug}`)).status()).toBe(404);
   expect((await request.get(`/api/v1/surveys/${slug}/results`)).status()).toBe(404);
   expect((await request.get(`/embed/${slug}`)).status()).toBe(404);
+
+  // A preview link for one brand: made once, opened by the brand on its own phone.
+  await page.getByTestId('preview-links').click();
+  await page.getByTestId('preview-subject').selectOption('haochi-dental');
+  await page.getByTestId('make-preview-link').click();
+  const address = (await page.getByTestId('preview-link-url').textContent()) ?? '';
+  expect(address).toMatch(/\/preview\/[0-9a-f]{64}$/);
+  const brandContext = await browser.newContext({
+    baseURL: new URL(page.url()).origin,
+    viewport: { width: 320, height: 700 },
+    locale: 'zh-CN',
+  });
+  const brand = await brandContext.newPage();
+  const opened = await brand.goto(new URL(address).pathname);
+  expect(opened?.status()).toBe(200);
+  await expect(brand.getByTestId('preview-banner')).toContainText(`将于 ${when.shown}（北京时间）公开`);
+  await expect(brand.getByRole('heading', { level: 1 })).toHaveText('皓齿口腔');
+  await expect(brand.getByText('微笑线齿科')).toHaveCount(0);
+  const brandOverflow = await brand.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(brandOverflow).toBeLessThanOrEqual(0);
+  await brandContext.close();
+  await page.goto(`/console/surveys/${slug}`);
 
   await page.getByTestId('cancel-embargo').click();
   await expect(page.getByTestId('notice')).toHaveText('已取消定时发布，调查保持“已关闭”。');

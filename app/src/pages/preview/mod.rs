@@ -52,17 +52,21 @@ fn Ready(preview: BrandPreview) -> impl IntoView {
     let ranked = results.ranked().count() > 0;
     // Erased to AnyView part by part: one nested view type of this size overflows the
     // compiler's query depth.
+    let table = ranked.then(|| {
+        view! {
+            <RankingTable results=results.clone()/>
+            <p class="muted" data-testid="ranked-count">{(m.rank_of)(preview.ranked_count)}</p>
+        }
+        .into_any()
+    });
     let own = view! {
         <section aria-labelledby="own-result-heading">
             <h2 id="own-result-heading">{m.your_result}</h2>
-            {ranked.then(|| view! {
-                <RankingTable results=results.clone()/>
-                <p class="muted" data-testid="ranked-count">{(m.rank_of)(preview.ranked_count)}</p>
-            })}
+            {table}
         </section>
-        <HeldBack results=results.clone()/>
     }
     .into_any();
+    let held_back = view! { <HeldBack results=results.clone()/> }.into_any();
     let sector_wide = view! {
         <Totals results=results.clone()/>
         <QualityLedger ledger=preview.ledger/>
@@ -81,6 +85,7 @@ fn Ready(preview: BrandPreview) -> impl IntoView {
             <p class="lead">{title}</p>
             <p>{m.confidential}" "{(m.expires)(&preview.expires_on)}</p>
             {own}
+            {held_back}
             {sector_wide}
             {method}
         </main>
