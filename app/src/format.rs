@@ -10,6 +10,15 @@ pub fn points(value: f64) -> String {
     }
 }
 
+/// An interval as its two ends in brackets ("[-3.2, 40.0]"), or a dash when there is none: the
+/// one way pages write an interval.
+pub fn interval(low: Option<f64>, high: Option<f64>) -> String {
+    match (low, high) {
+        (Some(low), Some(high)) => format!("[{}, {}]", points(low), points(high)),
+        _ => "—".to_string(),
+    }
+}
+
 /// A level as a percentage without noise: 0.95 → "95", 0.975 → "97.5", 0.99999 → "99.999".
 pub fn percent(level: f64) -> String {
     let text = format!("{:.10}", level * 100.0);

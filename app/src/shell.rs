@@ -7,7 +7,7 @@ use crate::components::SiteHeader;
 use crate::i18n::use_messages;
 use crate::pages::{
     HomePage, MyAnswersPage, NotFound, NpsCalculatorPage, PreviewPage, RankingsPage, ResultsPage,
-    SectorPage, SurveyPage, SurveyThanksPage,
+    SectorPage, SurveyPage, SurveyThanksPage, VerifyPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/sectors") view=RankingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/my-answers") view=MyAnswersPage ssr=SsrMode::InOrder/>
                 <Route path=path!("/preview/:token") view=PreviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/verify/:token") view=VerifyPage ssr=SsrMode::InOrder/>
                 <Route path=path!("/sectors/:sector") view=SectorPage ssr=SsrMode::Async/>
             </Routes>
             <footer class="site-footer">

@@ -16,6 +16,7 @@ mod role;
 mod survey;
 pub mod survey_form;
 pub mod survey_page;
+pub mod verify;
 
 pub use channel::Channel;
 pub use locale::{Locale, LANG_COOKIE};

@@ -13,6 +13,8 @@ pub struct AppState {
     pub db: Database,
     pub submissions: Submissions,
     pub metrics: crate::metrics::Metrics,
+    /// Signs the statements on badges and embed cards (`/verify/{token}` reads them).
+    pub badge_key: koubei_core::results::statement::BadgeKey,
 }
 
 impl AppState {

@@ -30,6 +30,7 @@ pub mod serve;
 pub mod site_files;
 pub mod staff;
 pub mod survey_form;
+pub mod verify;
 
 use anyhow::Context;
 use koubei_core::db::{self, Database, DatabaseUrl};

@@ -10,7 +10,7 @@ use axum::Router;
 
 use crate::app_state::AppState;
 use crate::route_table::{self, Route};
-use crate::{api, charts, embed, health, language, metrics, my_answers_form, survey_form};
+use crate::{api, charts, embed, health, language, metrics, my_answers_form, survey_form, verify};
 
 /// Public routes that are part of the API and its OpenAPI document.
 pub fn documented() -> Vec<Route> {
@@ -31,6 +31,16 @@ pub fn documented() -> Vec<Route> {
     ];
     routes.extend(api::routes());
     routes.extend(embed::routes());
+    routes.push(Route::new(
+        Method::GET,
+        "/verify/{token}",
+        get(verify::show),
+    ));
+    routes.push(Route::new(
+        Method::GET,
+        verify::KEY_PATH,
+        get(verify::public_key),
+    ));
     routes
 }
 

@@ -6,7 +6,7 @@ use axum::http::{header, HeaderMap};
 use crate::app_state::AppState;
 
 /// `scheme://host` of the request.
-fn origin(state: &AppState, headers: &HeaderMap) -> String {
+pub fn origin(state: &AppState, headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
@@ -32,4 +32,9 @@ pub fn preview_url(state: &AppState, headers: &HeaderMap, token: &str) -> String
 /// The link of one invitation: the survey URL with its code.
 pub fn invitation_url(survey_url: &str, code: &str) -> String {
     format!("{survey_url}?i={code}")
+}
+
+/// `scheme://host/verify/{token}`: where a badge's signed statement is checked.
+pub fn verify_url(state: &AppState, headers: &HeaderMap, token: &str) -> String {
+    format!("{}/verify/{token}", origin(state, headers))
 }

@@ -66,11 +66,15 @@ impl Server {
             .env(leptos::config::Env::PROD)
             .build();
         let metrics = crate::metrics::Metrics::new(submissions.metrics());
+        let badge_key = koubei_core::results::statement::BadgeKey::load_or_create(&db)
+            .await
+            .context("cannot read or make the badge signing key")?;
         let router = router::build(AppState {
             leptos_options,
             db: db.clone(),
             submissions,
             metrics,
+            badge_key,
         });
         tracing::info!(
             url = %format!("http://{addr}"),

@@ -11,6 +11,8 @@ use koubei_core::staff::Principal;
 pub struct EmbedCode {
     pub survey: String,
     pub published: bool,
+    /// Where the chosen subject's badge is verified (published surveys only).
+    pub verify_url: Option<String>,
     /// (slug, name) of the survey's subjects.
     pub subjects: Vec<(String, String)>,
     pub subject: String,
@@ -75,7 +77,10 @@ pub fn render_embed_code(
             let url = format!("{}/badge/{}/{}.svg", code.origin, code.survey, code.subject);
             view! {
                 <h2>{t.embed_badge}</h2>
-                <pre class="code"><code data-testid="badge-code">{format!("![NPS]({url})")}</code></pre>
+                <pre class="code"><code data-testid="badge-code">{match &code.verify_url {
+                    Some(verify) => format!("[![NPS]({url})]({verify})"),
+                    None => format!("![NPS]({url})"),
+                }}</code></pre>
             }
         });
         view! {

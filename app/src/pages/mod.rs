@@ -7,6 +7,7 @@ mod nps_calculator;
 mod preview;
 mod results;
 mod survey;
+mod verify;
 
 pub use home::HomePage;
 pub use my_answers::{MyAnswersMessages, MyAnswersPage};
@@ -15,3 +16,4 @@ pub use nps_calculator::NpsCalculatorPage;
 pub use preview::{PreviewMessages, PreviewPage};
 pub use results::{RankingList, RankingsPage, ResultsPage, SectorPage};
 pub use survey::{SurveyPage, SurveyThanksPage};
+pub use verify::{VerifyMessages, VerifyPage, PUBLIC_KEY_PATH};

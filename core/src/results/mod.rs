@@ -4,6 +4,7 @@ pub mod compute;
 pub mod live;
 pub mod public;
 pub mod snapshots;
+pub mod statement;
 pub mod tallies;
 pub mod trend;
 

@@ -2,7 +2,7 @@
 
 use app::console::{render_embed_code, EmbedCode, ProblemPage};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use domain::SurveyStatus;
 use koubei_core::authoring::surveys;
@@ -63,18 +63,16 @@ pub async fn show(
     } else {
         staff.locale.tag()
     };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("localhost");
-    let origin = format!(
-        "{}://{host}",
-        if state.served_over_https(&headers) {
-            "https"
-        } else {
-            "http"
+    let origin = crate::public_url::origin(&state, &headers);
+    let published = survey.status == SurveyStatus::Published;
+    let verify_url = if published && !subject.is_empty() {
+        match signed_verify_url(&state, &headers, &survey.id, &slug, &subject).await {
+            Ok(url) => url,
+            Err(error) => return unavailable(staff.locale, &error),
         }
-    );
+    } else {
+        None
+    };
     html(
         StatusCode::OK,
         render_embed_code(
@@ -82,7 +80,8 @@ pub async fn show(
             &staff.principal,
             &staff.here,
             EmbedCode {
-                published: survey.status == SurveyStatus::Published,
+                published,
+                verify_url,
                 survey: slug,
                 subjects,
                 subject,
@@ -92,4 +91,27 @@ pub async fn show(
             },
         ),
     )
+}
+
+/// The verify address of the badge of `subject` in the survey's latest snapshot.
+async fn signed_verify_url(
+    state: &AppState,
+    headers: &HeaderMap,
+    survey_id: &str,
+    slug: &str,
+    subject: &str,
+) -> Result<Option<String>, koubei_core::results::ResultsError> {
+    let Some(snapshot) = koubei_core::results::snapshots::find(&state.db, survey_id, None).await?
+    else {
+        return Ok(None);
+    };
+    Ok(snapshot
+        .results
+        .subjects
+        .iter()
+        .find(|s| s.subject == subject)
+        .map(|result| {
+            let statement = koubei_core::results::statement::statement_of(slug, &snapshot, result);
+            crate::public_url::verify_url(state, headers, &state.badge_key.sign(&statement))
+        }))
 }

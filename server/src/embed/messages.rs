@@ -24,6 +24,8 @@ pub struct EmbedMessages {
     pub widget_not_found: &'static str,
     /// The database did not answer (503).
     pub widget_unavailable: &'static str,
+    /// The link to the page that checks a badge's signed statement.
+    pub verify: &'static str,
 }
 
 static ZH_CN: EmbedMessages = EmbedMessages {
@@ -45,6 +47,7 @@ static ZH_CN: EmbedMessages = EmbedMessages {
     oembed_not_found: "这个地址没有已发布的结果。",
     widget_not_found: "未找到：这份结果不存在，或尚未发布。",
     widget_unavailable: "结果暂时无法显示，请稍后再试。",
+    verify: "验证",
 };
 
 static EN: EmbedMessages = EmbedMessages {
@@ -66,6 +69,7 @@ static EN: EmbedMessages = EmbedMessages {
     oembed_not_found: "Nothing is published at this address.",
     widget_not_found: "Not found: these results do not exist or are not published yet.",
     widget_unavailable: "The results cannot be shown right now. Please try again later.",
+    verify: "verify",
 };
 
 pub fn messages(locale: Locale) -> &'static EmbedMessages {

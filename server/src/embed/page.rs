@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use app::i18n::Locale;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use super::messages::messages;
@@ -20,30 +21,10 @@ pub fn height_script_source() -> &'static str {
     SOURCE.get_or_init(|| {
         format!(
             "'sha256-{}'",
-            base64(&Sha256::digest(HEIGHT_SCRIPT.as_bytes()))
+            base64::engine::general_purpose::STANDARD
+                .encode(Sha256::digest(HEIGHT_SCRIPT.as_bytes()))
         )
     })
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 const CSS: &str = "*{box-sizing:border-box}body{margin:0;font:14px/1.4 system-ui,-apple-system,\"PingFang SC\",\"Hiragino Sans GB\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",sans-serif;color:var(--fg);background:var(--bg)}\
@@ -95,18 +76,4 @@ pub fn document(
         html,
     )
         .into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base64_matches_known_values() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-    }
 }

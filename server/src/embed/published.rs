@@ -173,6 +173,21 @@ pub fn rank_interval(low: Option<usize>, high: Option<usize>) -> String {
     }
 }
 
+/// The address that checks what a badge or card says about `subject`: its statement, signed.
+pub fn verify_url(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    published: &Published,
+    subject: &domain::results::SubjectResult,
+) -> String {
+    let statement = koubei_core::results::statement::statement_of(
+        &published.survey.slug,
+        &published.snapshot,
+        subject,
+    );
+    crate::public_url::verify_url(state, headers, &state.badge_key.sign(&statement))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

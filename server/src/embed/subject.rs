@@ -8,7 +8,7 @@ use domain::results::ResultStatus;
 
 use super::messages::{messages, name};
 use super::page::{document, escape};
-use super::published::{interval, load, rank_interval, whole, Missing, WidgetQuery};
+use super::published::{interval, load, rank_interval, verify_url, whole, Missing, WidgetQuery};
 use crate::api::ApiQuery;
 use crate::app_state::AppState;
 
@@ -60,6 +60,11 @@ pub async fn show(
             t.insufficient_sample, t.responses, result.n
         )),
     }
+    body.push_str(&format!(
+        "<p><a href=\"{}\" target=\"_blank\" rel=\"noopener\" data-testid=\"koubei-verify\">\u{2713} {}</a></p>",
+        escape(&verify_url(&state, &headers, &published, result)),
+        t.verify
+    ));
     let title = format!("{subject_name} · {sector}");
     document(
         &published,

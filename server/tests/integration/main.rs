@@ -35,3 +35,4 @@ mod staff_api;
 mod staff_cli;
 mod survey_api;
 mod survey_page;
+mod verify;

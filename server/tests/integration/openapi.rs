@@ -29,6 +29,16 @@ async fn every_documented_public_operation_is_served(app: TestApp) {
     app.seed_demo().await;
     let operations = koubei_server::api::openapi::public();
     assert!(operations.len() >= 14);
+    // A badge's own verify token fills `/verify/{token}`.
+    let (_, badge) = app
+        .get_with("/badge/dental-clinics-2025/haochi-dental.svg", &[])
+        .await;
+    let token = badge
+        .split("/verify/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the badge's verify link")
+        .to_string();
     for op in operations {
         // Answers go to the demo's open survey; everything else reads the published one.
         let survey = if op.method == axum::http::Method::POST {
@@ -48,7 +58,8 @@ async fn every_documented_public_operation_is_served(app: TestApp) {
             .replace("{slug}", survey)
             .replace("{subject}", "haochi-dental")
             .replace("{sector}", "dental-clinics")
-            .replace("{file}", file);
+            .replace("{file}", file)
+            .replace("{token}", &token);
         let query = if path == "/oembed" {
             format!("?url=http://{}/r/dental-clinics-2025", app.addr)
         } else if path == "/api/v1/nps" {

@@ -1,16 +1,8 @@
 use leptos::prelude::*;
 
-use crate::format::{percent, points, share};
+use crate::format::{interval, percent, points, share};
 use crate::i18n::{use_locale, use_messages, use_results_messages};
 use domain::results::{SubjectResult, SurveyResults};
-
-/// "[low, high]" in NPS points, or "—" without data.
-fn interval(low: Option<f64>, high: Option<f64>) -> String {
-    match (low, high) {
-        (Some(low), Some(high)) => format!("[{}, {}]", points(low), points(high)),
-        _ => "—".to_string(),
-    }
-}
 
 /// "2", "1–3", or "—" for an unranked subject.
 fn rank_range(low: Option<usize>, high: Option<usize>) -> String {
@@ -128,7 +120,8 @@ pub fn Totals(results: SurveyResults) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::{interval, rank_range};
+    use super::rank_range;
+    use crate::format::interval;
 
     #[test]
     fn rank_ranges_collapse_single_ranks() {

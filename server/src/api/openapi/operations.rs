@@ -469,6 +469,29 @@ pub fn public() -> Vec<Operation> {
                 (200, None),
             )
         },
+        Operation {
+            answers: const { &[
+                answer(404, "text/html, application/json", "not signed by this council's key: the badge is not genuine (JSON: genuine false)"),
+                answer(503, "", "the database is unavailable right now"),
+            ] },
+            produces: Some("text/html, application/json"),
+            ..op(
+                Method::GET,
+                "/verify/{token}",
+                "widgets",
+                "Check a badge's signed statement: genuine, and valid, expired or superseded by a correction (with the subject's corrected result); a page, or JSON to Accept: application/json",
+                None,
+                (200, None),
+            )
+        },
+        op(
+            Method::GET,
+            "/.well-known/koubei-badge-key.json",
+            "widgets",
+            "The council's Ed25519 public key that signs badge statements",
+            None,
+            (200, Some("BadgeKey")),
+        ),
     ]
 }
 

@@ -275,6 +275,10 @@ pub fn all() -> Value {
                 ("tier", null_or(int())),
             ]))),
         ])),
+        ("BadgeKey", object(&["algorithm", "key_id", "public_key", "token_format"], vec![
+            ("algorithm", one_of(&["Ed25519"])), ("key_id", text("first 8 bytes of the key's SHA-256, hex")),
+            ("public_key", text("the 32-byte public key, base64url without padding")), ("token_format", string()),
+        ])),
         ("EmbargoInput", object(&["publish_at"], vec![("publish_at", text("when the results become public: 2027-03-15 10:00 in Beijing time, or RFC 3339 with an offset; in the coming year"))])),
         ("Embargo", object(&["survey", "publish_at", "publish_at_beijing", "scheduled_by", "scheduled_at", "data_hash", "responses"], vec![
             ("survey", string()), ("publish_at", text("UTC, 2027-03-15T02:00:00.000Z")),
