@@ -17,9 +17,12 @@ pub struct Statement {
     pub subject_name_zh: String,
     pub subject_name_en: String,
     pub status: ResultStatus,
+    /// NPS and interval ends to one decimal, as badges show them.
     pub nps: Option<f64>,
     pub ci_low: Option<f64>,
     pub ci_high: Option<f64>,
+    /// The interval's level, e.g. 0.95.
+    pub level: f64,
     pub tier: Option<usize>,
     /// Stored form (UTC).
     pub published_at: String,

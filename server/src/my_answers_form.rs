@@ -5,16 +5,13 @@
 
 use std::net::SocketAddr;
 
-use app::shell;
-use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::Response;
 use koubei_core::submission::ReceiptAction;
-use leptos::prelude::provide_context;
 
 use crate::app_state::AppState;
-use crate::router::page_context;
+use crate::router::render_with;
 
 /// A code and two small fields; anything bigger is not this form.
 const FORM_LIMIT_BYTES: usize = 4 * 1024;
@@ -46,18 +43,8 @@ pub async fn submit(
         Some(peer.ip()),
     );
     let (view, status) = state.submissions.my_answers(&code, action, &facts).await;
-    let context = {
-        let page = page_context(&state);
-        move || {
-            page();
-            provide_context(view.clone());
-        }
-    };
-    let options = state.leptos_options.clone();
-    let render =
-        leptos_axum::render_app_async_with_context(context, move || shell(options.clone()));
-    let mut response = render(Request::from_parts(parts, Body::empty())).await;
-    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    let mut response = render_with(&state, parts, view, status).await;
     // What a receipt shows is the respondent's own: no cache keeps it.
     response.headers_mut().insert(
         header::CACHE_CONTROL,

@@ -50,6 +50,33 @@ pub fn page_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'stat
     }
 }
 
+/// Renders the app for `parts` with `value` in the render's context (a page whose outcome the
+/// handler decided: a receipt code's, a badge's verdict), under `status`.
+pub async fn render_with<T: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    value: T,
+    status: StatusCode,
+) -> axum::response::Response {
+    let context = {
+        let page = page_context(state);
+        move || {
+            page();
+            provide_context(value.clone());
+        }
+    };
+    let options = state.leptos_options.clone();
+    let render =
+        leptos_axum::render_app_async_with_context(context, move || app::shell(options.clone()));
+    let mut response = render(axum::extract::Request::from_parts(
+        parts,
+        axum::body::Body::empty(),
+    ))
+    .await;
+    *response.status_mut() = status;
+    response
+}
+
 pub fn build(state: AppState) -> Router {
     let routes = route_list();
     let render_page = {

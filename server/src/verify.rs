@@ -4,8 +4,6 @@
 //! without asking us.
 
 use app::pages::PUBLIC_KEY_PATH;
-use app::shell;
-use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -13,12 +11,11 @@ use axum::Json;
 use domain::verify::{Standing, VerifyView};
 use koubei_core::db::timestamp;
 use koubei_core::results::statement;
-use leptos::prelude::provide_context;
 use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::app_state::AppState;
-use crate::router::page_context;
+use crate::router::render_with;
 
 /// The public key, as `GET /.well-known/koubei-badge-key.json` serves it.
 #[derive(Serialize)]
@@ -120,18 +117,7 @@ pub async fn show(
         return (status, [(header::VARY, "accept")], Json(verdict)).into_response();
     }
     let (parts, _) = request.into_parts();
-    let context = {
-        let page = page_context(&state);
-        move || {
-            page();
-            provide_context(view.clone());
-        }
-    };
-    let options = state.leptos_options.clone();
-    let render =
-        leptos_axum::render_app_async_with_context(context, move || shell(options.clone()));
-    let mut response = render(Request::from_parts(parts, Body::empty())).await;
-    *response.status_mut() = status;
+    let mut response = render_with(&state, parts, view, status).await;
     response
         .headers_mut()
         .insert(header::VARY, header::HeaderValue::from_static("accept"));

@@ -40,13 +40,19 @@ pub fn statement_of(survey: &str, snapshot: &Snapshot, subject: &SubjectResult) 
         subject_name_zh: subject.name_zh.clone(),
         subject_name_en: subject.name_en.clone(),
         status: subject.status,
-        nps: subject.nps,
-        ci_low: subject.ci_low,
-        ci_high: subject.ci_high,
+        nps: subject.nps.map(one_decimal),
+        ci_low: subject.ci_low.map(one_decimal),
+        ci_high: subject.ci_high.map(one_decimal),
+        level: snapshot.level,
         tier: subject.tier,
         published_at: snapshot.published_at.clone(),
         expires_at,
     }
+}
+
+/// Rounded as shown (and short in the token).
+fn one_decimal(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
 }
 
 /// The council's signing key.
@@ -192,6 +198,7 @@ mod tests {
             nps: Some(30.1),
             ci_low: Some(22.1),
             ci_high: Some(37.6),
+            level: 0.95,
             tier: Some(1),
             published_at: "2026-03-15T02:00:00.000Z".into(),
             expires_at: "2027-03-15T02:00:00.000Z".into(),

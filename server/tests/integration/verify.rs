@@ -78,8 +78,12 @@ async fn a_badge_and_a_card_carry_a_statement_the_public_key_verifies(app: TestA
         .iter()
         .find(|s| s.subject == subject)
         .expect("the subject");
-    assert_eq!(answer["statement"]["nps"], json!(frozen.nps));
-    assert_eq!(answer["statement"]["ci_low"], json!(frozen.ci_low));
+    // To one decimal, as the badge shows them.
+    let shown = |value: Option<f64>| json!(value.map(|v| (v * 10.0).round() / 10.0));
+    assert_eq!(answer["statement"]["nps"], shown(frozen.nps));
+    assert_eq!(answer["statement"]["ci_low"], shown(frozen.ci_low));
+    assert_eq!(answer["statement"]["ci_high"], shown(frozen.ci_high));
+    assert_eq!(answer["statement"]["level"], json!(published.results.level));
     assert_eq!(answer["statement"]["snapshot"], published.number);
 
     // The published key checks the signature with no help from the server's own code.

@@ -7,7 +7,7 @@ mod messages;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::format::{interval, points};
+use crate::format::{interval, percent, points};
 use crate::i18n::use_locale;
 use domain::results::{ResultStatus, SubjectResult};
 use domain::verify::{Standing, Statement, VerifyView};
@@ -50,6 +50,7 @@ pub fn VerifyPage() -> impl IntoView {
 
 /// A subject's result in facts: NPS, interval and tier, or "too few answers".
 fn result_facts(
+    level: f64,
     status: ResultStatus,
     nps: Option<f64>,
     ci_low: Option<f64>,
@@ -60,7 +61,7 @@ fn result_facts(
     match status {
         ResultStatus::Ranked => view! {
             <dt>{m.nps}</dt><dd data-testid="nps">{nps.map(points).unwrap_or_default()}</dd>
-            <dt>{m.interval}</dt><dd>{interval(ci_low, ci_high)}</dd>
+            <dt>{(m.interval)(&percent(level))}</dt><dd>{interval(ci_low, ci_high)}</dd>
             <dt>{m.tier}</dt><dd>{tier.map(|t| t.to_string()).unwrap_or_default()}</dd>
         }
         .into_any(),
@@ -93,7 +94,9 @@ fn Genuine(
             latest,
             now,
             changelog,
-        } => Some(view! { <Correction survey=statement.survey.clone() latest now changelog/> }),
+        } => Some(
+            view! { <Correction survey=statement.survey.clone() level=statement.level latest now changelog/> },
+        ),
         _ => None,
     };
     let subject = locale
@@ -104,7 +107,7 @@ fn Genuine(
         <p class=class role="status">{explain}</p>
         <dl class="facts" data-testid="statement">
             <dt>{m.subject}</dt><dd>{subject}</dd>
-            {result_facts(statement.status, statement.nps, statement.ci_low, statement.ci_high, statement.tier)}
+            {result_facts(statement.level, statement.status, statement.nps, statement.ci_low, statement.ci_high, statement.tier)}
             <dt>{m.published_on}</dt><dd>{published_on}" · "{(m.snapshot)(statement.snapshot)}</dd>
             <dt>{m.expires_on}</dt><dd>{expires_on}</dd>
         </dl>
@@ -116,6 +119,7 @@ fn Genuine(
 #[component]
 fn Correction(
     survey: String,
+    level: f64,
     latest: i64,
     now: Option<Box<SubjectResult>>,
     changelog: String,
@@ -124,7 +128,7 @@ fn Correction(
     let facts = match now {
         Some(now) => view! {
             <dl class="facts" data-testid="corrected">
-                {result_facts(now.status, now.nps, now.ci_low, now.ci_high, now.tier)}
+                {result_facts(level, now.status, now.nps, now.ci_low, now.ci_high, now.tier)}
             </dl>
         }
         .into_any(),
