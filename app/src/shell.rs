@@ -6,8 +6,8 @@ use leptos_router::{path, SsrMode};
 use crate::components::SiteHeader;
 use crate::i18n::use_messages;
 use crate::pages::{
-    HomePage, MyAnswersPage, NotFound, NpsCalculatorPage, PreviewPage, RankingsPage, ResultsPage,
-    SectorPage, SurveyPage, SurveyThanksPage, VerifyPage,
+    HomePage, MyAnswersPage, NotFound, NpsCalculatorPage, PreviewPage, RankingsPage, ReportPage,
+    ResultsPage, SectorPage, SurveyPage, SurveyThanksPage, VerifyPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
                 // Async too: 404 for anything unpublished, before the first byte.
                 <Route path=path!("/r/:slug") view=ResultsPage ssr=SsrMode::Async/>
                 <Route path=path!("/r/:slug/:snapshot") view=ResultsPage ssr=SsrMode::Async/>
+                <Route path=path!("/r/:slug/:snapshot/report") view=ReportPage ssr=SsrMode::Async/>
                 <Route path=path!("/sectors") view=RankingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/my-answers") view=MyAnswersPage ssr=SsrMode::InOrder/>
                 <Route path=path!("/preview/:token") view=PreviewPage ssr=SsrMode::Async/>

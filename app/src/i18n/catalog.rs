@@ -196,6 +196,7 @@ pub struct ResultsMessages {
     pub download_csv: &'static str,
     pub download_json: &'static str,
     pub download_png: &'static str,
+    pub printable_report: &'static str,
     pub snapshots: &'static str,
     pub snapshot_item: fn(i64, &str, i64) -> String,
     pub first_publication: &'static str,

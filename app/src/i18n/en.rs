@@ -224,6 +224,7 @@ pub static RESULTS: ResultsMessages = ResultsMessages {
     download_csv: "Table (CSV)",
     download_json: "Data (JSON)",
     download_png: "Ranking chart (PNG)",
+    printable_report: "Printable report (A4, saves as PDF)",
     snapshots: "All snapshots",
     snapshot_item: |n, date, responses| format!("Snapshot {n} · {date} · {responses} responses"),
     first_publication: "First publication.",

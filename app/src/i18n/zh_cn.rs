@@ -218,6 +218,7 @@ pub static RESULTS: ResultsMessages = ResultsMessages {
     download_csv: "表格（CSV）",
     download_json: "数据（JSON）",
     download_png: "排名图（PNG）",
+    printable_report: "可打印的报告（A4，可存为 PDF）",
     snapshots: "所有发布快照",
     snapshot_item: |n, date, responses| format!("第 {n} 版 · {date} · {responses} 份回答"),
     first_publication: "首次发布。",

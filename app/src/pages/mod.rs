@@ -14,6 +14,6 @@ pub use my_answers::{MyAnswersMessages, MyAnswersPage};
 pub use not_found::NotFound;
 pub use nps_calculator::NpsCalculatorPage;
 pub use preview::{PreviewMessages, PreviewPage};
-pub use results::{RankingList, RankingsPage, ResultsPage, SectorPage};
+pub use results::{RankingList, RankingsPage, ReportPage, ResultsPage, SectorPage};
 pub use survey::{SurveyPage, SurveyThanksPage};
 pub use verify::{VerifyMessages, VerifyPage, PUBLIC_KEY_PATH};

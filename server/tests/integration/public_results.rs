@@ -260,7 +260,51 @@ async fn with_nothing_published_the_rankings_index_says_so(app: TestApp) {
     assert!(home.contains(r#"href="/sectors""#));
 }
 
+async fn the_printable_report_holds_the_whole_publication_and_nothing_unpublished(app: TestApp) {
+    app.seed_demo().await;
+    let frozen = snapshot(&app, None).await;
+    let (status, html) = app
+        .get_with(
+            "/r/dental-clinics-2025/1/report",
+            &[("accept-language", "zh-CN")],
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains(r#"data-testid="report-cover""#));
+    assert!(html.contains("口碑调查结果报告"));
+    for subject in &frozen.results.subjects {
+        assert!(
+            html.contains(&subject.name_zh),
+            "{} missing",
+            subject.name_zh
+        );
+    }
+    for chart in [
+        "/charts/dental-clinics-2025/ranking.svg?snapshot=1&amp;theme=light",
+        "/charts/dental-clinics-2025/distribution.svg?snapshot=1&amp;theme=light",
+        "/charts/sector/dental-clinics/trend.svg?theme=light",
+    ] {
+        assert!(html.contains(chart), "{chart} missing");
+    }
+    assert!(
+        !html.contains(r#"loading="lazy""#),
+        "a lazy chart may miss the printout"
+    );
+    assert!(html.contains(&frozen.data_hash));
+    assert!(html.contains("数据质量台账") && html.contains(r#"data-testid="methodology""#));
+    let (_, page) = app.get_with(LATEST, &[]).await;
+    assert!(page.contains(r#"href="/r/dental-clinics-2025/1/report""#));
+    for missing in [
+        "/r/online-video-2025/1/report",
+        "/r/dental-clinics-2025/9/report",
+        "/r/no-such-survey/1/report",
+    ] {
+        assert_eq!(app.get(missing).await.status(), 404, "{missing}");
+    }
+}
+
 on_both_databases!(
+    the_printable_report_holds_the_whole_publication_and_nothing_unpublished,
     the_rankings_are_reachable_from_the_home_page_by_links_alone,
     with_nothing_published_the_rankings_index_says_so,
     the_latest_snapshot_shows_every_subject_the_methodology_and_the_downloads,

@@ -2,7 +2,8 @@ use leptos::prelude::*;
 
 use crate::i18n::use_results_messages;
 
-/// The snapshot as CSV and JSON (the public API) and the ranking chart as PNG.
+/// The snapshot as CSV and JSON (the public API), the ranking chart as PNG and the printable
+/// report.
 #[component]
 pub fn Downloads(slug: String, number: i64) -> impl IntoView {
     let r = use_results_messages();
@@ -25,6 +26,9 @@ pub fn Downloads(slug: String, number: i64) -> impl IntoView {
                     >
                         {r.download_png}
                     </a>
+                </li>
+                <li>
+                    <a href=format!("/r/{slug}/{number}/report") data-testid="printable-report">{r.printable_report}</a>
                 </li>
             </ul>
         </section>

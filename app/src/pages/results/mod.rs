@@ -10,6 +10,7 @@ mod methodology;
 mod page;
 mod ranking;
 mod rankings;
+mod report;
 mod sector;
 mod snapshots;
 
@@ -20,4 +21,5 @@ pub(crate) use loaded::LoadedPage;
 pub(crate) use methodology::Methodology;
 pub(crate) use ranking::{HeldBack, RankingTable, Totals};
 pub use rankings::{RankingList, RankingsPage};
+pub use report::ReportPage;
 pub use sector::SectorPage;
