@@ -24,3 +24,22 @@ pub fn request_facts(submissions: &Submissions) -> Option<RequestFacts> {
         .map(|info| info.0.ip());
     Some(submissions.facts(&request_headers(&parts.headers), peer))
 }
+
+/// `scheme://host` of the request being rendered, for addresses that must be absolute (share
+/// cards): HTTPS only when our own proxy says so, as for cookies.
+pub fn request_origin() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let host = parts
+        .headers
+        .get(http::header::HOST)?
+        .to_str()
+        .ok()?
+        .to_string();
+    let https = use_context::<Submissions>().is_some_and(|s| s.trusts_forwarded_headers())
+        && parts
+            .headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|p| p.eq_ignore_ascii_case("https"));
+    Some(format!("{}://{host}", if https { "https" } else { "http" }))
+}

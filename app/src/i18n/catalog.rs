@@ -8,6 +8,8 @@ pub struct Messages {
     pub language: &'static str,
     pub home_title: &'static str,
     pub home_intro: &'static str,
+    /// A survey's description in share cards, with its sector's name.
+    pub survey_share: fn(&str) -> String,
     pub filter_label: &'static str,
     pub filter_placeholder: &'static str,
     pub filter_submit: &'static str,
@@ -209,6 +211,10 @@ pub struct ResultsMessages {
     pub full_results: &'static str,
     pub nav_rankings: &'static str,
     pub rankings_title: &'static str,
+    /// The rankings index's description in share cards.
+    pub rankings_share: &'static str,
+    /// A results page's description in share cards: sector, ranked subjects, counted answers.
+    pub results_share: fn(&str, usize, u64) -> String,
     pub rankings_intro: &'static str,
     pub rankings_none: &'static str,
     /// The first tier, given the names already joined.

@@ -1,9 +1,10 @@
 use leptos::prelude::*;
+
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{list_open_surveys, load_latest_rankings};
-use crate::components::{FilterBox, FilterText};
+use crate::components::{FilterBox, FilterText, ShareCard};
 use crate::i18n::{use_messages, use_results_messages};
 use crate::pages::RankingList;
 use domain::{SectorSurveys, SurveySummary};
@@ -20,6 +21,7 @@ pub fn HomePage() -> impl IntoView {
 
     view! {
         <Title text=t.home_title/>
+        <ShareCard title=t.home_title.to_string() description=t.home_intro.to_string() image=None/>
         <main class="page home" id="main">
             <h1>{t.home_title}</h1>
             <p class="lead">{t.home_intro}</p>

@@ -30,6 +30,7 @@ mod schema;
 mod schema_upgrade;
 mod seed_demo;
 mod sign_in_throttle;
+mod share_cards;
 mod site_files;
 mod staff_api;
 mod staff_cli;

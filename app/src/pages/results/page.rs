@@ -10,6 +10,7 @@ use super::methodology::Methodology;
 use super::ranking::{HeldBack, RankingTable, Totals};
 use super::snapshots::{Correction, NewerSnapshot, SnapshotList};
 use crate::api::load_results_page;
+use crate::components::ShareCard;
 use crate::format::percent;
 use crate::i18n::{use_locale, use_results_messages};
 use domain::results_page::PublishedResults;
@@ -58,6 +59,11 @@ fn Results(results: PublishedResults) -> impl IntoView {
     let chart = |name: &'static str| format!("/charts/{slug}/{name}?snapshot={number}");
     view! {
         <Title text=title.clone()/>
+        <ShareCard
+            title=title.clone()
+            description=(r.results_share)(&sector, results.ranked().count(), results.totals.n)
+            image=Some(format!("/charts/{slug}/ranking.png?snapshot={number}&width=1200&theme=light"))
+        />
         <main class="page results" id="main" data-testid="results">
             <p class="eyebrow">
                 <a href=format!("/sectors/{}", results.sector) data-testid="sector-link">{sector}</a>

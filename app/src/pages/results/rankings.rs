@@ -2,9 +2,11 @@
 //! rankings index `/sectors` that the header links to.
 
 use leptos::prelude::*;
+
 use leptos_meta::Title;
 
 use crate::api::load_latest_rankings;
+use crate::components::ShareCard;
 use crate::i18n::{use_locale, use_results_messages};
 use domain::results_page::SectorRanking;
 
@@ -15,6 +17,7 @@ pub fn RankingsPage() -> impl IntoView {
     let rankings = OnceResource::new(load_latest_rankings());
     view! {
         <Title text=r.rankings_title/>
+        <ShareCard title=r.rankings_title.to_string() description=r.rankings_share.to_string() image=None/>
         <main class="page results" id="main" data-testid="rankings-page">
             <h1>{r.rankings_title}</h1>
             <p class="lead">{r.rankings_intro}</p>

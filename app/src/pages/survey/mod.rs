@@ -10,10 +10,12 @@ mod unavailable;
 pub use thanks::SurveyThanksPage;
 
 use leptos::prelude::*;
+
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::load_survey_page;
+use crate::components::ShareCard;
 use crate::i18n::use_messages;
 use domain::survey_page::SurveyPageData;
 use form::SurveyForm;
@@ -23,6 +25,7 @@ use unavailable::{InvitationUsed, SurveyMissing, SurveyNotOpen};
 #[component]
 pub fn SurveyPage() -> impl IntoView {
     let t = use_messages();
+    let locale = crate::i18n::use_locale();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let page = Resource::new(slug, load_survey_page);
@@ -38,7 +41,15 @@ pub fn SurveyPage() -> impl IntoView {
                 Suspend::new(async move {
                 match page.await {
                     Ok(SurveyPageData::Open(open)) => {
-                        view! { <SurveyForm open=*open initial_filter/> }.into_any()
+                        let sector = locale
+                            .pick(&open.survey.sector.name_zh, &open.survey.sector.name_en)
+                            .to_string();
+                        let title = open.survey.title(locale).to_string();
+                        view! {
+                            <ShareCard title description=(t.survey_share)(&sector) image=None/>
+                            <SurveyForm open=*open initial_filter/>
+                        }
+                        .into_any()
                     }
                     Ok(SurveyPageData::NotOpen(survey)) => {
                         view! { <SurveyNotOpen survey=*survey/> }.into_any()
