@@ -28,16 +28,28 @@ async fn home_survey_and_results_pages_describe_themselves_for_sharing(app: Test
         let description = meta(&html, "description").unwrap_or_default();
         assert!(description.contains(zh_words), "{path}: {description:?}");
         assert_eq!(meta(&html, "og:description"), Some(description.clone()));
-        assert!(meta(&html, "og:title").is_some_and(|t| !t.is_empty()), "{path}");
+        assert!(
+            meta(&html, "og:title").is_some_and(|t| !t.is_empty()),
+            "{path}"
+        );
         assert_eq!(meta(&html, "og:locale").as_deref(), Some("zh_CN"));
         let (_, english) = app.get_with(path, &[("accept-language", "en")]).await;
         let described = meta(&english, "description").unwrap_or_default();
-        assert!(described.is_ascii() && !described.is_empty(), "{path}: {described:?}");
+        assert!(
+            described.is_ascii() && !described.is_empty(),
+            "{path}: {described:?}"
+        );
     }
     let (_, html) = app.get_with("/r/dental-clinics-2025", &[]).await;
     let image = meta(&html, "og:image").expect("the ranking chart");
-    assert!(image.starts_with(&format!("http://{}/charts/", app.addr)), "{image}");
-    assert_eq!(meta(&html, "twitter:card").as_deref(), Some("summary_large_image"));
+    assert!(
+        image.starts_with(&format!("http://{}/charts/", app.addr)),
+        "{image}"
+    );
+    assert_eq!(
+        meta(&html, "twitter:card").as_deref(),
+        Some("summary_large_image")
+    );
     let chart = app.http.get(&image).send().await.expect("GET");
     assert_eq!(chart.status(), 200);
     assert_eq!(chart.headers()["content-type"], "image/png");
