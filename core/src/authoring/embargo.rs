@@ -243,11 +243,20 @@ pub async fn reschedule(
     let mut tx = db.begin_write().await?;
     let (survey_id, before) = pending_on(&mut tx, slug, now).await?;
     let publish_at = timestamp::format(at);
-    sqlx::query("UPDATE embargoes SET publish_at = $1 WHERE survey_id = $2")
-        .bind(&publish_at)
-        .bind(&survey_id)
-        .execute(&mut *tx)
-        .await?;
+    // Still ahead of now in the same statement: a release claiming the row meanwhile wins, and
+    // no move is recorded that did not happen.
+    let moved = sqlx::query(
+        "UPDATE embargoes SET publish_at = $1 WHERE survey_id = $2 AND publish_at > $3",
+    )
+    .bind(&publish_at)
+    .bind(&survey_id)
+    .bind(timestamp::format(now))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if moved != 1 {
+        return Err(AuthoringError::NoEmbargo);
+    }
     audit_change(
         &mut tx,
         actor,

@@ -15,10 +15,9 @@ use crate::format::percent;
 use crate::i18n::{use_locale, use_results_messages};
 use domain::results_page::PublishedResults;
 
-/// `/r/{slug}` (the latest snapshot) and `/r/{slug}/{snapshot}`: a published survey's results
-/// with everything needed to read, check and cite them. 404 for anything not published.
-#[component]
-pub fn ResultsPage() -> impl IntoView {
+/// The snapshot the address names (`:slug`, and `:snapshot` when there is one), loading: the
+/// results page's and the printable report's data.
+pub(super) fn snapshot_from_address() -> Resource<Result<Option<PublishedResults>, ServerFnError>> {
     let params = use_params_map();
     let key = move || {
         let params = params.read();
@@ -27,7 +26,14 @@ pub fn ResultsPage() -> impl IntoView {
             params.get("snapshot"),
         )
     };
-    let data = Resource::new(key, |(slug, snapshot)| load_results_page(slug, snapshot));
+    Resource::new(key, |(slug, snapshot)| load_results_page(slug, snapshot))
+}
+
+/// `/r/{slug}` (the latest snapshot) and `/r/{slug}/{snapshot}`: a published survey's results
+/// with everything needed to read, check and cite them. 404 for anything not published.
+#[component]
+pub fn ResultsPage() -> impl IntoView {
+    let data = snapshot_from_address();
     view! {
         <LoadedPage data found=|results| view! { <Results results/> }/>
     }

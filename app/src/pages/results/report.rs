@@ -5,14 +5,12 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 use super::ledger::QualityLedger;
 use super::loaded::LoadedPage;
 use super::methodology::Methodology;
 use super::ranking::{HeldBack, RankingTable, Totals};
 use super::snapshots::Correction;
-use crate::api::load_results_page;
 use crate::format::percent;
 use crate::i18n::{use_locale, use_results_messages};
 use domain::results_page::PublishedResults;
@@ -48,15 +46,7 @@ fn words(locale: Locale) -> &'static ReportWords {
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
-    let params = use_params_map();
-    let key = move || {
-        let params = params.read();
-        (
-            params.get("slug").unwrap_or_default(),
-            params.get("snapshot"),
-        )
-    };
-    let data = Resource::new(key, |(slug, snapshot)| load_results_page(slug, snapshot));
+    let data = super::page::snapshot_from_address();
     view! {
         <LoadedPage data found=|results| view! { <Report results/> }/>
     }
