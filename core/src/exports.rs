@@ -236,6 +236,8 @@ pub fn results_table(results: &domain::results::SurveyResults, ledger: Option<&L
         ]
         .into_iter()
         .chain(INTEGRITY_COLUMNS)
+        // Last, so the columns before keep their places: the brand's approved reply.
+        .chain(["reply_zh", "reply_en"])
         .map(String::from)
         .collect(),
         rows: results
@@ -276,6 +278,12 @@ pub fn results_table(results: &domain::results::SurveyResults, ledger: Option<&L
                     count(results.min_n),
                 ];
                 row.extend(integrity_cells(integrity));
+                let reply_text = |text: Option<&String>| match text {
+                    Some(text) if !text.is_empty() => Cell::Text(text.clone()),
+                    _ => Cell::Empty,
+                };
+                row.push(reply_text(s.reply.as_ref().map(|r| &r.body_zh)));
+                row.push(reply_text(s.reply.as_ref().map(|r| &r.body_en)));
                 row
             })
             .collect(),

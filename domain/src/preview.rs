@@ -39,4 +39,56 @@ pub struct BrandPreview {
     pub public_from: Option<String>,
     /// The last day the link works, Beijing date.
     pub expires_on: String,
+    /// The brand's right of reply through this link.
+    pub reply: ReplyPanel,
+}
+
+/// Where a brand stands with its reply (品牌回应).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyPanel {
+    /// The deadline, Beijing time `YYYY-MM-DD HH:MM`; `None` when staff have not invited replies.
+    pub reply_by: Option<String>,
+    /// A reply can be sent now: the deadline is ahead and none was sent yet.
+    pub open: bool,
+    /// The reply sent, when there is one (a subject sends one reply per survey).
+    pub sent: Option<SentReply>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentReply {
+    pub body_zh: String,
+    pub body_en: String,
+    /// Beijing time `YYYY-MM-DD HH:MM`.
+    pub submitted_at: String,
+    pub status: ReplyStatus,
+    /// The reason staff gave with their decision.
+    pub reason: Option<String>,
+}
+
+/// A reply waits for staff, or was approved (published with the results) or rejected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplyStatus {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+impl ReplyStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReplyStatus::Pending => "pending",
+            ReplyStatus::Approved => "approved",
+            ReplyStatus::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ReplyStatus> {
+        match text {
+            "pending" => Some(ReplyStatus::Pending),
+            "approved" => Some(ReplyStatus::Approved),
+            "rejected" => Some(ReplyStatus::Rejected),
+            _ => None,
+        }
+    }
 }

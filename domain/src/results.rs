@@ -32,6 +32,39 @@ pub struct SubjectResult {
     /// Ranked subjects only: the ranks it plausibly holds, jointly for all ranked subjects.
     pub rank_low: Option<usize>,
     pub rank_high: Option<usize>,
+    /// The brand's reply (品牌回应) as approved by staff when this snapshot was written; absent
+    /// when there is none, and in results computed now. Never changes a number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply: Option<SubjectReply>,
+}
+
+/// A brand's approved reply: plain text in Chinese and/or English (one may be empty), up to
+/// `REPLY_MAX_CHARS` characters each, escaped wherever it is shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubjectReply {
+    pub body_zh: String,
+    pub body_en: String,
+    /// When staff approved it (stored UTC form).
+    pub approved_at: String,
+}
+
+/// The longest a reply may be in each language, in characters.
+pub const REPLY_MAX_CHARS: usize = 500;
+
+impl SubjectReply {
+    /// The reply in the reader's language, or in the other one when the brand wrote only that;
+    /// with the language it is written in (for the `lang` attribute).
+    pub fn text_for(&self, locale: crate::Locale) -> (&str, &'static str) {
+        let (own, other) = match locale {
+            crate::Locale::ZhCn => ((&self.body_zh, "zh-CN"), (&self.body_en, "en")),
+            crate::Locale::En => ((&self.body_en, "en"), (&self.body_zh, "zh-CN")),
+        };
+        if own.0.is_empty() {
+            (other.0.as_str(), other.1)
+        } else {
+            (own.0.as_str(), own.1)
+        }
+    }
 }
 
 /// The sector as a whole in this survey (every counted response, all subjects together).
@@ -69,6 +102,13 @@ impl SurveyResults {
         self.subjects
             .iter()
             .filter(|s| s.status == ResultStatus::Ranked)
+    }
+
+    /// The subjects with an approved reply, in the results' order.
+    pub fn replies(&self) -> impl Iterator<Item = (&SubjectResult, &SubjectReply)> {
+        self.subjects
+            .iter()
+            .filter_map(|s| s.reply.as_ref().map(|reply| (s, reply)))
     }
 
     pub fn held_back(&self) -> impl Iterator<Item = &SubjectResult> {

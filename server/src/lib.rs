@@ -19,6 +19,7 @@ pub mod invitation_links;
 pub mod language;
 pub mod metrics;
 pub mod my_answers_form;
+pub mod preview_reply_form;
 pub mod public_routes;
 pub mod public_url;
 pub mod request_guard;

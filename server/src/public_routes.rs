@@ -10,7 +10,10 @@ use axum::Router;
 
 use crate::app_state::AppState;
 use crate::route_table::{self, Route};
-use crate::{api, charts, embed, health, language, metrics, my_answers_form, survey_form, verify};
+use crate::{
+    api, charts, embed, health, language, metrics, my_answers_form, preview_reply_form,
+    survey_form, verify,
+};
 
 /// Public routes that are part of the API and its OpenAPI document.
 pub fn documented() -> Vec<Route> {
@@ -51,6 +54,11 @@ pub fn page_mechanics() -> Vec<Route> {
         Route::new(Method::GET, "/lang/{tag}", get(language::switch)),
         Route::new(Method::POST, "/s/{slug}", post(survey_form::submit)),
         Route::new(Method::POST, "/my-answers", post(my_answers_form::submit)),
+        Route::new(
+            Method::POST,
+            "/preview/{token}/reply",
+            post(preview_reply_form::submit),
+        ),
         Route::new(Method::GET, "/api", get(api::openapi::page)),
     ]
 }

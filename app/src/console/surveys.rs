@@ -215,6 +215,9 @@ pub fn render_survey_detail(
                 <a class="button button--secondary" href=format!("/console/surveys/{slug}/preview-links") data-testid="preview-links">
                     {super::embargo_words::EmbargoWords::for_locale(locale).links_title}
                 </a>
+                <a class="button button--secondary" href=format!("/console/surveys/{slug}/replies") data-testid="replies">
+                    {crate::pages::ReplyWords::for_locale(locale).console_title}
+                </a>
             </div>
             <section class="panel" aria-labelledby="lifecycle-title">
                 <h2 id="lifecycle-title">{t.lifecycle}</h2>

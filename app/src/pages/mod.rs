@@ -13,7 +13,7 @@ pub use home::HomePage;
 pub use my_answers::{MyAnswersMessages, MyAnswersPage};
 pub use not_found::NotFound;
 pub use nps_calculator::NpsCalculatorPage;
-pub use preview::{PreviewMessages, PreviewPage};
+pub use preview::{PreviewMessages, PreviewPage, ReplyEcho, ReplyWords};
 pub use results::{RankingList, RankingsPage, ReportPage, ResultsPage, SectorPage};
 pub use survey::{SurveyPage, SurveyThanksPage};
 pub use verify::{VerifyMessages, VerifyPage, PUBLIC_KEY_PATH};

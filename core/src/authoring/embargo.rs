@@ -393,7 +393,7 @@ async fn release_one(
         .await
         .map_err(results_error)?;
     snapshot.published_at = row.publish_at.clone();
-    snapshots::insert(&mut tx, &row.survey_id, &snapshot)
+    snapshots::insert(&mut tx, &row.survey_id, &mut snapshot)
         .await
         .map_err(results_error)?;
     audit_change(

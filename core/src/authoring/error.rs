@@ -31,6 +31,11 @@ pub enum AuthoringError {
     NoEmbargo,
     #[error("the publication time is refused: {}", .0.code())]
     EmbargoTime(super::embargo::EmbargoTimeProblem),
+    /// The deadline for replies is refused (field `reply_by`).
+    #[error("the reply deadline is refused: {}", .0.code())]
+    ReplyTime(super::embargo::EmbargoTimeProblem),
+    #[error("the reply is refused: {}", .0.code())]
+    Reply(super::replies::ReplyRefusal),
     #[error(transparent)]
     Database(#[from] DatabaseError),
 }
@@ -60,7 +65,10 @@ impl Failure for AuthoringError {
             AuthoringError::UndecidedClusters(_) => "undecided_clusters",
             AuthoringError::Embargoed { .. } => "embargoed",
             AuthoringError::NoEmbargo => "no_embargo",
-            AuthoringError::EmbargoTime(problem) => problem.code(),
+            AuthoringError::EmbargoTime(problem) | AuthoringError::ReplyTime(problem) => {
+                problem.code()
+            }
+            AuthoringError::Reply(refusal) => refusal.code(),
             AuthoringError::Database(_) => "unavailable",
         }
     }
@@ -69,7 +77,9 @@ impl Failure for AuthoringError {
         match self {
             AuthoringError::Invalid(_) => FailureKind::Invalid,
             AuthoringError::NotFound | AuthoringError::NoEmbargo => FailureKind::NotFound,
-            AuthoringError::EmbargoTime(_) => FailureKind::Invalid,
+            AuthoringError::EmbargoTime(_) | AuthoringError::ReplyTime(_) => FailureKind::Invalid,
+            AuthoringError::Reply(refusal) if refusal.is_input() => FailureKind::Invalid,
+            AuthoringError::Reply(_) => FailureKind::Conflict,
             AuthoringError::IllegalTransition { .. }
             | AuthoringError::Frozen
             | AuthoringError::Embargoed { .. }

@@ -12,6 +12,7 @@ pub mod poster_batches;
 pub mod preview_links;
 pub mod preview_page;
 pub mod printed;
+pub mod replies;
 pub mod surveys;
 
 pub use error::AuthoringError;

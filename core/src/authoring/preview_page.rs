@@ -10,7 +10,7 @@ use super::AuthoringError;
 use crate::db::{timestamp, Database};
 use crate::results::snapshots::{self, Snapshot};
 use domain::ledger::Ledger;
-use domain::preview::{BrandPreview, PreviewPage};
+use domain::preview::{BrandPreview, PreviewPage, ReplyPanel};
 use domain::results::ResultStatus;
 
 /// The preview behind `token` at `now`; `None` for an unknown or revoked link.
@@ -54,14 +54,16 @@ pub async fn preview_page(
             expires_on,
         }));
     };
-    Ok(Some(PreviewPage::Ready(Box::new(cut_to_subject(
+    let mut preview = cut_to_subject(
         snapshot,
         &subject,
         subject_name_zh,
         subject_name_en,
         public_from,
         expires_on,
-    )?))))
+    )?;
+    preview.reply = super::replies::panel(db, &survey_id, &subject, now).await?;
+    Ok(Some(PreviewPage::Ready(Box::new(preview))))
 }
 
 /// The snapshot with every other subject taken out of the results and the ledger; totals stay
@@ -98,5 +100,6 @@ fn cut_to_subject(
         data_hash: snapshot.data_hash,
         public_from,
         expires_on,
+        reply: ReplyPanel::default(),
     })
 }

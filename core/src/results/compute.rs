@@ -68,6 +68,7 @@ pub fn compute(
             tier: position.and_then(|p| tier_of[p]),
             rank_low: position.map(|p| ranks[p].best),
             rank_high: position.map(|p| ranks[p].worst),
+            reply: None,
         });
     }
     results.sort_by(|a, b| match (a.tier, b.tier) {

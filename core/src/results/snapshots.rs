@@ -112,8 +112,8 @@ pub async fn freeze(
     survey: &ResultsSurvey,
     changelog: &str,
 ) -> Result<Snapshot, ResultsError> {
-    let snapshot = compute_frozen(conn, actor, survey, changelog).await?;
-    insert(conn, &survey.id, &snapshot).await?;
+    let mut snapshot = compute_frozen(conn, actor, survey, changelog).await?;
+    insert(conn, &survey.id, &mut snapshot).await?;
     Ok(snapshot)
 }
 
@@ -155,12 +155,15 @@ pub async fn next_number(conn: &mut AnyConnection, survey_id: &str) -> Result<i6
     Ok(number)
 }
 
-/// Writes a frozen snapshot as the survey's snapshot `snapshot.number`.
+/// Writes a frozen snapshot as the survey's snapshot `snapshot.number`, with the brands'
+/// replies approved by now beside their rows (an embargo's snapshot was frozen before its
+/// replies came; they join it here, when it is written).
 pub async fn insert(
     conn: &mut AnyConnection,
     survey_id: &str,
-    snapshot: &Snapshot,
+    snapshot: &mut Snapshot,
 ) -> Result<(), ResultsError> {
+    crate::authoring::replies::attach_approved(conn, survey_id, &mut snapshot.results).await?;
     let results_json = serde_json::to_string(&snapshot.results)
         .map_err(|e| ResultsError::Corrupt(e.to_string()))?;
     sqlx::query(

@@ -24,6 +24,8 @@ pub enum Actor {
     Respondent,
     /// The server, publishing results when their embargo ends.
     Embargo,
+    /// A brand, through its preview link (sending its reply).
+    Brand,
 }
 
 impl Actor {
@@ -38,6 +40,7 @@ impl Actor {
             Actor::Retention => "retention".to_string(),
             Actor::Respondent => "respondent".to_string(),
             Actor::Embargo => "embargo".to_string(),
+            Actor::Brand => "brand".to_string(),
         }
     }
 }

@@ -144,7 +144,10 @@ impl AuditArea {
     /// The SQL condition on `a.action` (fixed text, no input in it).
     fn condition(self) -> &'static str {
         match self {
-            AuditArea::Surveys => "(a.action LIKE 'survey.%' OR a.action LIKE 'preview_link.%')",
+            AuditArea::Surveys => {
+                "(a.action LIKE 'survey.%' OR a.action LIKE 'preview_link.%' \
+                 OR a.action LIKE 'reply.%' OR a.action LIKE 'reply_deadline.%')"
+            }
             AuditArea::Responses => "a.action LIKE 'response.%'",
             AuditArea::Catalog => "(a.action LIKE 'sector.%' OR a.action LIKE 'subject.%')",
             AuditArea::Integrity => {

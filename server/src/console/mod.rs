@@ -11,6 +11,7 @@ mod people;
 mod poster;
 mod poster_batches;
 mod preview_links;
+mod replies;
 mod responses;
 mod sectors;
 mod sign_in;
@@ -74,6 +75,21 @@ pub fn routes() -> Vec<Route> {
             Method::POST,
             "/console/surveys/{slug}/preview-links/{id}/revoke",
             post(preview_links::revoke),
+        ),
+        Route::new(
+            Method::GET,
+            "/console/surveys/{slug}/replies",
+            get(replies::list),
+        ),
+        Route::new(
+            Method::POST,
+            "/console/surveys/{slug}/reply-deadline",
+            post(replies::change_deadline),
+        ),
+        Route::new(
+            Method::POST,
+            "/console/surveys/{slug}/replies/{id}/decide",
+            post(replies::decide),
         ),
         Route::new(
             Method::POST,

@@ -35,6 +35,7 @@ h1{font-size:15px;margin:0 0 6px}h2{font-size:13px;margin:10px 0 4px;color:var(-
 table{width:100%;border-collapse:collapse}th,td{padding:3px 4px;text-align:left;border-bottom:1px solid var(--line)}\
 th{font-weight:600;color:var(--muted);font-size:12px}td.n{text-align:right;font-variant-numeric:tabular-nums}\
 .big{font-size:28px;font-weight:700}dl{display:grid;grid-template-columns:auto 1fr;gap:2px 10px;margin:6px 0}dt{color:var(--muted)}dd{margin:0}\
+.reply{margin:8px 0;padding-left:8px;border-left:3px solid var(--line)}.reply h2{margin:0 0 2px}.reply p{margin:0;white-space:pre-line;overflow-wrap:anywhere}\
 footer{margin-top:8px;font-size:12px;color:var(--muted);display:flex;justify-content:space-between;gap:8px;flex-wrap:wrap}a{color:var(--accent)}";
 
 /// Escapes text for HTML content and attribute values.

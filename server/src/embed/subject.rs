@@ -60,6 +60,15 @@ pub async fn show(
             t.insufficient_sample, t.responses, result.n
         )),
     }
+    // The brand's approved reply, as frozen in the snapshot: escaped text, never markup.
+    if let Some(reply) = &result.reply {
+        let (text, lang) = reply.text_for(locale);
+        body.push_str(&format!(
+            "<section class=\"reply\" data-testid=\"koubei-reply\"><h2>{}</h2><p lang=\"{lang}\">{}</p></section>",
+            app::pages::ReplyWords::for_locale(locale).see_reply,
+            escape(text)
+        ));
+    }
     body.push_str(&format!(
         "<p><a href=\"{}\" target=\"_blank\" rel=\"noopener\" data-testid=\"koubei-verify\">\u{2713} {}</a></p>",
         escape(&verify_url(&state, &headers, &published, result)),

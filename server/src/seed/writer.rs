@@ -151,6 +151,11 @@ pub async fn seed_sector(
         }
         tallies::rebuild(&mut tx, &wave_id).await?;
         if wave.status == "published" {
+            // The first brand replied through its preview link before publication, and staff
+            // approved it: the snapshot shows it beside the brand's row.
+            if let Some(first) = subject_ids.first() {
+                insert_demo_reply(&mut tx, &wave_id, first, now - Duration::days(290)).await?;
+            }
             // A published wave has its frozen snapshot, as if staff had published it.
             let survey = find_survey_on(&mut tx, wave.slug)
                 .await
@@ -168,6 +173,58 @@ pub async fn seed_sector(
         responses: response_count,
     })
 }
+
+/// A brand's approved reply, as if sent through a preview link (long expired) and approved.
+async fn insert_demo_reply(
+    tx: &mut Transaction<'_, Any>,
+    survey_id: &str,
+    subject_id: &str,
+    at: OffsetDateTime,
+) -> Result<(), DatabaseError> {
+    let link_id = new_id();
+    // A digest of nothing anyone holds: the link can never be opened.
+    let digest = format!(
+        "{:x}",
+        Sha256::digest(format!("demo-link:{link_id}").as_bytes())
+    );
+    sqlx::query(
+        "INSERT INTO preview_links (id, survey_id, subject_id, token_digest, created_by,
+                                    created_at, expires_at)
+         VALUES ($1, $2, $3, $4, 'cli', $5, $6)",
+    )
+    .bind(&link_id)
+    .bind(survey_id)
+    .bind(subject_id)
+    .bind(digest)
+    .bind(timestamp::format(at - Duration::days(7)))
+    .bind(timestamp::format(at + Duration::days(7)))
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO replies (id, survey_id, subject_id, preview_link_id, body_zh, body_en,
+                              submitted_at, status, decided_by, decided_at, decision_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'approved', 'cli', $8, NULL)",
+    )
+    .bind(new_id())
+    .bind(survey_id)
+    .bind(subject_id)
+    .bind(&link_id)
+    .bind(DEMO_REPLY_ZH)
+    .bind(DEMO_REPLY_EN)
+    .bind(timestamp::format(at))
+    .bind(timestamp::format(at + Duration::days(1)))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+const DEMO_REPLY_ZH: &str =
+    "感谢每一位消费者的评价。我们已把等候时间和收费说明列为今年的改进重点，\
+     各门店公布了收费明细，并增加了预约提醒。欢迎继续监督。";
+const DEMO_REPLY_EN: &str =
+    "Thank you to every consumer who rated us. We have made waiting times and \
+     clear pricing this year's priorities: every branch now posts an itemised price list and \
+     sends appointment reminders. We welcome your continued scrutiny.";
 
 /// A survey row and its subjects.
 struct SurveyRow<'a> {

@@ -24,6 +24,7 @@ mod openapi;
 mod operations;
 mod preview_links;
 mod public_results;
+mod replies;
 mod respondent_rights;
 mod results;
 mod schema;

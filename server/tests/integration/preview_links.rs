@@ -17,7 +17,7 @@ const SLUG: &str = "online-video-2025";
 const LINKS: &str = "/api/v1/staff/surveys/online-video-2025/preview-links";
 
 /// The survey's subjects: (slug, zh name, en name), in the survey's order.
-async fn subjects(app: &TestApp, survey: &str) -> Vec<(String, String, String)> {
+pub(crate) async fn subjects(app: &TestApp, survey: &str) -> Vec<(String, String, String)> {
     sqlx::query_as(
         "SELECT su.slug, su.name_zh, su.name_en FROM survey_subjects ss
          JOIN subjects su ON su.id = ss.subject_id JOIN surveys sv ON sv.id = ss.survey_id
@@ -328,10 +328,15 @@ async fn the_console_makes_a_letter_with_the_link_once_and_revokes_it(app: TestA
         .expect("body")
         .contains("有效天数须在 1 到 90 之间"));
 
-    let (id,): (String,) = sqlx::query_as("SELECT id FROM preview_links")
-        .fetch_one(app.db.pool())
-        .await
-        .expect("the link");
+    // This wave's link (the demo's published waves carry links of their own).
+    let (id,): (String,) = sqlx::query_as(
+        "SELECT p.id FROM preview_links p JOIN surveys sv ON sv.id = p.survey_id
+         WHERE sv.slug = $1",
+    )
+    .bind(SLUG)
+    .fetch_one(app.db.pool())
+    .await
+    .expect("the link");
     let revoked = console.post(&format!("{page}/{id}/revoke"), &[]).await;
     assert_eq!(revoked.status(), 303);
     let (_, html) = console.get(&format!("{page}?done=revoked")).await;

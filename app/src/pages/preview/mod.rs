@@ -4,6 +4,8 @@
 //! page reuses the public results page's parts on what is left. Server HTML only.
 
 mod messages;
+mod reply;
+mod reply_words;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,6 +16,8 @@ use crate::api::load_preview_page;
 use crate::i18n::use_locale;
 use domain::preview::{BrandPreview, PreviewPage as Page};
 pub use messages::PreviewMessages;
+pub use reply::ReplyEcho;
+pub use reply_words::ReplyWords;
 
 #[component]
 pub fn PreviewPage() -> impl IntoView {
@@ -76,6 +80,11 @@ fn Ready(preview: BrandPreview) -> impl IntoView {
         <Methodology results method_version=preview.method_version data_hash=preview.data_hash/>
     }
     .into_any();
+    let token = use_params_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
+    let reply = view! { <reply::ReplySection token panel=preview.reply/> }.into_any();
     view! {
         <Title text=(m.title)(&subject)/>
         <main class="page results preview" id="main" data-testid="preview">
@@ -85,6 +94,7 @@ fn Ready(preview: BrandPreview) -> impl IntoView {
             <p class="lead">{title}</p>
             <p>{m.confidential}" "{(m.expires)(&preview.expires_on)}</p>
             {own}
+            {reply}
             {held_back}
             {sector_wide}
             {method}

@@ -10,6 +10,7 @@ mod methodology;
 mod page;
 mod ranking;
 mod rankings;
+mod replies;
 mod report;
 mod sector;
 mod snapshots;

@@ -8,6 +8,7 @@ use super::ledger::QualityLedger;
 use super::loaded::LoadedPage;
 use super::methodology::Methodology;
 use super::ranking::{HeldBack, RankingTable, Totals};
+use super::replies::Replies;
 use super::snapshots::{Correction, NewerSnapshot, SnapshotList};
 use crate::api::load_results_page;
 use crate::components::ShareCard;
@@ -81,8 +82,9 @@ fn Results(results: PublishedResults) -> impl IntoView {
             <section aria-labelledby="ranking-heading">
                 <h2 id="ranking-heading">{r.ranking}</h2>
                 <Chart src=chart("ranking.svg") alt=(r.ranking_alt)(&level)/>
-                <RankingTable results=results.clone()/>
+                <RankingTable results=results.clone() reply_links=true/>
             </section>
+            <Replies results=results.clone()/>
             <HeldBack results=results.clone()/>
             <section aria-labelledby="distribution-heading">
                 <h2 id="distribution-heading">{r.distribution}</h2>

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 
+use super::replies::reply_anchor;
 use crate::format::{interval, percent, points, share};
 use crate::i18n::{use_locale, use_messages, use_results_messages};
+use crate::pages::ReplyWords;
 use domain::results::{SubjectResult, SurveyResults};
 
 /// "2", "1–3", or "—" for an unranked subject.
@@ -16,18 +18,29 @@ fn rank_range(low: Option<usize>, high: Option<usize>) -> String {
 /// The ranked subjects as a real table (for screen readers and copying), scrolling sideways
 /// inside its own box on narrow screens.
 #[component]
-pub fn RankingTable(results: SurveyResults) -> impl IntoView {
+pub fn RankingTable(
+    results: SurveyResults,
+    /// Link a brand's name to its reply further down the page (where `Replies` is shown).
+    #[prop(optional)]
+    reply_links: bool,
+) -> impl IntoView {
     let t = use_messages();
     let r = use_results_messages();
     let locale = use_locale();
     let interval_label = (t.ranking_interval)(&percent(results.level));
+    let r_reply = ReplyWords::for_locale(locale).see_reply;
     let rows = results
         .ranked()
         .map(|s: &SubjectResult| {
             view! {
                 <tr data-testid="ranked-row" data-subject=s.subject.clone()>
                     <td class="num" data-label=r.col_rank>{rank_range(s.rank_low, s.rank_high)}</td>
-                    <th scope="row">{locale.pick(&s.name_zh, &s.name_en).to_string()}</th>
+                    <th scope="row">
+                        {locale.pick(&s.name_zh, &s.name_en).to_string()}
+                        {(reply_links && s.reply.is_some()).then(|| view! {
+                            " "<a class="reply-link" href=format!("#{}", reply_anchor(&s.subject)) data-testid="reply-link">{r_reply}</a>
+                        })}
+                    </th>
                     <td class="num" data-label=t.ranking_tier>{s.tier.map(|tier| tier.to_string()).unwrap_or_default()}</td>
                     <td class="num" data-label=t.ranking_nps>{s.nps.map(points).unwrap_or_else(|| "—".to_string())}</td>
                     <td class="num" data-label=interval_label.clone()>{interval(s.ci_low, s.ci_high)}</td>

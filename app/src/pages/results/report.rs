@@ -10,6 +10,7 @@ use super::ledger::QualityLedger;
 use super::loaded::LoadedPage;
 use super::methodology::Methodology;
 use super::ranking::{HeldBack, RankingTable, Totals};
+use super::replies::Replies;
 use super::snapshots::Correction;
 use crate::format::percent;
 use crate::i18n::{use_locale, use_results_messages};
@@ -102,8 +103,9 @@ fn Report(results: PublishedResults) -> impl IntoView {
         <section class="report-section" aria-labelledby="ranking-heading">
             <h2 id="ranking-heading">{r.ranking}</h2>
             {figure(chart("ranking.svg"), (r.ranking_alt)(&level))}
-            <RankingTable results=results.clone()/>
+            <RankingTable results=results.clone() reply_links=true/>
         </section>
+        <Replies results=results.clone()/>
         <HeldBack results=results.clone()/>
     }
     .into_any();

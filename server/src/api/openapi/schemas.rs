@@ -62,6 +62,41 @@ fn preview_link_fields() -> Vec<(&'static str, Value)> {
     ]
 }
 
+const REPLY_REQUIRED: [&str; 9] = [
+    "id",
+    "survey",
+    "subject",
+    "subject_name_zh",
+    "subject_name_en",
+    "body_zh",
+    "body_en",
+    "submitted_at",
+    "status",
+];
+
+fn reply_fields() -> Vec<(&'static str, Value)> {
+    vec![
+        ("id", string()),
+        ("survey", string()),
+        ("subject", string()),
+        ("subject_name_zh", string()),
+        ("subject_name_en", string()),
+        (
+            "body_zh",
+            text("plain text, up to 500 characters; empty when the brand wrote English only"),
+        ),
+        (
+            "body_en",
+            text("plain text, up to 500 characters; empty when the brand wrote Chinese only"),
+        ),
+        ("submitted_at", string()),
+        ("status", one_of(&["pending", "approved", "rejected"])),
+        ("decided_by", null_or(string())),
+        ("decided_at", null_or(string())),
+        ("decision_reason", null_or(string())),
+    ]
+}
+
 const STATUSES: [&str; 4] = ["draft", "open", "closed", "published"];
 const ROLES: [&str; 3] = ["admin", "editor", "viewer"];
 const METHODS: [&str; 5] = ["wald", "adjusted-wald", "score", "bootstrap", "bayes"];
@@ -287,6 +322,15 @@ pub fn all() -> Value {
             ("data_hash", text("SHA-256 of the frozen snapshot's counted responses")),
             ("responses", int()),
         ])),
+        ("ReplyDeadlineInput", object(&["reply_by"], vec![("reply_by", text("until when brands may reply: 2027-03-14 18:00 in Beijing time, or RFC 3339 with an offset; in the coming year"))])),
+        ("ReplyDeadline", object(&["survey", "reply_by", "reply_by_beijing", "set_by", "set_at"], vec![
+            ("survey", string()), ("reply_by", text("UTC")),
+            ("reply_by_beijing", text("the same minute in Beijing time")),
+            ("set_by", string()), ("set_at", string()),
+        ])),
+        ("ReplyDecisionInput", object(&[], vec![("reason", text("why; required to reject (the brand reads it), at most 500 characters"))])),
+        ("BrandReply", object(&REPLY_REQUIRED, reply_fields())),
+        ("ReplyList", array(object(&REPLY_REQUIRED, reply_fields()))),
         ("PreviewLinkInput", object(&["subject"], vec![
             ("subject", text("the subject (brand or institution) the link shows")),
             ("days", int()),
@@ -308,7 +352,7 @@ pub fn all() -> Value {
         ("PublishedResults", object(&["survey", "status", "snapshot", "results"], vec![
             ("survey", string()), ("status", one_of(&STATUSES)),
             ("snapshot", null_or(json!({ "type": "object", "description": "number, published_at, published_by, method_version, data_hash, responses, changelog; null for results computed now" }))),
-            ("results", json!({ "type": "object", "description": "survey, titles, sector, method, method_version, level, min_n, subjects (subject, names, status ranked|insufficient_sample, n, promoters, passives, detractors, nps, ci_low, ci_high, tier, rank_low, rank_high), totals" })),
+            ("results", json!({ "type": "object", "description": "survey, titles, sector, method, method_version, level, min_n, subjects (subject, names, status ranked|insufficient_sample, n, promoters, passives, detractors, nps, ci_low, ci_high, tier, rank_low, rank_high, and reply {body_zh, body_en, approved_at} when the brand's reply was approved before the snapshot was written), totals" })),
             ("ledger", null_or(json!({ "type": "object", "description": "the integrity report (subjects[].counts and total: received, flagged, detected, excluded, held, counted, verified, channels), frozen with the snapshot, or as it stands now beside results computed now" }))),
         ])),
         ("UserInput", object(&["email", "password", "role"], vec![

@@ -124,6 +124,17 @@ pub fn authoring(failure: AuthoringError, locale: Locale, missing: &str) -> Refu
         AuthoringError::EmbargoTime(problem) => {
             invalid("publish_at", code, (t.embargo_time)(problem))
         }
+        AuthoringError::ReplyTime(_) => {
+            let words = app::pages::ReplyWords::for_locale(locale);
+            invalid("reply_by", code, (words.deadline_time)(code))
+        }
+        AuthoringError::Reply(refusal) => {
+            let words = (app::pages::ReplyWords::for_locale(locale).refusal)(refusal.message_key());
+            match refusal.field() {
+                Some(field) => invalid(field, code, words),
+                None => error(status, code, words),
+            }
+        }
         AuthoringError::Database(cause) => unavailable(&cause, locale),
     }
 }

@@ -15,6 +15,7 @@ mod lifecycle;
 mod messages;
 mod paging;
 mod preview_links;
+mod replies;
 mod responses;
 mod results;
 mod sectors;
@@ -109,6 +110,36 @@ pub fn routes() -> Vec<Route> {
             M::POST,
             "/api/v1/staff/preview-links/{id}/revoke",
             post(preview_links::revoke),
+        ),
+        route(
+            M::GET,
+            "/api/v1/staff/surveys/{slug}/reply-deadline",
+            get(replies::show_deadline),
+        ),
+        route(
+            M::PUT,
+            "/api/v1/staff/surveys/{slug}/reply-deadline",
+            put(replies::put_deadline),
+        ),
+        route(
+            M::DELETE,
+            "/api/v1/staff/surveys/{slug}/reply-deadline",
+            delete(replies::delete_deadline),
+        ),
+        route(
+            M::GET,
+            "/api/v1/staff/surveys/{slug}/replies",
+            get(replies::list),
+        ),
+        route(
+            M::POST,
+            "/api/v1/staff/surveys/{slug}/replies/{id}/approve",
+            post(replies::approve),
+        ),
+        route(
+            M::POST,
+            "/api/v1/staff/surveys/{slug}/replies/{id}/reject",
+            post(replies::reject),
         ),
         route(
             M::POST,
