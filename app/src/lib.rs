@@ -10,6 +10,7 @@ pub mod format;
 #[cfg(feature = "ssr")]
 pub mod http_request;
 pub mod i18n;
+pub mod large_mode;
 pub mod markup;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -13,9 +13,10 @@ use crate::pages::{
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = crate::i18n::current_locale();
+    let large = crate::large_mode::is_on().then_some(crate::large_mode::LARGE_MODE_CLASS);
     view! {
         <!DOCTYPE html>
-        <html lang=locale.tag()>
+        <html lang=locale.tag() class=large>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>

@@ -34,6 +34,47 @@ test('the published ranking reads as a table with its method and downloads, in b
   await expect(results.rankedRows).toHaveCount(published.ranked);
 });
 
+test('on a 320 px phone every ranked brand reads in text of 14 px or more, its interval drawn to scale', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const response = await page.request.get(`/api/v1/surveys/${DENTAL_2025.slug}/results`);
+  const body = await response.json();
+  type Subject = { subject: string; name_zh: string; status: string; ci_low: number; ci_high: number };
+  const ranked: Subject[] = body.results.subjects.filter((s: Subject) => s.status === 'ranked');
+  expect(ranked.length).toBeGreaterThan(2);
+  await new ResultsPage(page).goto(DENTAL_2025.slug);
+  await expect(page.locator('.chart--wide')).toBeHidden();
+  await expect(page.getByTestId('ranking-bar')).toHaveCount(ranked.length);
+  for (const subject of ranked) {
+    const entry = page.locator(`[data-testid="ranking-bar"][data-subject="${subject.subject}"]`);
+    await expect(entry.locator('.ranking-bars__name')).toHaveText(subject.name_zh);
+    const measured = await entry.evaluate((el) => {
+      const texts = [...el.querySelectorAll('*')].filter((e) =>
+        [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== ''),
+      );
+      const svg = el.querySelector('svg')!.getBoundingClientRect();
+      const bar = el.querySelector('.ranking-bar__interval')!.getBoundingClientRect();
+      return {
+        smallest: Math.min(...texts.map((e) => parseFloat(getComputedStyle(e).fontSize))),
+        left: (bar.left - svg.left) / svg.width,
+        right: (bar.right - svg.left) / svg.width,
+      };
+    });
+    expect(measured.smallest).toBeGreaterThanOrEqual(14);
+    // One scale for every brand: −100 at the left edge, 100 at the right.
+    expect(measured.left).toBeCloseTo((subject.ci_low + 100) / 200, 2);
+    expect(measured.right).toBeCloseTo((subject.ci_high + 100) / 200, 2);
+  }
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(320);
+
+  // A desktop gets the chart image instead.
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await expect(page.locator('.chart--wide')).toBeVisible();
+  await expect(page.getByTestId('ranking-bars')).toBeHidden();
+});
+
 test('the results page has no serious accessibility violations', async ({ page }, info) => {
   // axe runs as JavaScript inside the page; the server-rendered markup it checks is the same.
   test.skip(info.project.name === 'javascript-off', 'axe-core needs JavaScript in the page');

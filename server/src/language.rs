@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::app_state::AppState;
 
 /// A year: the choice should outlive the session but not last forever.
-const COOKIE_MAX_AGE_SECONDS: u32 = 365 * 24 * 60 * 60;
+pub(crate) const COOKIE_MAX_AGE_SECONDS: u32 = 365 * 24 * 60 * 60;
 
 #[derive(Deserialize)]
 pub struct SwitchQuery {
@@ -30,20 +30,30 @@ pub async fn switch(
         };
         return (StatusCode::NOT_FOUND, message).into_response();
     };
+    let cookie = format!("{LANG_COOKIE}={}", locale.tag());
+    remember_and_return(&state, &headers, &cookie, COOKIE_MAX_AGE_SECONDS, &query)
+}
+
+/// A reader's display choice (`name=value`) remembered for `max_age` seconds (0 forgets it),
+/// and back to the page the switch was on: the language and large-mode switches.
+pub(crate) fn remember_and_return(
+    state: &AppState,
+    headers: &HeaderMap,
+    name_value: &str,
+    max_age: u32,
+    query: &SwitchQuery,
+) -> Response {
     let target = query
         .next
         .as_deref()
         .filter(|next| is_local_path(next))
         .unwrap_or("/");
-    let secure = if state.served_over_https(&headers) {
+    let secure = if state.served_over_https(headers) {
         "; Secure"
     } else {
         ""
     };
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age={COOKIE_MAX_AGE_SECONDS}; SameSite=Lax{secure}",
-        locale.tag()
-    );
+    let cookie = format!("{name_value}; Path=/; Max-Age={max_age}; SameSite=Lax{secure}");
     let mut response = Redirect::to(target).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);

@@ -17,6 +17,7 @@ pub mod form_body;
 pub mod health;
 pub mod invitation_links;
 pub mod language;
+pub mod large_mode;
 pub mod metrics;
 pub mod my_answers_form;
 pub mod preview_reply_form;

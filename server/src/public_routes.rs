@@ -11,7 +11,7 @@ use axum::Router;
 use crate::app_state::AppState;
 use crate::route_table::{self, Route};
 use crate::{
-    api, charts, embed, health, language, metrics, my_answers_form, preview_reply_form,
+    api, charts, embed, health, language, large_mode, metrics, my_answers_form, preview_reply_form,
     survey_form, verify,
 };
 
@@ -52,6 +52,11 @@ pub fn documented() -> Vec<Route> {
 pub fn page_mechanics() -> Vec<Route> {
     vec![
         Route::new(Method::GET, "/lang/{tag}", get(language::switch)),
+        Route::new(
+            Method::GET,
+            "/large-mode/{setting}",
+            get(large_mode::switch),
+        ),
         Route::new(Method::POST, "/s/{slug}", post(survey_form::submit)),
         Route::new(Method::POST, "/my-answers", post(my_answers_form::submit)),
         Route::new(

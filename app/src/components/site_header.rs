@@ -21,6 +21,19 @@ pub fn SiteHeader() -> impl IntoView {
             format!("{path}?{query}")
         }
     };
+    // rel="external": a full request, so the server sets the cookie.
+    let large = crate::large_mode::is_on();
+    let large_mode_switch = {
+        let (state, label) = if large {
+            ("off", r.large_mode_off)
+        } else {
+            ("on", r.large_mode_on)
+        };
+        let href = move || format!("/large-mode/{state}?next={}", encode_component(&here()));
+        view! {
+            <a class="site-nav large-mode-switch" href=href rel="external" data-testid="large-mode">{label}</a>
+        }
+    };
     view! {
         <header class="site-header">
             <a class="site-name" href="/">
@@ -53,6 +66,7 @@ pub fn SiteHeader() -> impl IntoView {
                     })
                     .collect_view()}
             </nav>
+            {large_mode_switch}
         </header>
     }
 }

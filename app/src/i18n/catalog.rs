@@ -161,6 +161,9 @@ pub struct ResultsMessages {
     pub distribution: &'static str,
     pub distribution_alt: &'static str,
     pub table_caption: &'static str,
+    /// The phone ranking's heading line: what the bars are, at this level.
+    pub bars_caption: fn(&str) -> String,
+    pub tier_number: fn(usize) -> String,
     pub col_rank: &'static str,
     pub col_promoters: &'static str,
     pub col_passives: &'static str,
@@ -210,6 +213,9 @@ pub struct ResultsMessages {
     pub trend_alt: &'static str,
     pub full_results: &'static str,
     pub nav_rankings: &'static str,
+    /// The large-mode switch: to turn it on, and to turn it off.
+    pub large_mode_on: &'static str,
+    pub large_mode_off: &'static str,
     pub rankings_title: &'static str,
     /// The rankings index's description in share cards.
     pub rankings_share: &'static str,

@@ -48,7 +48,55 @@ async fn an_unknown_language_is_refused(app: TestApp) {
     assert!(body.contains("不支持该语言"));
 }
 
+async fn large_mode_is_a_remembered_class_on_every_page_and_turns_off(app: TestApp) {
+    let response = app.get("/large-mode/on?next=/s/dental-clinics-2026").await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/s/dental-clinics-2026");
+    let cookie = response.headers()["set-cookie"].to_str().expect("ascii");
+    assert!(
+        cookie.starts_with("koubei_large_mode=on;") && cookie.contains("Max-Age=31536000"),
+        "{cookie}"
+    );
+    app.seed_demo().await;
+    for page in [
+        "/",
+        "/s/dental-clinics-2026",
+        "/r/dental-clinics-2025",
+        "/sectors",
+    ] {
+        let (status, html) = app
+            .get_with(page, &[("cookie", "koubei_lang=en; koubei_large_mode=on")])
+            .await;
+        assert_eq!(status, 200, "{page}");
+        assert!(
+            html.contains(r#"<html lang="en" class="large-mode""#),
+            "{page}"
+        );
+        assert!(
+            html.contains("/large-mode/off?next="),
+            "{page}: the switch back"
+        );
+        let (_, standard) = app.get_with(page, &[]).await;
+        assert!(!standard.contains(r#"class="large-mode""#), "{page}");
+        assert!(standard.contains("/large-mode/on?next="), "{page}");
+    }
+    let off = app.get("/large-mode/off?next=//evil.example/").await;
+    assert_eq!(off.status(), 303);
+    assert_eq!(off.headers()["location"], "/", "never off site");
+    let cookie = off.headers()["set-cookie"].to_str().expect("ascii");
+    assert!(
+        cookie.contains("Max-Age=0"),
+        "off forgets the choice: {cookie}"
+    );
+    let (status, body) = app
+        .get_with("/large-mode/huge", &[("accept-language", "en")])
+        .await;
+    assert_eq!(status, 404);
+    assert!(body.contains("choose on (large text) or off"));
+}
+
 on_both_databases!(
+    large_mode_is_a_remembered_class_on_every_page_and_turns_off,
     switching_language_sets_a_cookie_and_returns_to_the_page,
     the_language_switch_never_redirects_off_site,
     an_unknown_language_is_refused,

@@ -9,6 +9,7 @@ mod loaded;
 mod methodology;
 mod page;
 mod ranking;
+mod ranking_bars;
 mod rankings;
 mod replies;
 mod report;

@@ -8,6 +8,7 @@ use super::ledger::QualityLedger;
 use super::loaded::LoadedPage;
 use super::methodology::Methodology;
 use super::ranking::{HeldBack, RankingTable, Totals};
+use super::ranking_bars::RankingBars;
 use super::replies::Replies;
 use super::snapshots::{Correction, NewerSnapshot, SnapshotList};
 use crate::api::load_results_page;
@@ -81,7 +82,8 @@ fn Results(results: PublishedResults) -> impl IntoView {
             {(!changelog.is_empty()).then(|| view! { <Correction changelog/> })}
             <section aria-labelledby="ranking-heading">
                 <h2 id="ranking-heading">{r.ranking}</h2>
-                <Chart src=chart("ranking.svg") alt=(r.ranking_alt)(&level)/>
+                <Chart src=chart("ranking.svg") alt=(r.ranking_alt)(&level) wide_only=true/>
+                <RankingBars results=results.clone()/>
                 <RankingTable results=results.clone() reply_links=true/>
             </section>
             <Replies results=results.clone()/>
