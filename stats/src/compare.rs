@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::interval::shares_and_variance;
 use crate::numeric::normal_upper_tail;
-use crate::{Counts, Method, StatsError};
+use crate::{Counts, EffectiveCounts, Method, StatsError};
 
 /// Difference of two NPS (first − second), on the −200..200 scale, with its test.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,17 +32,22 @@ pub fn difference(
     second: Counts,
     method: Method,
 ) -> Result<Option<Comparison>, StatsError> {
-    if first.n() == 0 || second.n() == 0 {
+    difference_effective(first.into(), second.into(), method)
+}
+
+/// The same for effective counts (weighted results: n_eff times the weighted shares).
+pub fn difference_effective(
+    first: EffectiveCounts,
+    second: EffectiveCounts,
+    method: Method,
+) -> Result<Option<Comparison>, StatsError> {
+    if first.n() <= 0.0 || second.n() <= 0.0 {
         return Ok(None);
     }
-    let moments = |counts: Counts| -> Result<(f64, f64), StatsError> {
+    let moments = |counts: EffectiveCounts| -> Result<(f64, f64), StatsError> {
         let (promoters, detractors, n) = match method {
-            Method::Wald => (
-                counts.promoters as f64,
-                counts.detractors as f64,
-                counts.n() as f64,
-            ),
-            Method::AdjustedWald => crate::interval::adjusted_counts(counts),
+            Method::Wald => (counts.promoters, counts.detractors, counts.n()),
+            Method::AdjustedWald => counts.adjusted(),
             other => return Err(StatsError::UnsupportedComparison(other.to_string())),
         };
         let (theta, _, variance) = shares_and_variance(promoters, detractors, n);
@@ -87,10 +92,21 @@ pub fn holm(p_values: &[f64]) -> Vec<f64> {
 /// Every pair (i < j) of subjects compared, with Holm-adjusted p-values over all pairs.
 /// Subjects without responses are left out of the pairs.
 pub fn pairwise(subjects: &[Counts], method: Method) -> Result<Vec<PairComparison>, StatsError> {
+    let effective: Vec<EffectiveCounts> = subjects.iter().map(|&c| c.into()).collect();
+    pairwise_effective(&effective, method)
+}
+
+/// The same for effective counts.
+pub fn pairwise_effective(
+    subjects: &[EffectiveCounts],
+    method: Method,
+) -> Result<Vec<PairComparison>, StatsError> {
     let mut pairs = Vec::new();
     for first in 0..subjects.len() {
         for second in first + 1..subjects.len() {
-            if let Some(comparison) = difference(subjects[first], subjects[second], method)? {
+            if let Some(comparison) =
+                difference_effective(subjects[first], subjects[second], method)?
+            {
                 pairs.push((first, second, comparison));
             }
         }

@@ -18,6 +18,10 @@ pub enum StatsError {
     InvalidPrior,
     #[error("subjects are compared with wald or adjusted-wald, not {0}")]
     UnsupportedComparison(String),
+    #[error("weighted results use wald or adjusted-wald, not {0}")]
+    UnsupportedWeighting(String),
+    #[error("raking targets must be positive shares, one per answer, and the cap at least 1")]
+    InvalidTarget,
     #[error("at least one resample or draw is needed")]
     NoDraws,
 }

@@ -6,23 +6,33 @@
 
 mod compare;
 mod counts;
+mod effective;
 mod error;
 pub mod interval;
 mod level;
 mod method;
 pub mod numeric;
 mod planner;
+mod raking;
 mod ranking;
 mod weighted;
 
-pub use compare::{difference, holm, pairwise, Comparison, PairComparison};
+pub use compare::{
+    difference, difference_effective, holm, pairwise, pairwise_effective, Comparison,
+    PairComparison,
+};
 pub use counts::{Category, Counts};
+pub use effective::EffectiveCounts;
 pub use error::StatsError;
 pub use interval::{interval, BayesPrior, IntervalOptions, NpsInterval};
 pub use level::Level;
 pub use method::Method;
 pub use planner::{margin_for, sample_size, Shares};
-pub use ranking::{rank_confidence_sets, rank_probabilities, tiers, RankSet, RankSummary};
+pub use raking::{rake, Raked, RakingOptions};
+pub use ranking::{
+    rank_confidence_sets, rank_confidence_sets_effective, rank_probabilities, tiers,
+    tiers_effective, RankSet, RankSummary,
+};
 pub use weighted::{weighted_nps, WeightedEstimate};
 
 /// The version of the statistical methods, recorded with every published snapshot so that a

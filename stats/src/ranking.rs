@@ -6,7 +6,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Gamma};
 use serde::{Deserialize, Serialize};
 
-use crate::{pairwise, BayesPrior, Counts, Level, Method, StatsError};
+use crate::{pairwise_effective, BayesPrior, Counts, EffectiveCounts, Level, Method, StatsError};
 
 /// Monte Carlo rank distribution of each subject (rank 1 = highest NPS).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -107,15 +107,24 @@ fn rank_quantile(probabilities: &[f64], q: f64) -> usize {
 /// first subject, otherwise it opens the next tier. Returns each subject's tier, 1 = best;
 /// `None` for subjects without responses, which no data can place.
 pub fn tiers(subjects: &[Counts], level: Level) -> Result<Vec<Option<usize>>, StatsError> {
+    let effective: Vec<EffectiveCounts> = subjects.iter().map(|&c| c.into()).collect();
+    tiers_effective(&effective, level)
+}
+
+/// Tiers by the same procedure over effective counts (weighted results).
+pub fn tiers_effective(
+    subjects: &[EffectiveCounts],
+    level: Level,
+) -> Result<Vec<Option<usize>>, StatsError> {
     let alpha = 1.0 - level.value();
-    let pairs = pairwise(subjects, Method::AdjustedWald)?;
+    let pairs = pairwise_effective(subjects, Method::AdjustedWald)?;
     let mut holm = vec![vec![1.0f64; subjects.len()]; subjects.len()];
     for pair in &pairs {
         holm[pair.first][pair.second] = pair.p_holm;
         holm[pair.second][pair.first] = pair.p_holm;
     }
     let mut order: Vec<usize> = (0..subjects.len())
-        .filter(|&i| subjects[i].n() > 0)
+        .filter(|&i| subjects[i].n() > 0.0)
         .collect();
     let nps = |i: usize| subjects[i].nps().unwrap_or(f64::NEG_INFINITY);
     order.sort_by(|&a, &b| nps(b).total_cmp(&nps(a)).then(a.cmp(&b)));
@@ -147,6 +156,15 @@ pub struct RankSet {
 /// subject's best rank is 1 + the number of subjects surely above it, its worst is K − the
 /// number surely below it. All sets hold together with probability ≥ level (asymptotically).
 pub fn rank_confidence_sets(subjects: &[Counts], level: Level) -> Result<Vec<RankSet>, StatsError> {
+    let effective: Vec<EffectiveCounts> = subjects.iter().map(|&c| c.into()).collect();
+    rank_confidence_sets_effective(&effective, level)
+}
+
+/// Rank sets by the same procedure over effective counts (weighted results).
+pub fn rank_confidence_sets_effective(
+    subjects: &[EffectiveCounts],
+    level: Level,
+) -> Result<Vec<RankSet>, StatsError> {
     let k = subjects.len();
     let comparisons = (k * k.saturating_sub(1) / 2).max(1) as f64;
     let z = level.bonferroni_z(comparisons);
@@ -154,8 +172,11 @@ pub fn rank_confidence_sets(subjects: &[Counts], level: Level) -> Result<Vec<Ran
     let mut below = vec![0usize; k];
     for first in 0..k {
         for second in first + 1..k {
-            let Some(c) =
-                crate::difference(subjects[first], subjects[second], Method::AdjustedWald)?
+            let Some(c) = crate::difference_effective(
+                subjects[first],
+                subjects[second],
+                Method::AdjustedWald,
+            )?
             else {
                 continue;
             };

@@ -162,11 +162,81 @@ fn weighted_nps_matches_the_reference() {
     let weights = [1.2, 0.8, 1.0, 1.5, 0.5, 2.0, 1.0, 0.7, 1.1, 0.9];
     let responses: Vec<(u8, f64)> = scores.into_iter().zip(weights).collect();
     let row = &rows("weighted.csv")[0];
-    let estimate = weighted_nps(&responses, Level::new(number(row, "level")).expect("level"))
-        .expect("valid")
-        .expect("responses");
+    let estimate = weighted_nps(
+        &responses,
+        Method::Wald,
+        Level::new(number(row, "level")).expect("level"),
+    )
+    .expect("valid")
+    .expect("responses");
     close(estimate.nps, number(row, "nps"), "nps");
     close(estimate.n_eff, number(row, "n_eff"), "n_eff");
     close(estimate.low, number(row, "ci_low"), "low");
     close(estimate.high, number(row, "ci_high"), "high");
+}
+
+/// Raking with trimming, and the weighted NPS of each subject under the raked weights, against
+/// `raking_reference.py` (numpy, matrix products where the Rust code loops over units).
+#[test]
+fn raking_and_weighted_subjects_match_the_reference() {
+    let units = rows("raking_units.csv");
+    let subjects = rows("raking_subjects.csv");
+    let targets = |text: &str| -> Vec<f64> {
+        text.split(';')
+            .map(|s| s.parse().expect("target"))
+            .collect()
+    };
+    let index =
+        |text: &str| -> Option<usize> { (!text.is_empty()).then(|| text.parse().expect("index")) };
+    let cases = rows("raking_cases.csv");
+    assert_eq!(cases.len(), 3);
+    for case in &cases {
+        let name = &case["case"];
+        let mine: Vec<_> = units.iter().filter(|u| &u["case"] == name).collect();
+        let profile: Vec<Vec<Option<usize>>> = mine
+            .iter()
+            .map(|u| vec![index(&u["age"]), index(&u["district"])])
+            .collect();
+        let raked = koubei_stats::rake(
+            &profile,
+            &[
+                targets(&case["age_targets"]),
+                targets(&case["district_targets"]),
+            ],
+            koubei_stats::RakingOptions {
+                cap: number(case, "cap"),
+                ..Default::default()
+            },
+        )
+        .expect("raked");
+        assert_eq!(raked.sweeps.to_string(), case["sweeps"], "{name}: sweeps");
+        assert_eq!(raked.converged.to_string(), case["converged"], "{name}");
+        for (unit, weight) in mine.iter().zip(&raked.weights) {
+            close_to(
+                *weight,
+                number(unit, "weight"),
+                1e-9,
+                &format!("{name} weight"),
+            );
+        }
+        let level = Level::new(number(case, "level")).expect("level");
+        for row in subjects.iter().filter(|s| &s["case"] == name) {
+            let responses: Vec<(u8, f64)> = mine
+                .iter()
+                .zip(&raked.weights)
+                .filter(|(u, _)| u["subject"] == row["subject"])
+                .map(|(u, w)| (number(u, "score") as u8, *w))
+                .collect();
+            assert_eq!(responses.len().to_string(), row["n"]);
+            let method = Method::parse(&row["method"]).expect("method");
+            let estimate = weighted_nps(&responses, method, level)
+                .expect("weighted")
+                .expect("answers");
+            let what = format!("{name} subject {} {}", row["subject"], row["method"]);
+            close(estimate.nps, number(row, "nps"), &what);
+            close(estimate.n_eff, number(row, "n_eff"), &what);
+            close(estimate.low, number(row, "ci_low"), &what);
+            close(estimate.high, number(row, "ci_high"), &what);
+        }
+    }
 }

@@ -82,8 +82,8 @@ pub fn interval(
     Ok(Some(NpsInterval::from_unit(nps, low, high)))
 }
 
-/// Rocks' adjusted promoter and detractor counts and n, shared with the comparisons.
-pub(crate) use wald::adjusted as adjusted_counts;
+/// Rocks' additions, shared with the effective counts of weighted results.
+pub(crate) use wald::{ADDED_DETRACTORS, ADDED_PASSIVES, ADDED_PROMOTERS};
 
 /// Shares (p, d) and the NPS variance (p + d) − (p − d)² per response, on the unit scale.
 pub(crate) fn shares_and_variance(promoters: f64, detractors: f64, n: f64) -> (f64, f64, f64) {
