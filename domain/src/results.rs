@@ -32,6 +32,10 @@ pub struct SubjectResult {
     /// Ranked subjects only: the ranks it plausibly holds, jointly for all ranked subjects.
     pub rank_low: Option<usize>,
     pub rank_high: Option<usize>,
+    /// Both figures side by side when the survey is weighted (and n > 0); `nps`, `ci_low` and
+    /// `ci_high` above are then whichever ranks (`SurveyResults::weighting.ranks_by`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighting: Option<SubjectWeighting>,
     /// The brand's reply (品牌回应) as approved by staff when this snapshot was written; absent
     /// when there is none, and in results computed now. Never changes a number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -77,6 +81,96 @@ pub struct Totals {
     pub nps: Option<f64>,
     pub ci_low: Option<f64>,
     pub ci_high: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighting: Option<SubjectWeighting>,
+}
+
+/// Which results order a ranking: the plain count of who answered, or the raked one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RanksBy {
+    #[default]
+    Unweighted,
+    Weighted,
+}
+
+impl RanksBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RanksBy::Unweighted => "unweighted",
+            RanksBy::Weighted => "weighted",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<RanksBy> {
+        [RanksBy::Unweighted, RanksBy::Weighted]
+            .into_iter()
+            .find(|r| r.as_str() == text)
+    }
+}
+
+/// An NPS with its interval.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    pub nps: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+}
+
+/// A weighted survey's two figures for one subject (or the totals): the plain count of who
+/// answered, and the answers raked to the target margins, with the interval on Kish's
+/// effective sample size.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubjectWeighting {
+    pub unweighted: Estimate,
+    pub weighted: Estimate,
+    /// Kish's effective sample size, (Σw)²/Σw²: what the weighted answers are worth.
+    pub n_eff: f64,
+}
+
+/// How the weights were made and what they achieved: frozen with the results, shown in the
+/// methodology.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeightingReport {
+    pub ranks_by: RanksBy,
+    /// No weight above cap × the mean, none below mean / cap.
+    pub cap: f64,
+    /// Whether every margin was met (within 1e-10); when not, the cap kept some out of reach
+    /// and `margins` show by how much.
+    pub converged: bool,
+    pub sweeps: u32,
+    /// Counted answers weighted, and those whose weight sits at the cap or its inverse.
+    pub answers: u64,
+    pub trimmed: u64,
+    /// Smallest and largest weight (mean 1).
+    pub weight_min: f64,
+    pub weight_max: f64,
+    pub margins: Vec<WeightingMargin>,
+}
+
+/// One profile question's targets beside the sample and the weighted sample.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeightingMargin {
+    /// `age_band` or `district`.
+    pub question: String,
+    pub cells: Vec<MarginCell>,
+    /// Share of answers without this profile answer: their own cell, kept at its sample share.
+    pub not_answered: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MarginCell {
+    /// The answer as stored: an age band id (`18-29`) or a district slug.
+    pub answer: String,
+    /// Districts carry their names; age bands are named by the reader's catalog.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name_zh: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name_en: String,
+    /// The population share given, the share among answers, and after weighting.
+    pub target: f64,
+    pub sample: f64,
+    pub weighted: f64,
 }
 
 /// Everything a ranking shows.
@@ -95,9 +189,19 @@ pub struct SurveyResults {
     /// Ranked subjects by tier, then NPS; then those with too few responses, by n.
     pub subjects: Vec<SubjectResult>,
     pub totals: Totals,
+    /// Present when the survey has target margins: the results are then also weighted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighting: Option<WeightingReport>,
 }
 
 impl SurveyResults {
+    /// Which figures rank: the weighted ones only when the survey is weighted and says so.
+    pub fn ranks_by(&self) -> RanksBy {
+        self.weighting
+            .as_ref()
+            .map_or(RanksBy::Unweighted, |w| w.ranks_by)
+    }
+
     pub fn ranked(&self) -> impl Iterator<Item = &SubjectResult> {
         self.subjects
             .iter()

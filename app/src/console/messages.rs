@@ -573,6 +573,9 @@ static ZH_CN: ConsoleMessages = ConsoleMessages {
         Problem::UnknownSector => "未知行业",
         Problem::UnknownSubject => "未知品牌 / 机构",
         Problem::Frozen => "当前状态下不可更改",
+        Problem::SharesDoNotAddUp => "各项占比加起来须为 100%",
+        Problem::NotAsked => "调查没有问这个问题",
+        Problem::UnknownAnswer => "没有这个选项",
     },
     undecided_clusters: |n| format!("还有 {n} 个可疑批次等待您核查：请在“可疑批次”页逐个放行或剔除，之后才能发布。"),
     illegal_transition: |from, to| {
@@ -886,7 +889,7 @@ static EN: ConsoleMessages = ConsoleMessages {
     invitation_cards_spent_note: "Used invitations are not printed again.",
     flag_label: |f| match f { Flag::Duplicate => "duplicate", Flag::Honeypot => "honeypot", Flag::TooFast => "too fast", Flag::RateLimited => "rate-limited" },
     reason_label: |r| match r { ExclusionReason::Duplicate => "duplicate", ExclusionReason::Bot => "bot", ExclusionReason::NotACustomer => "not a customer", ExclusionReason::OffTopic => "off-topic", ExclusionReason::Other => "other", ExclusionReason::Withdrawn => "withdrawn by the respondent" },
-    problem_label: |p| match p { Problem::Required => "required", Problem::TooLong => "too long", Problem::InvalidSlug => "use 1–64 lower-case letters, digits and hyphens", Problem::InvalidTime => "not a valid time", Problem::ClosesBeforeOpening => "must be after the opening time", Problem::Duplicate => "already used", Problem::OutOfRange => "out of range", Problem::UnknownSector => "unknown sector", Problem::UnknownSubject => "unknown subject", Problem::Frozen => "cannot change in the survey's current status" },
+    problem_label: |p| match p { Problem::Required => "required", Problem::TooLong => "too long", Problem::InvalidSlug => "use 1–64 lower-case letters, digits and hyphens", Problem::InvalidTime => "not a valid time", Problem::ClosesBeforeOpening => "must be after the opening time", Problem::Duplicate => "already used", Problem::OutOfRange => "out of range", Problem::UnknownSector => "unknown sector", Problem::UnknownSubject => "unknown subject", Problem::Frozen => "cannot change in the survey's current status", Problem::SharesDoNotAddUp => "the shares must add up to 100 %", Problem::NotAsked => "the survey does not ask this question", Problem::UnknownAnswer => "no such answer" },
     undecided_clusters: |n| format!("{n} suspect cluster(s) wait for your review: release or exclude each on the Suspect clusters page, then publish."),
     illegal_transition: |from, to| format!("A survey cannot go from {} to {}; nothing was changed.", (EN.status_label)(from), (EN.status_label)(to)),
     clusters_title: "Suspect clusters",

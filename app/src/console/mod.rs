@@ -26,6 +26,7 @@ mod sectors;
 mod sign_in;
 mod survey_form;
 mod surveys;
+mod weighting;
 
 pub use audit::{audit_table, render_audit, AuditPage};
 pub use clusters::{render_clusters, ClustersPage};
@@ -52,3 +53,4 @@ pub use survey_form::{render_survey_form, SurveyFormPage, SurveyFormValues};
 pub use surveys::{
     render_publish_preview, render_survey_detail, render_survey_list, PublishPreview, SurveyDetail,
 };
+pub use weighting::{render_weighting, WeightingPage, WeightingWords};

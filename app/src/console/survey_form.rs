@@ -182,6 +182,8 @@ impl SurveyFormValues {
             min_n,
             interval: IntervalSetting { method, level },
             retention_days,
+            // Targets have their own page; `save_posted` keeps the stored ones.
+            weighting: None,
         })
     }
 }

@@ -197,6 +197,27 @@ pub struct ResultsMessages {
     pub method_version: fn(&str, &str) -> String,
     pub method_hash: &'static str,
     pub method_hash_proves: &'static str,
+    /// The weighting section: its heading, why and which figures rank (`true`: weighted).
+    pub weighting_heading: &'static str,
+    pub weighting_intro: fn(bool) -> String,
+    pub weighting_caption: &'static str,
+    pub col_unweighted: &'static str,
+    pub col_weighted: &'static str,
+    pub col_weighted_interval: fn(&str) -> String,
+    pub col_n_eff: &'static str,
+    pub n_eff_explained: &'static str,
+    /// A profile question's name: `age_band` or `district`.
+    pub weighting_question: fn(&str) -> &'static str,
+    pub col_answer: &'static str,
+    pub col_target: &'static str,
+    pub col_sample: &'static str,
+    pub col_weighted_share: &'static str,
+    pub not_answered: &'static str,
+    /// The cap as "5", then answers at the cap and all answers.
+    pub weighting_cap: fn(&str, u64, u64) -> String,
+    pub weighting_short: &'static str,
+    /// The methodology's paragraph on weighting (`true`: the weighted figures rank).
+    pub method_weighting: fn(bool) -> String,
     pub downloads: &'static str,
     pub download_csv: &'static str,
     pub download_json: &'static str,

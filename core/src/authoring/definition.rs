@@ -2,6 +2,9 @@
 //! reads, the staff API's `PUT /api/v1/staff/surveys/{slug}` takes and the console's survey form
 //! fills in. Lifecycle status is not part of it: that moves only through open/close/publish.
 
+use std::collections::BTreeMap;
+
+use domain::answers::AgeBand;
 use serde::{Deserialize, Serialize};
 use stats::{Level, Method};
 use time::OffsetDateTime;
@@ -52,6 +55,35 @@ impl Default for IntervalSetting {
     }
 }
 
+pub use domain::results::RanksBy;
+
+pub const DEFAULT_WEIGHT_CAP: f64 = 5.0;
+/// Caps outside this range either forbid weighting or let one answer speak for dozens.
+pub const WEIGHT_CAP_RANGE: std::ops::RangeInclusive<f64> = 1.5..=20.0;
+/// How far a question's shares may add up from 1 (census tables are rounded).
+pub const SHARES_SUM_TOLERANCE: f64 = 0.005;
+
+fn default_weight_cap() -> f64 {
+    DEFAULT_WEIGHT_CAP
+}
+
+/// Target margins (population shares per answer of a profile question) that results are raked
+/// to, the cap on weights, and which results rank.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeightingSetting {
+    /// Age band (`under-18`, `18-29`, `30-44`, `45-59`, `60-plus`) → population share.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub age_band: BTreeMap<String, f64>,
+    /// District slug → population share.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub district: BTreeMap<String, f64>,
+    #[serde(default = "default_weight_cap")]
+    pub cap: f64,
+    #[serde(default)]
+    pub ranks_by: RanksBy,
+}
+
 pub const DEFAULT_MIN_N: i64 = 30;
 
 fn default_min_n() -> i64 {
@@ -94,6 +126,9 @@ pub struct SurveyDefinition {
     /// are cleared (scores stay).
     #[serde(default = "default_retention_days")]
     pub retention_days: i64,
+    /// Absent: results are plain counts of who answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighting: Option<WeightingSetting>,
 }
 
 /// One thing wrong with a definition: the field's path (`subjects[2]`, `title.en`) and what.
@@ -117,6 +152,12 @@ pub enum Problem {
     UnknownSubject,
     /// The change is not allowed in the survey's current status.
     Frozen,
+    /// A question's population shares do not add up to 100 %.
+    SharesDoNotAddUp,
+    /// Targets for a profile question the survey does not ask.
+    NotAsked,
+    /// A target for an answer the question does not offer.
+    UnknownAnswer,
 }
 
 impl Problem {
@@ -132,6 +173,9 @@ impl Problem {
             Problem::UnknownSector => "unknown_sector",
             Problem::UnknownSubject => "unknown_subject",
             Problem::Frozen => "frozen",
+            Problem::SharesDoNotAddUp => "shares_do_not_add_up",
+            Problem::NotAsked => "not_asked",
+            Problem::UnknownAnswer => "unknown_answer",
         }
     }
 }
@@ -251,7 +295,112 @@ impl SurveyDefinition {
         {
             add("interval.level".into(), Problem::OutOfRange);
         }
+        if let Some(weighting) = &self.weighting {
+            problems.extend(weighting.check(&self.profile));
+        }
         problems
+    }
+}
+
+impl WeightingSetting {
+    fn check(&self, profile: &ProfileQuestions) -> Vec<DefinitionProblem> {
+        let mut problems = Vec::new();
+        let mut add =
+            |field: String, problem: Problem| problems.push(DefinitionProblem { field, problem });
+        if self.age_band.is_empty() && self.district.is_empty() {
+            add("weighting".into(), Problem::Required);
+        }
+        let bands: Vec<&str> = AgeBand::ALL.iter().map(|b| b.as_str()).collect();
+        let districts: Vec<&str> = profile.districts.iter().map(|d| d.slug.as_str()).collect();
+        for (question, shares, asked, offered) in [
+            ("age_band", &self.age_band, profile.age_band, &bands),
+            (
+                "district",
+                &self.district,
+                !districts.is_empty(),
+                &districts,
+            ),
+        ] {
+            if shares.is_empty() {
+                continue;
+            }
+            if !asked {
+                add(format!("weighting.{question}"), Problem::NotAsked);
+                continue;
+            }
+            for (answer, share) in shares {
+                if !offered.contains(&answer.as_str()) {
+                    add(
+                        format!("weighting.{question}.{answer}"),
+                        Problem::UnknownAnswer,
+                    );
+                } else if !(share.is_finite() && *share > 0.0 && *share <= 1.0) {
+                    add(
+                        format!("weighting.{question}.{answer}"),
+                        Problem::OutOfRange,
+                    );
+                }
+            }
+            for answer in offered.iter().filter(|a| !shares.contains_key(**a)) {
+                add(format!("weighting.{question}.{answer}"), Problem::Required);
+            }
+            let sum: f64 = shares.values().sum();
+            if (sum - 1.0).abs() > SHARES_SUM_TOLERANCE {
+                add(format!("weighting.{question}"), Problem::SharesDoNotAddUp);
+            }
+        }
+        if !WEIGHT_CAP_RANGE.contains(&self.cap) {
+            add("weighting.cap".into(), Problem::OutOfRange);
+        }
+        problems
+    }
+
+    /// The targets as raking takes them: per question, the shares in the order of the
+    /// question's answers (age bands as `AgeBand::ALL`, districts as the survey lists them).
+    pub fn questions(&self, profile: &ProfileQuestions) -> Vec<(WeightedQuestion, Vec<f64>)> {
+        let mut questions = Vec::new();
+        if !self.age_band.is_empty() {
+            let answers = AgeBand::ALL.iter().map(|b| b.as_str().to_string());
+            questions.push((
+                WeightedQuestion::AgeBand,
+                self.shares(&self.age_band, answers),
+            ));
+        }
+        if !self.district.is_empty() {
+            let answers = profile.districts.iter().map(|d| d.slug.clone());
+            questions.push((
+                WeightedQuestion::District,
+                self.shares(&self.district, answers),
+            ));
+        }
+        questions
+    }
+
+    fn shares(
+        &self,
+        targets: &BTreeMap<String, f64>,
+        answers: impl Iterator<Item = String>,
+    ) -> Vec<f64> {
+        answers
+            .map(|a| targets.get(&a).copied().unwrap_or(0.0))
+            .collect()
+    }
+}
+
+/// A profile question results can be weighted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WeightedQuestion {
+    AgeBand,
+    District,
+}
+
+impl WeightedQuestion {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WeightedQuestion::AgeBand => "age_band",
+            WeightedQuestion::District => "district",
+        }
     }
 }
 
@@ -318,6 +467,70 @@ mod tests {
         let error = serde_json::from_str::<IntervalSetting>(r#"{"method": "magic", "level": 0.9}"#)
             .expect_err("unknown method");
         assert!(error.to_string().contains("magic"));
+    }
+
+    fn weighted() -> SurveyDefinition {
+        let mut definition = valid();
+        definition.profile.age_band = true;
+        definition.weighting = Some(
+            serde_json::from_str(
+                r#"{"age_band": {"under-18": 0.1, "18-29": 0.2, "30-44": 0.3, "45-59": 0.2,
+                                 "60-plus": 0.2}, "ranks_by": "weighted"}"#,
+            )
+            .expect("weighting"),
+        );
+        definition
+    }
+
+    #[test]
+    fn weighting_targets_check_clean_and_keep_the_answers_order() {
+        let mut definition = weighted();
+        assert_eq!(definition.check(), vec![]);
+        let weighting = definition.weighting.as_ref().unwrap();
+        assert_eq!(weighting.cap, DEFAULT_WEIGHT_CAP);
+        let questions = weighting.questions(&definition.profile);
+        assert_eq!(
+            questions,
+            vec![(WeightedQuestion::AgeBand, vec![0.1, 0.2, 0.3, 0.2, 0.2])]
+        );
+    }
+
+    #[test]
+    fn weighting_problems_name_the_question_and_answer() {
+        let mut definition = weighted();
+        let weighting = definition.weighting.as_mut().unwrap();
+        weighting.age_band.remove("60-plus");
+        weighting.age_band.insert("70-plus".into(), 0.2);
+        weighting.district.insert("futian".into(), 1.0);
+        weighting.cap = 100.0;
+        let fields: Vec<(String, Problem)> = definition
+            .check()
+            .into_iter()
+            .map(|p| (p.field, p.problem))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("weighting.age_band.70-plus".into(), Problem::UnknownAnswer),
+                ("weighting.age_band.60-plus".into(), Problem::Required),
+                ("weighting.district".into(), Problem::NotAsked),
+                ("weighting.cap".into(), Problem::OutOfRange),
+            ]
+        );
+        let mut definition = weighted();
+        definition
+            .weighting
+            .as_mut()
+            .unwrap()
+            .age_band
+            .insert("18-29".into(), 0.3);
+        assert_eq!(
+            definition.check(),
+            vec![DefinitionProblem {
+                field: "weighting.age_band".into(),
+                problem: Problem::SharesDoNotAddUp
+            }]
+        );
     }
 
     #[test]

@@ -4,8 +4,11 @@
 use serde::Serialize;
 use sqlx::{Any, FromRow, Transaction};
 
+use std::collections::BTreeMap;
+
 use super::definition::{
-    DistrictDefinition, IntervalSetting, Problem, ProfileQuestions, SurveyDefinition, Texts,
+    DistrictDefinition, IntervalSetting, Problem, ProfileQuestions, RanksBy, SurveyDefinition,
+    Texts, WeightingSetting,
 };
 use super::{audit_change, AuthoringError};
 use crate::db::{new_id, timestamp, Database, DatabaseError};
@@ -93,6 +96,8 @@ struct SurveyRow {
     interval_level: f64,
     asks_age_band: i64,
     retention_days: i64,
+    ranks_by: String,
+    weight_cap: f64,
 }
 
 /// A stored survey: its definition, status and id.
@@ -116,7 +121,8 @@ async fn load_on(
     let row: Option<SurveyRow> = sqlx::query_as(
         "SELECT sv.id, se.slug AS sector, sv.slug, sv.title_zh, sv.title_en, sv.intro_zh, sv.intro_en,
                 sv.status, sv.opens_at, sv.closes_at, sv.min_n, sv.interval_method,
-                sv.interval_level, sv.asks_age_band, sv.retention_days
+                sv.interval_level, sv.asks_age_band, sv.retention_days, sv.ranks_by,
+                sv.weight_cap
          FROM surveys sv JOIN sectors se ON se.id = sv.sector_id WHERE sv.slug = $1",
     )
     .bind(slug)
@@ -141,6 +147,7 @@ async fn load_on(
     .await?;
     let method =
         stats::Method::parse(&row.interval_method).map_err(|_| corrupt("interval method"))?;
+    let weighting = read_weighting(&mut *conn, &row.id, &row.ranks_by, row.weight_cap).await?;
     Ok(Some(StoredSurvey {
         status: SurveyStatus::parse(&row.status).ok_or_else(|| corrupt("survey status"))?,
         definition: SurveyDefinition {
@@ -173,6 +180,7 @@ async fn load_on(
                 level: row.interval_level,
             },
             retention_days: row.retention_days,
+            weighting,
         },
         id: row.id,
     }))
@@ -277,6 +285,7 @@ pub async fn save(
     };
     write_subjects(&mut tx, &survey_id, &sector_id, &subject_ids).await?;
     write_districts(&mut tx, &survey_id, &definition.profile.districts).await?;
+    write_weighting(&mut tx, &survey_id, definition.weighting.as_ref()).await?;
     let action = if before.is_some() {
         "survey.update"
     } else {
@@ -469,6 +478,83 @@ async fn write_districts(
         .bind(position as i64)
         .execute(&mut **tx)
         .await?;
+    }
+    Ok(())
+}
+
+/// The survey's weighting targets; `None` when it has none.
+async fn read_weighting(
+    conn: &mut sqlx::AnyConnection,
+    survey_id: &str,
+    ranks_by: &str,
+    cap: f64,
+) -> Result<Option<WeightingSetting>, AuthoringError> {
+    let rows: Vec<(String, String, f64)> = sqlx::query_as(
+        "SELECT question, answer, share FROM weighting_targets WHERE survey_id = $1
+         ORDER BY question, answer",
+    )
+    .bind(survey_id)
+    .fetch_all(conn)
+    .await?;
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let mut setting = WeightingSetting {
+        age_band: BTreeMap::new(),
+        district: BTreeMap::new(),
+        cap,
+        ranks_by: RanksBy::parse(ranks_by).ok_or_else(|| corrupt("ranks_by"))?,
+    };
+    for (question, answer, share) in rows {
+        match question.as_str() {
+            "age_band" => setting.age_band.insert(answer, share),
+            "district" => setting.district.insert(answer, share),
+            _ => return Err(corrupt("weighting question")),
+        };
+    }
+    Ok(Some(setting))
+}
+
+/// Replaces the survey's targets (none when `weighting` is `None`); the demo seed writes its
+/// targets through here too.
+pub async fn write_weighting(
+    tx: &mut Transaction<'_, Any>,
+    survey_id: &str,
+    weighting: Option<&WeightingSetting>,
+) -> Result<(), AuthoringError> {
+    sqlx::query("DELETE FROM weighting_targets WHERE survey_id = $1")
+        .bind(survey_id)
+        .execute(&mut **tx)
+        .await?;
+    let (ranks_by, cap) = weighting.map_or(
+        (RanksBy::Unweighted, super::definition::DEFAULT_WEIGHT_CAP),
+        |w| (w.ranks_by, w.cap),
+    );
+    sqlx::query("UPDATE surveys SET ranks_by = $1, weight_cap = $2 WHERE id = $3")
+        .bind(ranks_by.as_str())
+        .bind(cap)
+        .bind(survey_id)
+        .execute(&mut **tx)
+        .await?;
+    let Some(weighting) = weighting else {
+        return Ok(());
+    };
+    for (question, shares) in [
+        ("age_band", &weighting.age_band),
+        ("district", &weighting.district),
+    ] {
+        for (answer, share) in shares {
+            sqlx::query(
+                "INSERT INTO weighting_targets (survey_id, question, answer, share)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(survey_id)
+            .bind(question)
+            .bind(answer)
+            .bind(*share)
+            .execute(&mut **tx)
+            .await?;
+        }
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use sqlx::{AnyConnection, FromRow};
 use stats::{Level, Method};
 
 use super::compute::{compute, SubjectTally, SurveyHeader};
-use super::{tallies, ResultsError};
+use super::{tallies, weighting, ResultsError};
 use crate::db::Database;
 use domain::results::SurveyResults;
 use domain::SurveyStatus;
@@ -149,10 +149,18 @@ pub async fn live_results_on(
         Basis::Counted => tallies::read(conn, &survey.id).await?,
         Basis::Verified => tallies::read_verified(conn, &survey.id).await?,
     };
+    let mut weighed = match weighting::read_targets(conn, &survey.id).await? {
+        Some(targets) => Some(weighting::weigh(conn, &survey.id, basis, &targets).await?),
+        None => None,
+    };
     let tallied = subjects
         .into_iter()
         .map(|(id, slug, name_zh, name_en)| SubjectTally {
             histogram: histograms.get(&id).copied().unwrap_or([0; 11]),
+            weighted_answers: weighed
+                .as_mut()
+                .and_then(|w| w.answers.remove(&id))
+                .unwrap_or_default(),
             subject: slug,
             name_zh,
             name_en,
@@ -175,5 +183,13 @@ pub async fn live_results_on(
         None => survey.level()?,
     };
     let min_n = u64::try_from(survey.min_n).unwrap_or(1);
-    compute(header, tallied, method, level, min_n).map_err(|e| ResultsError::Corrupt(e.to_string()))
+    compute(
+        header,
+        tallied,
+        method,
+        level,
+        min_n,
+        weighed.map(|w| w.report),
+    )
+    .map_err(|e| ResultsError::Corrupt(e.to_string()))
 }

@@ -7,6 +7,7 @@ pub mod snapshots;
 pub mod statement;
 pub mod tallies;
 pub mod trend;
+pub mod weighting;
 
 use crate::db::DatabaseError;
 

@@ -74,7 +74,8 @@ impl SnapshotRow {
 }
 
 /// SHA-256 over the counted responses, `id,subject,score,channel\n` in id order (the channel
-/// says which answers are verified), then `integrity:` and the frozen integrity report's JSON:
+/// says which answers are verified; a weighted survey's lines add `,age_band,district`, empty
+/// when not answered), then `integrity:` and the frozen integrity report's JSON:
 /// neither the answers nor the account of what was held and excluded can change unseen. One
 /// streamed query: paging would make the database sort the survey's responses once per page.
 async fn data_hash(
@@ -85,18 +86,30 @@ async fn data_hash(
     use futures_util::TryStreamExt;
     let mut hasher = Sha256::new();
     let mut count = 0i64;
+    // A weighted survey's results also rest on each answer's profile: its lines carry it.
+    let weighted = super::weighting::read_targets(&mut *conn, survey_id)
+        .await?
+        .is_some();
     let sql = format!(
-        "SELECT r.id, su.slug, r.score, r.channel
+        "SELECT r.id, su.slug, r.score, r.channel, r.age_band, r.district
          FROM responses r JOIN subjects su ON su.id = r.subject_id
          WHERE r.survey_id = $1 AND {}
          ORDER BY r.id",
         crate::results::tallies::counted()
     );
-    let mut rows = sqlx::query_as::<_, (String, String, i64, String)>(&sql)
+    type Row = (String, String, i64, String, Option<String>, Option<String>);
+    let mut rows = sqlx::query_as::<_, Row>(&sql)
         .bind(survey_id)
         .fetch(&mut *conn);
-    while let Some((id, subject, score, channel)) = rows.try_next().await? {
-        hasher.update(format!("{id},{subject},{score},{channel}\n").as_bytes());
+    while let Some((id, subject, score, channel, age_band, district)) = rows.try_next().await? {
+        if weighted {
+            let (age_band, district) = (age_band.unwrap_or_default(), district.unwrap_or_default());
+            hasher.update(
+                format!("{id},{subject},{score},{channel},{age_band},{district}\n").as_bytes(),
+            );
+        } else {
+            hasher.update(format!("{id},{subject},{score},{channel}\n").as_bytes());
+        }
         count += 1;
     }
     drop(rows);

@@ -16,6 +16,7 @@ mod responses;
 mod sectors;
 mod sign_in;
 mod surveys;
+mod weighting;
 
 use axum::http::Method;
 use axum::routing::{get, post};
@@ -90,6 +91,16 @@ pub fn routes() -> Vec<Route> {
             Method::POST,
             "/console/surveys/{slug}/replies/{id}/decide",
             post(replies::decide),
+        ),
+        Route::new(
+            Method::GET,
+            "/console/surveys/{slug}/weighting",
+            get(weighting::show),
+        ),
+        Route::new(
+            Method::POST,
+            "/console/surveys/{slug}/weighting",
+            post(weighting::change),
         ),
         Route::new(
             Method::POST,

@@ -258,7 +258,7 @@ async fn save_posted(
     if let Some(slug) = &editing {
         values.slug = slug.clone();
     }
-    let definition = match values.to_definition() {
+    let mut definition = match values.to_definition() {
         Ok(definition) => definition,
         Err(problems) => {
             return form_page(
@@ -272,6 +272,13 @@ async fn save_posted(
             .await
         }
     };
+    if editing.is_some() {
+        // The form does not show the weighting targets (they have their own page): keep them.
+        match surveys::load(&state.db, &definition.slug).await {
+            Ok(stored) => definition.weighting = stored.and_then(|s| s.definition.weighting),
+            Err(error) => return unavailable(staff.locale, &error),
+        }
+    }
     if editing.is_none() {
         // Creating must not silently overwrite an existing survey with the same slug.
         match surveys::load(&state.db, &definition.slug).await {

@@ -78,6 +78,14 @@ pub static DISTRICTS: &[(&str, &str, &str)] = &[
     ("outside-shenzhen", "深圳以外", "Outside Shenzhen"),
 ];
 
+/// Census-like population shares the demo surveys are weighted to: age bands (as
+/// `AgeBand::ALL`) of Shenzhen's consumers, and districts (as `DISTRICTS`) from the 2020
+/// census's resident population, with 5 % for answers from outside the city.
+pub static AGE_TARGETS: [f64; 5] = [0.04, 0.24, 0.34, 0.22, 0.16];
+pub static DISTRICT_TARGETS: [f64; 12] = [
+    0.084, 0.062, 0.097, 0.011, 0.242, 0.215, 0.137, 0.030, 0.060, 0.009, 0.003, 0.050,
+];
+
 pub struct SubjectSeed {
     pub slug: &'static str,
     pub name_zh: &'static str,

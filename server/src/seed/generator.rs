@@ -47,7 +47,22 @@ pub struct DemoResponse {
     pub reason: Option<&'static str>,
     /// How long before the seeding time the answer was given.
     pub seconds_ago: i64,
+    /// The respondent's profile answers (`None`: skipped the question), copied onto each of
+    /// their answers as a real submission does.
+    pub age_band: Option<&'static str>,
+    pub district: Option<usize>,
 }
+
+/// The age bands as an online sample gives them: few over 60 (census shares are in the
+/// catalog's `AGE_TARGETS`), so weighting visibly moves the results.
+const SAMPLE_AGE_SHARES: [f64; 5] = [0.03, 0.42, 0.33, 0.15, 0.07];
+/// Districts as the sample gives them: the city centre answers online more.
+const SAMPLE_DISTRICT_SHARES: [f64; 12] = [
+    0.16, 0.09, 0.20, 0.02, 0.18, 0.13, 0.11, 0.02, 0.04, 0.01, 0.005, 0.035,
+];
+/// Shares of respondents who skip each profile question.
+const SKIPS_AGE: f64 = 0.04;
+const SKIPS_DISTRICT: f64 = 0.06;
 
 /// The answers of a sector's respondents. Each respondent rates one to three subjects, picked
 /// by popularity, and gives a score drawn around the subject's own mean.
@@ -83,10 +98,57 @@ pub fn generate_wave(sector: &SectorSeed, wave: &str, respondents: u32) -> Vec<D
                 lang,
                 reason,
                 seconds_ago: seconds_ago + respondent as i64 % 60,
+                age_band: None,
+                district: None,
             });
         }
     }
+    add_profiles(&mut responses, wave);
     responses
+}
+
+/// Draws each respondent's profile from its own stream (so the scores stay as they were) and
+/// ties age to taste: older respondents score the even-numbered subjects higher and the odd
+/// ones lower than younger ones do, so weighting toward the old moves subjects apart.
+fn add_profiles(responses: &mut [DemoResponse], wave: &str) {
+    let mut rng = SplitMix64::new(seed_for(wave) ^ 0x5052_4F46_494C_4521); // "PROFILE!"
+    let mut start = 0;
+    while start < responses.len() {
+        let respondent = responses[start].respondent;
+        let end = responses[start..]
+            .iter()
+            .position(|r| r.respondent != respondent)
+            .map_or(responses.len(), |p| start + p);
+        let taste: f64 = responses[start..end]
+            .iter()
+            .map(|r| {
+                let liking = (r.score as f64 - 7.0) / 3.0;
+                if r.subject % 2 == 0 {
+                    liking
+                } else {
+                    -liking
+                }
+            })
+            .sum::<f64>()
+            / (end - start) as f64;
+        // Taste moves weight from the young bands to the old ones (and back when negative).
+        let tilt = (0.6 * taste).clamp(-0.6, 0.6);
+        let shares: Vec<f64> = SAMPLE_AGE_SHARES
+            .iter()
+            .enumerate()
+            .map(|(band, share)| share * (1.0 + tilt * (band as f64 - 2.0)).max(0.05))
+            .collect();
+        let age_band = (rng.unit() >= SKIPS_AGE).then(|| {
+            domain::answers::AgeBand::ALL[pick_weighted(&mut rng, &shares, 1)[0]].as_str()
+        });
+        let district = (rng.unit() >= SKIPS_DISTRICT)
+            .then(|| pick_weighted(&mut rng, &SAMPLE_DISTRICT_SHARES, 1)[0]);
+        for response in &mut responses[start..end] {
+            response.age_band = age_band;
+            response.district = district;
+        }
+        start = end;
+    }
 }
 
 /// A per-sector seed: fixed, but different for each sector.
@@ -202,6 +264,31 @@ mod tests {
             assert_eq!(small, 1, "{}: {counts:?}", sector.slug);
             assert_eq!(ample, counts.len() - 1, "{}: {counts:?}", sector.slug);
         }
+    }
+
+    #[test]
+    fn the_sample_is_young_and_older_respondents_like_even_subjects() {
+        let responses = generate(&SECTORS[0]);
+        let share = |band: &str| {
+            responses
+                .iter()
+                .filter(|r| r.age_band == Some(band))
+                .count() as f64
+                / responses.len() as f64
+        };
+        assert!(share("60-plus") < 0.12 && share("18-29") > 0.3);
+        let mean = |old: bool, even: bool| {
+            let scores: Vec<f64> = responses
+                .iter()
+                .filter(|r| r.age_band.is_some_and(|b| (b == "60-plus") == old))
+                .filter(|r| (r.subject % 2 == 0) == even)
+                .map(|r| r.score as f64)
+                .collect();
+            scores.iter().sum::<f64>() / scores.len() as f64
+        };
+        assert!(mean(true, true) - mean(false, true) > mean(true, false) - mean(false, false));
+        assert!(responses.iter().any(|r| r.age_band.is_none()));
+        assert!(responses.iter().any(|r| r.district.is_none()));
     }
 
     #[test]

@@ -10,7 +10,14 @@ use sqlx::any::AnyArguments;
 use sqlx::{Any, Arguments, Transaction};
 use time::{Duration, OffsetDateTime, Time};
 
-use super::catalog::{intro_with_note, SectorSeed, DISTRICTS, PAST_WAVES};
+use domain::answers::AgeBand;
+use domain::results::RanksBy;
+use koubei_core::authoring::definition::{WeightingSetting, DEFAULT_WEIGHT_CAP};
+use koubei_core::authoring::surveys;
+
+use super::catalog::{
+    intro_with_note, SectorSeed, AGE_TARGETS, DISTRICTS, DISTRICT_TARGETS, PAST_WAVES,
+};
 use super::generator::{generate, generate_wave, DemoResponse};
 
 /// Responses inserted per statement: well under both engines' bind-parameter limits.
@@ -93,19 +100,6 @@ pub async fn seed_sector(
         },
     )
     .await?;
-    for (position, (slug, name_zh, name_en)) in DISTRICTS.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO survey_districts (survey_id, slug, name_zh, name_en, position)
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&survey_id)
-        .bind(*slug)
-        .bind(*name_zh)
-        .bind(*name_en)
-        .bind(position as i64)
-        .execute(&mut *tx)
-        .await?;
-    }
     let responses = generate(sector);
     let invited = insert_invitations(&mut tx, &survey_id, &responses, &created_at).await?;
     for batch in responses.chunks(ROWS_PER_INSERT) {
@@ -277,7 +271,48 @@ async fn insert_survey(
         .execute(&mut **tx)
         .await?;
     }
+    insert_districts_and_targets(tx, &survey_id).await?;
     Ok(survey_id)
+}
+
+/// Shenzhen's districts as the survey's district question, and census-like targets for both
+/// profile questions, so weighted results show on the first run (the ranking stays unweighted:
+/// the council's default).
+async fn insert_districts_and_targets(
+    tx: &mut Transaction<'_, Any>,
+    survey_id: &str,
+) -> Result<(), DatabaseError> {
+    for (position, (slug, name_zh, name_en)) in DISTRICTS.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO survey_districts (survey_id, slug, name_zh, name_en, position)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(survey_id)
+        .bind(*slug)
+        .bind(*name_zh)
+        .bind(*name_en)
+        .bind(position as i64)
+        .execute(&mut **tx)
+        .await?;
+    }
+    let setting = WeightingSetting {
+        age_band: AgeBand::ALL
+            .iter()
+            .map(|b| b.as_str().to_string())
+            .zip(AGE_TARGETS)
+            .collect(),
+        district: DISTRICTS
+            .iter()
+            .map(|d| d.0.to_string())
+            .zip(DISTRICT_TARGETS)
+            .collect(),
+        cap: DEFAULT_WEIGHT_CAP,
+        ranks_by: RanksBy::Unweighted,
+    };
+    surveys::write_weighting(tx, survey_id, Some(&setting))
+        .await
+        .map_err(|e| DatabaseError::Corrupt(e.to_string()))?;
+    Ok(())
 }
 
 /// A survey's invitation batch for the demo, with one spent invitation per invited respondent
@@ -347,10 +382,10 @@ async fn insert_responses(
     batch: &[DemoResponse],
     now: OffsetDateTime,
 ) -> Result<(), DatabaseError> {
-    const COLUMNS: usize = 10;
+    const COLUMNS: usize = 12;
     let mut sql = String::from(
         "INSERT INTO responses (id, survey_id, subject_id, score, reason, lang, respondent_key, \
-         created_at, channel, invitation_batch_id) VALUES ",
+         created_at, channel, invitation_batch_id, age_band, district) VALUES ",
     );
     let mut args = AnyArguments::default();
     for (row, response) in batch.iter().enumerate() {
@@ -383,6 +418,11 @@ async fn insert_responses(
         add(
             &mut args,
             invited.then(|| target.invitation_batch_id.to_string()),
+        )?;
+        add(&mut args, response.age_band.map(str::to_string))?;
+        add(
+            &mut args,
+            response.district.map(|d| DISTRICTS[d].0.to_string()),
         )?;
     }
     sqlx::query_with(&sql, args).execute(&mut **tx).await?;

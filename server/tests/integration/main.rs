@@ -38,3 +38,4 @@ mod staff_cli;
 mod survey_api;
 mod survey_page;
 mod verify;
+mod weighting;

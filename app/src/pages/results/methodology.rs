@@ -26,6 +26,11 @@ pub fn Methodology(
             <p>{(r.method_interval)(&level, &method_name)}</p>
             <p>{r.method_tiers}</p>
             <p>{(r.method_min_n)(results.min_n)}</p>
+            {results.weighting.as_ref().map(|w| view! {
+                <p data-testid="method-weighting">
+                    {(r.method_weighting)(w.ranks_by == domain::results::RanksBy::Weighted)}
+                </p>
+            })}
             <p>{r.method_quality}</p>
             <p>{(r.method_version)(&method_name, &method_version)}</p>
             <p>

@@ -15,6 +15,7 @@ mod replies;
 mod report;
 mod sector;
 mod snapshots;
+mod weighting;
 
 pub use page::ResultsPage;
 // A brand's preview page shows its own cut of a snapshot with the same parts.

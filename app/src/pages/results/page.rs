@@ -11,6 +11,7 @@ use super::ranking::{HeldBack, RankingTable, Totals};
 use super::ranking_bars::RankingBars;
 use super::replies::Replies;
 use super::snapshots::{Correction, NewerSnapshot, SnapshotList};
+use super::weighting::Weighting;
 use crate::api::load_results_page;
 use crate::components::ShareCard;
 use crate::format::percent;
@@ -93,6 +94,7 @@ fn Results(results: PublishedResults) -> impl IntoView {
                 <Chart src=chart("distribution.svg") alt=r.distribution_alt.to_string()/>
             </section>
             <Totals results=results.clone()/>
+            <Weighting results=results.clone()/>
             <Downloads slug=slug.clone() number/>
             <QualityLedger ledger/>
             <Methodology results method_version data_hash/>

@@ -263,6 +263,17 @@ pub fn all() -> Value {
             ("min_n", json!({ "type": "integer", "minimum": 1, "maximum": 100000 })),
             ("interval", object(&["method", "level"], vec![("method", one_of(&METHODS)), ("level", num())])),
             ("retention_days", json!({ "type": "integer", "minimum": 1, "maximum": 3650, "description": "days after first publication that reasons and client/network hashes are kept (default 180)" })),
+            ("weighting", r("Weighting")),
+        ])),
+        ("Weighting", object(&[], vec![
+            ("age_band", json!({ "type": "object", "description": "population share (0–1) of every age band: under-18, 18-29, 30-44, 45-59, 60-plus; they add up to 1 (±0.005)", "additionalProperties": { "type": "number" } })),
+            ("district", json!({ "type": "object", "description": "population share (0–1) of every district the survey offers, by slug; they add up to 1 (±0.005)", "additionalProperties": { "type": "number" } })),
+            ("cap", json!({ "type": "number", "minimum": 1.5, "maximum": 20, "description": "no weight above cap × the mean or below mean / cap (default 5)" })),
+            ("ranks_by", one_of(&["unweighted", "weighted"])),
+        ])),
+        ("WeightingShown", object(&["survey", "weighting"], vec![
+            ("survey", string()),
+            ("weighting", null_or(r("Weighting"))),
         ])),
         ("StoredSurvey", object(&["status", "definition"], vec![("status", one_of(&STATUSES)), ("definition", r("SurveyDefinition"))])),
         ("SurveyListing", array(object(&["slug", "sector", "status", "title"], vec![

@@ -23,6 +23,7 @@ mod subjects;
 mod surveys;
 mod tokens;
 mod users;
+mod weighting;
 
 use axum::http::Method;
 use axum::routing::{delete, get, patch, post, put};
@@ -130,6 +131,21 @@ pub fn routes() -> Vec<Route> {
             M::GET,
             "/api/v1/staff/surveys/{slug}/replies",
             get(replies::list),
+        ),
+        route(
+            M::GET,
+            "/api/v1/staff/surveys/{slug}/weighting",
+            get(weighting::show),
+        ),
+        route(
+            M::PUT,
+            "/api/v1/staff/surveys/{slug}/weighting",
+            put(weighting::put),
+        ),
+        route(
+            M::DELETE,
+            "/api/v1/staff/surveys/{slug}/weighting",
+            delete(weighting::delete),
         ),
         route(
             M::POST,
