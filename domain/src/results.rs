@@ -192,6 +192,17 @@ pub struct SurveyResults {
     /// Present when the survey has target margins: the results are then also weighted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weighting: Option<WeightingReport>,
+    /// When the counted answers were given; absent when none count (and in snapshots written
+    /// before fieldwork dates were frozen).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fieldwork: Option<Fieldwork>,
+}
+
+/// The first and last day (Beijing time, `2026-11-05`) a counted answer was given.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fieldwork {
+    pub first_day: String,
+    pub last_day: String,
 }
 
 impl SurveyResults {

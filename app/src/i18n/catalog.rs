@@ -216,6 +216,14 @@ pub struct ResultsMessages {
     /// The cap as "5", then answers at the cap and all answers.
     pub weighting_cap: fn(&str, u64, u64) -> String,
     pub weighting_short: &'static str,
+    /// Fieldwork: the first and last day an answer counted was given.
+    pub method_fieldwork: fn(&str, &str) -> String,
+    /// The sample: received, excluded, held, counted (valid), and the share rejected (per cent).
+    pub method_sample: fn(i64, i64, i64, i64, &str) -> String,
+    /// The reasons answers were excluded, as a list ("重复作答 12、…").
+    pub method_excluded_by: fn(&str) -> String,
+    /// Answers received per channel, as a list.
+    pub method_channels: fn(&str) -> String,
     /// The methodology's paragraph on weighting (`true`: the weighted figures rank).
     pub method_weighting: fn(bool) -> String,
     pub downloads: &'static str,

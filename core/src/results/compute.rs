@@ -196,6 +196,7 @@ pub fn compute(
             weighting: total_weighting,
         },
         weighting,
+        fieldwork: None,
     })
 }
 

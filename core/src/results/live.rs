@@ -6,8 +6,9 @@ use stats::{Level, Method};
 
 use super::compute::{compute, SubjectTally, SurveyHeader};
 use super::{tallies, weighting, ResultsError};
+use crate::db::timestamp::council_date;
 use crate::db::Database;
-use domain::results::SurveyResults;
+use domain::results::{Fieldwork, SurveyResults};
 use domain::SurveyStatus;
 
 /// A survey as results need it.
@@ -98,6 +99,14 @@ pub enum Basis {
 }
 
 impl Basis {
+    /// What a query over counted responses `r` adds to keep to this basis.
+    pub fn condition(self) -> &'static str {
+        match self {
+            Basis::Counted => "",
+            Basis::Verified => "AND r.channel = 'invitation'",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Basis> {
         match text {
             "counted" => Some(Basis::Counted),
@@ -183,7 +192,8 @@ pub async fn live_results_on(
         None => survey.level()?,
     };
     let min_n = u64::try_from(survey.min_n).unwrap_or(1);
-    compute(
+    let fieldwork = fieldwork(conn, &survey.id, basis).await?;
+    let mut results = compute(
         header,
         tallied,
         method,
@@ -191,5 +201,30 @@ pub async fn live_results_on(
         min_n,
         weighed.map(|w| w.report),
     )
-    .map_err(|e| ResultsError::Corrupt(e.to_string()))
+    .map_err(|e| ResultsError::Corrupt(e.to_string()))?;
+    results.fieldwork = fieldwork;
+    Ok(results)
+}
+
+/// The first and last council day a counted answer of `basis` was given.
+async fn fieldwork(
+    conn: &mut AnyConnection,
+    survey_id: &str,
+    basis: Basis,
+) -> Result<Option<Fieldwork>, ResultsError> {
+    let also = basis.condition();
+    let (first, last): (Option<String>, Option<String>) = sqlx::query_as(&format!(
+        "SELECT MIN(r.created_at), MAX(r.created_at) FROM responses r
+         WHERE r.survey_id = $1 AND {} {also}",
+        tallies::counted()
+    ))
+    .bind(survey_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(first.zip(last).and_then(|(first, last)| {
+        Some(Fieldwork {
+            first_day: council_date(&first)?,
+            last_day: council_date(&last)?,
+        })
+    }))
 }

@@ -109,10 +109,7 @@ pub async fn weigh(
     basis: Basis,
     targets: &Targets,
 ) -> Result<Weighed, ResultsError> {
-    let also = match basis {
-        Basis::Counted => "",
-        Basis::Verified => "AND r.channel = 'invitation'",
-    };
+    let also = basis.condition();
     let rows: Vec<(String, i64, Option<String>, Option<String>)> = sqlx::query_as(&format!(
         "SELECT r.subject_id, r.score, r.age_band, r.district FROM responses r
          WHERE r.survey_id = $1 AND {} {also} ORDER BY r.id",

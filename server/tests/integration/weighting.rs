@@ -132,7 +132,27 @@ async fn the_demo_publishes_weighted_results_beside_the_plain_ones(app: TestApp)
             !html.contains("60-plus<"),
             "an age band is named, not shown as its id"
         );
+        assert!(html.contains(r#"data-testid="method-fieldwork""#));
     }
+
+    // The methodology sheet states the sample from the frozen ledger and the fieldwork days.
+    let total = &body["ledger"]["total"];
+    let (received, excluded) = (
+        total["received"].as_i64().expect("received"),
+        total["excluded_total"].as_i64().expect("excluded"),
+    );
+    let rate = format!("{:.1}", 100.0 * excluded as f64 / received as f64);
+    let (_, html) = app
+        .get_with(&format!("/r/{PUBLISHED}"), &[("accept-language", "en")])
+        .await;
+    assert!(
+        html.contains(&format!("{received} answers received, {excluded} excluded"))
+            && html.contains(&format!("rejection rate {rate}%")),
+        "{received} {excluded} {rate}"
+    );
+    let fieldwork = &results["fieldwork"];
+    let first = fieldwork["first_day"].as_str().expect("first day");
+    assert!(html.contains(&format!("from {first} to")), "{fieldwork}");
 }
 
 async fn staff_set_targets_and_the_ranking_follows_the_weighted_figures(app: TestApp) {

@@ -73,11 +73,11 @@ fn Ready(preview: BrandPreview) -> impl IntoView {
     let held_back = view! { <HeldBack results=results.clone()/> }.into_any();
     let sector_wide = view! {
         <Totals results=results.clone()/>
-        <QualityLedger ledger=preview.ledger/>
+        <QualityLedger ledger=preview.ledger.clone()/>
     }
     .into_any();
     let method = view! {
-        <Methodology results method_version=preview.method_version data_hash=preview.data_hash/>
+        <Methodology results ledger=preview.ledger method_version=preview.method_version data_hash=preview.data_hash/>
     }
     .into_any();
     let token = use_params_map()

@@ -96,8 +96,8 @@ fn Results(results: PublishedResults) -> impl IntoView {
             <Totals results=results.clone()/>
             <Weighting results=results.clone()/>
             <Downloads slug=slug.clone() number/>
-            <QualityLedger ledger/>
-            <Methodology results method_version data_hash/>
+            <QualityLedger ledger=ledger.clone()/>
+            <Methodology results ledger method_version data_hash/>
             <SnapshotList slug snapshots current=number/>
         </main>
     }

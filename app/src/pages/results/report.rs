@@ -122,8 +122,8 @@ fn Report(results: PublishedResults) -> impl IntoView {
     }
     .into_any();
     let quality = view! {
-        <QualityLedger ledger/>
-        <Methodology results method_version data_hash/>
+        <QualityLedger ledger=ledger.clone()/>
+        <Methodology results ledger method_version data_hash/>
     }
     .into_any();
     view! {
