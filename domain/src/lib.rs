@@ -4,6 +4,7 @@
 pub mod answers;
 pub mod calculator;
 mod channel;
+pub mod fieldwork;
 pub mod ledger;
 mod locale;
 pub mod my_answers;

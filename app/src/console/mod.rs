@@ -10,6 +10,7 @@ mod embargo;
 mod embargo_words;
 mod embed_code;
 mod fields;
+mod fieldwork;
 mod invitations;
 mod kiosk_keys;
 mod layout;
@@ -33,6 +34,7 @@ pub use clusters::{render_clusters, ClustersPage};
 pub use document::render_document;
 pub use embargo_words::EmbargoWords;
 pub use embed_code::{render_embed_code, EmbedCode};
+pub use fieldwork::{render_fieldwork, FieldworkPage, FieldworkWords};
 pub use invitations::{
     render_invitation_cards, render_invitations, InvitationCard, InvitationCards, InvitationsPage,
 };

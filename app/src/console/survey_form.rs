@@ -182,8 +182,9 @@ impl SurveyFormValues {
             min_n,
             interval: IntervalSetting { method, level },
             retention_days,
-            // Targets have their own page; `save_posted` keeps the stored ones.
+            // Targets and quotas have their own pages; `save_posted` keeps the stored ones.
             weighting: None,
+            quotas: Default::default(),
         })
     }
 }

@@ -218,6 +218,9 @@ pub fn render_survey_detail(
                 <a class="button button--secondary" href=format!("/console/surveys/{slug}/replies") data-testid="replies">
                     {crate::pages::ReplyWords::for_locale(locale).console_title}
                 </a>
+                <a class="button button--secondary" href=format!("/console/surveys/{slug}/fieldwork") data-testid="fieldwork">
+                    {super::FieldworkWords::for_locale(locale).title}
+                </a>
                 <a class="button button--secondary" href=format!("/console/surveys/{slug}/weighting") data-testid="weighting">
                     {super::WeightingWords::for_locale(locale).title}
                 </a>

@@ -212,7 +212,9 @@ pub struct ResultsMessages {
     pub col_target: &'static str,
     pub col_sample: &'static str,
     pub col_weighted_share: &'static str,
-    pub not_answered: &'static str,
+    /// The share (per cent) who skipped a profile question.
+    pub not_answered: fn(&str) -> String,
+    pub margins_summary: &'static str,
     /// The cap as "5", then answers at the cap and all answers.
     pub weighting_cap: fn(&str, u64, u64) -> String,
     pub weighting_short: &'static str,

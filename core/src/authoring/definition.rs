@@ -129,6 +129,10 @@ pub struct SurveyDefinition {
     /// Absent: results are plain counts of who answered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weighting: Option<WeightingSetting>,
+    /// Subject slug → the answers to collect for it (at least `min_n`); a subject without one
+    /// aims at `min_n`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub quotas: BTreeMap<String, i64>,
 }
 
 /// One thing wrong with a definition: the field's path (`subjects[2]`, `title.en`) and what.
@@ -297,6 +301,20 @@ impl SurveyDefinition {
         }
         if let Some(weighting) = &self.weighting {
             problems.extend(weighting.check(&self.profile));
+        }
+        for (subject, quota) in &self.quotas {
+            let field = format!("quotas.{subject}");
+            if !self.subjects.contains(subject) {
+                problems.push(DefinitionProblem {
+                    field,
+                    problem: Problem::UnknownSubject,
+                });
+            } else if !(self.min_n..=MAX_MIN_N).contains(quota) {
+                problems.push(DefinitionProblem {
+                    field,
+                    problem: Problem::OutOfRange,
+                });
+            }
         }
         problems
     }

@@ -131,8 +131,8 @@ async fn load_on(
     let Some(row) = row else {
         return Ok(None);
     };
-    let subjects: Vec<(String,)> = sqlx::query_as(
-        "SELECT su.slug FROM survey_subjects ss JOIN subjects su ON su.id = ss.subject_id
+    let subjects: Vec<(String, Option<i64>)> = sqlx::query_as(
+        "SELECT su.slug, ss.quota FROM survey_subjects ss JOIN subjects su ON su.id = ss.subject_id
          WHERE ss.survey_id = $1 ORDER BY ss.position, su.slug",
     )
     .bind(&row.id)
@@ -163,7 +163,11 @@ async fn load_on(
             },
             opens_at: row.opens_at,
             closes_at: row.closes_at,
-            subjects: subjects.into_iter().map(|(slug,)| slug).collect(),
+            quotas: subjects
+                .iter()
+                .filter_map(|(slug, quota)| quota.map(|q| (slug.clone(), q)))
+                .collect(),
+            subjects: subjects.into_iter().map(|(slug, _)| slug).collect(),
             profile: ProfileQuestions {
                 age_band: row.asks_age_band == 1,
                 districts: districts
@@ -286,6 +290,7 @@ pub async fn save(
     write_subjects(&mut tx, &survey_id, &sector_id, &subject_ids).await?;
     write_districts(&mut tx, &survey_id, &definition.profile.districts).await?;
     write_weighting(&mut tx, &survey_id, definition.weighting.as_ref()).await?;
+    write_quotas(&mut tx, &survey_id, &subject_ids, &definition).await?;
     let action = if before.is_some() {
         "survey.update"
     } else {
@@ -555,6 +560,26 @@ pub async fn write_weighting(
             .execute(&mut **tx)
             .await?;
         }
+    }
+    Ok(())
+}
+
+/// Each subject's quota (none for those without).
+async fn write_quotas(
+    tx: &mut Transaction<'_, Any>,
+    survey_id: &str,
+    subject_ids: &[String],
+    definition: &SurveyDefinition,
+) -> Result<(), AuthoringError> {
+    for (slug, id) in definition.subjects.iter().zip(subject_ids) {
+        sqlx::query(
+            "UPDATE survey_subjects SET quota = $1 WHERE survey_id = $2 AND subject_id = $3",
+        )
+        .bind(definition.quotas.get(slug).copied())
+        .bind(survey_id)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }

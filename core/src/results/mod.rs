@@ -1,6 +1,7 @@
 //! Results (server only): running tallies, results computed from them, and frozen snapshots.
 
 pub mod compute;
+pub mod fieldwork;
 pub mod live;
 pub mod public;
 pub mod snapshots;

@@ -26,6 +26,34 @@ pub struct Targets {
     questions: Vec<TargetQuestion>,
 }
 
+/// One answer's target, as the fieldwork dashboard lists them.
+pub struct TargetCell<'a> {
+    pub question: &'static str,
+    pub answer: &'a str,
+    pub name_zh: &'a str,
+    pub name_en: &'a str,
+    /// The population share, rescaled so the question's shares add up to 1.
+    pub share: f64,
+}
+
+impl Targets {
+    pub fn cells(&self) -> impl Iterator<Item = TargetCell<'_>> {
+        self.questions.iter().flat_map(|q| {
+            let total: f64 = q.shares.iter().sum();
+            q.answers
+                .iter()
+                .zip(&q.shares)
+                .map(move |((answer, name_zh, name_en), share)| TargetCell {
+                    question: q.question,
+                    answer,
+                    name_zh,
+                    name_en,
+                    share: share / total,
+                })
+        })
+    }
+}
+
 /// The survey's targets; `None` when it has none (its results are not weighted).
 pub async fn read_targets(
     conn: &mut AnyConnection,

@@ -4,6 +4,7 @@
 mod clusters;
 mod embed_code;
 mod exports;
+mod fieldwork;
 mod invitations;
 mod kiosk_keys;
 mod page;
@@ -91,6 +92,16 @@ pub fn routes() -> Vec<Route> {
             Method::POST,
             "/console/surveys/{slug}/replies/{id}/decide",
             post(replies::decide),
+        ),
+        Route::new(
+            Method::GET,
+            "/console/surveys/{slug}/fieldwork",
+            get(fieldwork::show),
+        ),
+        Route::new(
+            Method::POST,
+            "/console/surveys/{slug}/quotas",
+            post(fieldwork::save_quotas),
         ),
         Route::new(
             Method::GET,

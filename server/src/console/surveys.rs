@@ -273,9 +273,18 @@ async fn save_posted(
         }
     };
     if editing.is_some() {
-        // The form does not show the weighting targets (they have their own page): keep them.
+        // The form does not show the weighting targets or quotas (they have their own pages):
+        // keep them.
         match surveys::load(&state.db, &definition.slug).await {
-            Ok(stored) => definition.weighting = stored.and_then(|s| s.definition.weighting),
+            Ok(Some(stored)) => {
+                definition.weighting = stored.definition.weighting;
+                // Quotas of subjects the form keeps; a removed subject's quota goes with it.
+                definition.quotas = stored.definition.quotas;
+                definition
+                    .quotas
+                    .retain(|subject, _| definition.subjects.contains(subject));
+            }
+            Ok(None) => {}
             Err(error) => return unavailable(staff.locale, &error),
         }
     }

@@ -12,6 +12,7 @@ mod control_characters;
 mod durability;
 mod embargo;
 mod embed;
+mod fieldwork;
 mod health;
 mod home_page;
 mod integrity;

@@ -29,7 +29,6 @@ pub fn Weighting(results: SurveyResults) -> impl IntoView {
                 <td class="num" data-label=(r.col_weighted_interval)(&level)>
                     {interval(Some(both.weighted.ci_low), Some(both.weighted.ci_high))}
                 </td>
-                <td class="num" data-label=t.ranking_n>{s.n}</td>
                 <td class="num" data-label=r.col_n_eff>{format!("{:.0}", both.n_eff)}</td>
             </tr>
         })
@@ -48,7 +47,6 @@ pub fn Weighting(results: SurveyResults) -> impl IntoView {
                 <td class="num" data-label=(r.col_weighted_interval)(&level)>
                     {interval(Some(both.weighted.ci_low), Some(both.weighted.ci_high))}
                 </td>
-                <td class="num" data-label=t.ranking_n>{results.totals.n}</td>
                 <td class="num" data-label=r.col_n_eff>{format!("{:.0}", both.n_eff)}</td>
             </tr>
         }
@@ -73,7 +71,6 @@ pub fn Weighting(results: SurveyResults) -> impl IntoView {
                             <th scope="col" class="num">{r.col_unweighted}</th>
                             <th scope="col" class="num">{r.col_weighted}</th>
                             <th scope="col" class="num">{(r.col_weighted_interval)(&level)}</th>
-                            <th scope="col" class="num">{t.ranking_n}</th>
                             <th scope="col" class="num">{r.col_n_eff}</th>
                         </tr>
                     </thead>
@@ -81,8 +78,11 @@ pub fn Weighting(results: SurveyResults) -> impl IntoView {
                 </table>
             </div>
             <p class="muted">{r.n_eff_explained}</p>
-            {margins}
-            <WeightLimit report/>
+            <details class="weighting-margins" data-testid="weighting-margins">
+                <summary>{r.margins_summary}</summary>
+                {margins}
+                <WeightLimit report/>
+            </details>
         </section>
     })
 }
@@ -100,6 +100,9 @@ fn MarginTable(margin: WeightingMargin) -> impl IntoView {
         Some(band) if margin.question == "age_band" => t.age_band(band).to_string(),
         _ => locale.pick(zh, en).to_string(),
     };
+    // Shares among those who answered the question: the non-answers keep their own share,
+    // said once below the table.
+    let answered = (1.0 - margin.not_answered).max(f64::MIN_POSITIVE);
     let rows = margin
         .cells
         .iter()
@@ -108,22 +111,15 @@ fn MarginTable(margin: WeightingMargin) -> impl IntoView {
                 <tr data-testid="margin-row" data-answer=cell.answer.clone()>
                     <th scope="row">{name(&cell.answer, &cell.name_zh, &cell.name_en)}</th>
                     <td class="num" data-label=r.col_target>{share_percent(cell.target)}</td>
-                    <td class="num" data-label=r.col_sample>{share_percent(cell.sample)}</td>
-                    <td class="num" data-label=r.col_weighted_share>{share_percent(cell.weighted)}</td>
+                    <td class="num" data-label=r.col_sample>{share_percent(cell.sample / answered)}</td>
+                    <td class="num" data-label=r.col_weighted_share>{share_percent(cell.weighted / answered)}</td>
                 </tr>
             }
         })
         .collect_view();
-    let skipped = (margin.not_answered > 0.0).then(|| {
-        view! {
-            <tr>
-                <th scope="row">{r.not_answered}</th>
-                <td class="num" data-label=r.col_target>"—"</td>
-                <td class="num" data-label=r.col_sample>{share_percent(margin.not_answered)}</td>
-                <td class="num" data-label=r.col_weighted_share>{share_percent(margin.not_answered)}</td>
-            </tr>
-        }
-    });
+    let skipped = (margin.not_answered > 0.0).then(
+        || view! { <p class="muted">{(r.not_answered)(&share_percent(margin.not_answered))}</p> },
+    );
     view! {
         <div class="table-scroll" role="region" tabindex="0" aria-labelledby=labelled_by>
             <table class="data-table stack-on-phone" data-testid="margin-table">
@@ -136,9 +132,10 @@ fn MarginTable(margin: WeightingMargin) -> impl IntoView {
                         <th scope="col" class="num">{r.col_weighted_share}</th>
                     </tr>
                 </thead>
-                <tbody>{rows}{skipped}</tbody>
+                <tbody>{rows}</tbody>
             </table>
         </div>
+        {skipped}
     }
 }
 

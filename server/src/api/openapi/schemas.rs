@@ -11,6 +11,9 @@ fn string() -> Value {
 fn text(description: &str) -> Value {
     json!({ "type": "string", "description": description })
 }
+fn text_int(description: &str) -> Value {
+    json!({ "type": "integer", "description": description })
+}
 fn int() -> Value {
     json!({ "type": "integer" })
 }
@@ -264,6 +267,25 @@ pub fn all() -> Value {
             ("interval", object(&["method", "level"], vec![("method", one_of(&METHODS)), ("level", num())])),
             ("retention_days", json!({ "type": "integer", "minimum": 1, "maximum": 3650, "description": "days after first publication that reasons and client/network hashes are kept (default 180)" })),
             ("weighting", r("Weighting")),
+            ("quotas", json!({ "type": "object", "description": "subject slug → answers to collect for it, at least min_n (a subject without one aims at min_n)", "additionalProperties": { "type": "integer" } })),
+        ])),
+        ("Fieldwork", object(&["survey", "today", "subjects", "days", "cells"], vec![
+            ("survey", string()),
+            ("today", text("today in Beijing time, 2026-12-07")),
+            ("subjects", array(object(&["subject", "counted", "target", "channels", "recent"], vec![
+                ("subject", string()), ("name_zh", string()), ("name_en", string()),
+                ("counted", int()), ("quota", null_or(int())),
+                ("target", text_int("the quota, or the minimum n when none is set")),
+                ("channels", json!({ "type": "array", "description": "[channel, counted answers] for link, poster, invitation, kiosk", "items": { "type": "array" } })),
+                ("recent", text_int("counted answers in the last 7 days")),
+                ("forecast_day", null_or(text("the Beijing day the target is reached at the last 7 days' pace"))),
+            ]))),
+            ("days", array(object(&["day", "answers"], vec![("day", string()), ("answers", int())]))),
+            ("cells", array(object(&["question", "answer", "target", "goal", "counted", "needed"], vec![
+                ("question", one_of(&["age_band", "district"])), ("answer", string()),
+                ("name_zh", string()), ("name_en", string()),
+                ("target", num()), ("goal", int()), ("counted", int()), ("needed", int()),
+            ]))),
         ])),
         ("Weighting", object(&[], vec![
             ("age_band", json!({ "type": "object", "description": "population share (0–1) of every age band: under-18, 18-29, 30-44, 45-59, 60-plus; they add up to 1 (±0.005)", "additionalProperties": { "type": "number" } })),

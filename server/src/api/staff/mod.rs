@@ -7,6 +7,7 @@ mod clusters;
 mod corrections;
 mod embargo;
 mod exports;
+mod fieldwork;
 mod invitations;
 mod json;
 mod kiosk_keys;
@@ -131,6 +132,11 @@ pub fn routes() -> Vec<Route> {
             M::GET,
             "/api/v1/staff/surveys/{slug}/replies",
             get(replies::list),
+        ),
+        route(
+            M::GET,
+            "/api/v1/staff/surveys/{slug}/fieldwork",
+            get(fieldwork::show),
         ),
         route(
             M::GET,
