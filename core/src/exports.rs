@@ -209,6 +209,40 @@ fn integrity_cells(counts: Option<&LedgerCounts>) -> Vec<Cell> {
     ]
 }
 
+/// A weighted survey's figures beside each subject: which figures rank, then both.
+const WEIGHTING_COLUMNS: [&str; 6] = [
+    "ranks_by",
+    "unweighted_nps",
+    "weighted_nps",
+    "weighted_ci_low",
+    "weighted_ci_high",
+    "n_eff",
+];
+
+fn weighting_cells(
+    results: &domain::results::SurveyResults,
+    subject: &domain::results::SubjectResult,
+) -> Vec<Cell> {
+    let Some(report) = &results.weighting else {
+        return vec![Cell::Empty; WEIGHTING_COLUMNS.len()];
+    };
+    let mut cells = vec![Cell::Text(report.ranks_by.as_str().to_string())];
+    match subject.weighting {
+        Some(both) => cells.extend([
+            Cell::Number(both.unweighted.nps),
+            Cell::Number(both.weighted.nps),
+            Cell::Number(both.weighted.ci_low),
+            Cell::Number(both.weighted.ci_high),
+            Cell::Number(both.n_eff),
+        ]),
+        None => cells.extend(std::iter::repeat_n(
+            Cell::Empty,
+            WEIGHTING_COLUMNS.len() - 1,
+        )),
+    }
+    cells
+}
+
 /// Each subject's results, and its line of the integrity report when `ledger` is given.
 pub fn results_table(results: &domain::results::SurveyResults, ledger: Option<&Ledger>) -> Table {
     let count = |v: u64| Cell::Integer(i64::try_from(v).unwrap_or(i64::MAX));
@@ -236,8 +270,10 @@ pub fn results_table(results: &domain::results::SurveyResults, ledger: Option<&L
         ]
         .into_iter()
         .chain(INTEGRITY_COLUMNS)
-        // Last, so the columns before keep their places: the brand's approved reply.
+        // Last, so the columns before keep their places: the brand's approved reply, then the
+        // weighted figures (empty when the survey is not weighted).
         .chain(["reply_zh", "reply_en"])
+        .chain(WEIGHTING_COLUMNS)
         .map(String::from)
         .collect(),
         rows: results
@@ -284,6 +320,7 @@ pub fn results_table(results: &domain::results::SurveyResults, ledger: Option<&L
                 };
                 row.push(reply_text(s.reply.as_ref().map(|r| &r.body_zh)));
                 row.push(reply_text(s.reply.as_ref().map(|r| &r.body_en)));
+                row.extend(weighting_cells(results, s));
                 row
             })
             .collect(),

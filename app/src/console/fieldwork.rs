@@ -27,7 +27,8 @@ pub struct FieldworkWords {
     pub of_target: fn(i64, i64) -> String,
     pub reached: &'static str,
     pub no_pace: &'static str,
-    pub quota_is_min_n: &'static str,
+    /// Said once when some subject has no quota: its target is the minimum n.
+    pub quota_is_min_n: fn(i64) -> String,
     pub days_heading: &'static str,
     pub col_day: &'static str,
     pub col_answers: &'static str,
@@ -57,7 +58,7 @@ static ZH: FieldworkWords = FieldworkWords {
     of_target: |counted, target| format!("{counted} / {target}"),
     reached: "已达到",
     no_pace: "最近 7 天没有回答",
-    quota_is_min_n: "（未设目标，按最低样本量）",
+    quota_is_min_n: |min_n| format!("没有设目标的，以最低样本量 {min_n} 为目标。"),
     days_heading: "每天的回答（北京时间，最近 14 天）",
     col_day: "日期",
     col_answers: "计入的回答",
@@ -87,7 +88,7 @@ static EN: FieldworkWords = FieldworkWords {
     of_target: |counted, target| format!("{counted} / {target}"),
     reached: "Reached",
     no_pace: "No answers in the last 7 days",
-    quota_is_min_n: " (no target set: the minimum sample)",
+    quota_is_min_n: |min_n| format!("Where no target is set, the minimum sample of {min_n} is the target."),
     days_heading: "Answers per day (Beijing time, last 14 days)",
     col_day: "Day",
     col_answers: "Counted answers",
@@ -174,7 +175,6 @@ pub fn render_fieldwork(
                         <th scope="row">{name}</th>
                         <td class="num" data-label=w.col_progress>
                             <span data-testid="progress">{(w.of_target)(s.counted, s.target)}</span>
-                            {s.quota.is_none().then(|| view! { <span class="muted">{w.quota_is_min_n}</span> })}
                         </td>
                         {channels}
                         <td class="num" data-label=w.col_recent>{s.recent}</td>
@@ -280,6 +280,9 @@ pub fn render_fieldwork(
             {(!page.problems.is_empty()).then(|| view! { <p class="error" role="alert" data-testid="problem">{w.refused}</p> })}
             <section aria-labelledby="progress-heading">
                 <h2 id="progress-heading">{w.progress_heading}</h2>
+                {page.fieldwork.subjects.iter().any(|s| s.quota.is_none()).then(|| view! {
+                    <p class="muted">{(w.quota_is_min_n)(page.min_n)}</p>
+                })}
                 <table class="data-table stack-on-phone" data-testid="progress-table">
                     <thead><tr>
                         <th scope="col">{w.col_subject}</th>

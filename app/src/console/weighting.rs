@@ -183,7 +183,7 @@ pub fn render_weighting(
         let cap_problem = page.problem("weighting.cap");
         let radio = |value: RanksBy, label: &'static str| {
             view! {
-                <label class="choice">
+                <label class="check">
                     <input type="radio" name="ranks_by" value=value.as_str() checked=page.ranks_by == value
                         disabled=!can_change data-testid=format!("ranks-{}", value.as_str())/>
                     " "{label}

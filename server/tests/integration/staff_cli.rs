@@ -1008,7 +1008,8 @@ fn xlsx_and_results_exports_are_written(koubei: &Koubei) {
          tier,rank_low,rank_high,method,level,min_n,received,held,excluded,counted,verified,\
          verified_share,channel_link,channel_poster,channel_invitation,channel_kiosk,\
          detected_burst,detected_network,detected_near_duplicate_reasons,flagged_duplicate,\
-         flagged_honeypot,flagged_too_fast,flagged_rate_limited,reply_zh,reply_en\r\n"
+         flagged_honeypot,flagged_too_fast,flagged_rate_limited,reply_zh,reply_en,ranks_by,\
+         unweighted_nps,weighted_nps,weighted_ci_low,weighted_ci_high,n_eff\r\n"
     ));
     let subjects = koubei.count(
         "SELECT COUNT(*) FROM survey_subjects ss JOIN surveys s ON s.id = ss.survey_id

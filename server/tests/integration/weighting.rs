@@ -150,6 +150,32 @@ async fn the_demo_publishes_weighted_results_beside_the_plain_ones(app: TestApp)
             && html.contains(&format!("rejection rate {rate}%")),
         "{received} {excluded} {rate}"
     );
+    // The CSV carries both figures at its end.
+    let csv = app
+        .get(&format!("/api/v1/surveys/{PUBLISHED}/results.csv"))
+        .await
+        .text()
+        .await
+        .expect("csv");
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines.next().expect("header").split(',').collect();
+    assert!(header.ends_with(&[
+        "ranks_by",
+        "unweighted_nps",
+        "weighted_nps",
+        "weighted_ci_low",
+        "weighted_ci_high",
+        "n_eff"
+    ]));
+    // The weighted columns are the last six: read from the end, past any quoted reply text.
+    let first = &results["subjects"][0];
+    let row = lines
+        .find(|l| l.starts_with(&format!("{},", first["subject"].as_str().expect("slug"))))
+        .expect("row");
+    let last: Vec<&str> = row.rsplitn(7, ',').take(6).collect();
+    assert_eq!(last[5], "unweighted", "{row}");
+    let weighted: f64 = last[3].parse().expect("number");
+    assert!((weighted - first["weighting"]["weighted"]["nps"].as_f64().expect("nps")).abs() < 1e-6);
     let fieldwork = &results["fieldwork"];
     let first = fieldwork["first_day"].as_str().expect("first day");
     assert!(html.contains(&format!("from {first} to")), "{fieldwork}");
