@@ -12,6 +12,7 @@ use super::methodology::Methodology;
 use super::ranking::{HeldBack, RankingTable, Totals};
 use super::replies::Replies;
 use super::snapshots::Correction;
+use super::weighting::Weighting;
 use crate::format::percent;
 use crate::i18n::{use_locale, use_results_messages};
 use domain::results_page::PublishedResults;
@@ -119,6 +120,7 @@ fn Report(results: PublishedResults) -> impl IntoView {
             {figure(format!("/charts/sector/{}/trend.svg", results.sector), r.trend_alt.to_string())}
         </section>
         <Totals results=results.clone()/>
+        <Weighting results=results.clone() open=true/>
     }
     .into_any();
     let quality = view! {

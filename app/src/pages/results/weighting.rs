@@ -13,7 +13,12 @@ fn share_percent(share: f64) -> String {
 /// A weighted survey's two figures side by side per subject, the margins the weights reached,
 /// and the weight limit: nothing when the survey is not weighted.
 #[component]
-pub fn Weighting(results: SurveyResults) -> impl IntoView {
+pub fn Weighting(
+    results: SurveyResults,
+    /// Show the margins unfolded (the printable report, where nothing can be tapped open).
+    #[prop(optional)]
+    open: bool,
+) -> impl IntoView {
     let report = results.weighting.clone()?;
     let t = use_messages();
     let r = use_results_messages();
@@ -78,7 +83,7 @@ pub fn Weighting(results: SurveyResults) -> impl IntoView {
                 </table>
             </div>
             <p class="muted">{r.n_eff_explained}</p>
-            <details class="weighting-margins" data-testid="weighting-margins">
+            <details class="weighting-margins" data-testid="weighting-margins" open=open>
                 <summary>{r.margins_summary}</summary>
                 {margins}
                 <WeightLimit report/>
