@@ -19,9 +19,13 @@ AGE_TARGETS = [0.04, 0.24, 0.34, 0.22, 0.16]
 DISTRICT_TARGETS = [0.084, 0.062, 0.097, 0.011, 0.242, 0.215, 0.137, 0.030, 0.060, 0.009,
                     0.003, 0.050]
 
+SAMPLE = [0.16, 0.09, 0.20, 0.02, 0.18, 0.13, 0.11, 0.02, 0.04, 0.01, 0.005, 0.035]
+
 i = np.arange(N)
 age = np.array([AGES[k % 10] for k in range(N)])
-district = np.where(i % 17 != 0, (i * 7 + i // 13) % 12, len(DISTRICT_TARGETS))
+u = (((i * 2654435761) % (2 ** 32)) >> 8) / 2 ** 24
+drawn = np.minimum(np.searchsorted(np.cumsum(SAMPLE), u, side="right"), len(SAMPLE) - 1)
+district = np.where(i % 17 != 0, drawn, len(DISTRICT_TARGETS))
 questions = [(age, AGE_TARGETS), (district, DISTRICT_TARGETS)]
 
 times = []
