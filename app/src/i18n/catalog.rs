@@ -199,6 +199,8 @@ pub struct ResultsMessages {
     pub method_hash_proves: &'static str,
     /// The weighting section: its heading, why and which figures rank (`true`: weighted).
     pub weighting_heading: &'static str,
+    /// Under the ranking's heading when the weighted figures rank.
+    pub ranked_by_weighted: &'static str,
     pub weighting_intro: fn(bool) -> String,
     pub weighting_caption: &'static str,
     pub col_unweighted: &'static str,

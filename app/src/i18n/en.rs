@@ -224,6 +224,7 @@ pub static RESULTS: ResultsMessages = ResultsMessages {
     method_hash: "Data hash (SHA-256) of this snapshot:",
     method_hash_proves: "It is a fingerprint of the counted responses (each one's id, brand, score and channel, and for a weighted survey its age band and district). Adding, removing or changing a single response would change it, so an auditor given the data can check that these results were computed from exactly that data and that this snapshot has not been altered since. It reveals nothing about the respondents.",
     weighting_heading: "Weighted results",
+    ranked_by_weighted: "This ranking uses the weighted results: the NPS and intervals below are weighted to the population's shares (the shares of promoters and others count the answers as given); the unweighted figures are in the Weighted results section.",
     weighting_intro: |weighted| format!("Online samples hold too many young people and too many from the city centre. To represent all consumers, each answer is weighted to the population's shares of age bands and districts (raking). The table sets the unweighted and weighted NPS side by side; the ranking uses {}.", if weighted { "the weighted results" } else { "the unweighted results (the people who answered)" }),
     weighting_caption: "Unweighted and weighted NPS",
     col_unweighted: "Unweighted NPS",

@@ -218,6 +218,7 @@ pub static RESULTS: ResultsMessages = ResultsMessages {
     method_hash: "本快照的数据哈希（SHA-256）：",
     method_hash_proves: "它是计入回答（每份回答的编号、品牌、分数和渠道；加权的调查还有年龄段和所在区）的指纹。增加、删除或改动任何一份回答，指纹都会改变。因此，拿到数据的审计人员可以核实：这些结果正是由这份数据算出的，且本快照发布后未被改动。指纹不会透露受访者的任何信息。",
     weighting_heading: "加权结果",
+    ranked_by_weighted: "本排名依据加权结果：下面的 NPS 和区间都已按人口占比加权（推荐者等占比仍是回答者本身的）；未加权的数字见“加权结果”一节。",
     weighting_intro: |weighted| format!("网上样本里年轻人和市中心的人偏多。为了代表全体消费者，每份回答都按人口的年龄段和所在区占比加权（迭代比例拟合）。下表把未加权和加权的 NPS 并列；排名依据的是{}。", if weighted { "加权结果" } else { "未加权结果（回答者本身）" }),
     weighting_caption: "未加权与加权的 NPS",
     col_unweighted: "未加权 NPS",

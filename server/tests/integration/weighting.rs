@@ -406,7 +406,72 @@ async fn the_console_sets_targets_in_per_cent_and_keeps_typed_text(app: TestApp)
     );
 }
 
+/// A wave ranked by its weighted figures, published: the snapshot, the page and the chart's
+/// figures are the weighted ones, and the page says so.
+async fn a_wave_ranked_by_weighted_figures_publishes_them(app: TestApp) {
+    app.seed_demo().await;
+    let editor = app.token(Role::Editor).await;
+    let wave = "online-video-2025";
+    let set = app
+        .staff(
+            Method::PUT,
+            &weighting_path(wave),
+            Some(&editor),
+            Some(&json!({ "age_band": ages([0.04, 0.24, 0.34, 0.22, 0.16]), "ranks_by": "weighted" })),
+        )
+        .await;
+    assert_eq!(set.status, 200, "{}", set.json);
+    let published = app
+        .staff(
+            Method::POST,
+            &format!("/api/v1/staff/surveys/{wave}/publish"),
+            Some(&editor),
+            None,
+        )
+        .await;
+    assert_eq!(published.status, 200, "{}", published.json);
+    let body: Value = app
+        .get(&format!("/api/v1/surveys/{wave}/results"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let results = &body["results"];
+    assert_eq!(results["weighting"]["ranks_by"], "weighted");
+    let ranked: Vec<&Value> = results["subjects"]
+        .as_array()
+        .expect("subjects")
+        .iter()
+        .filter(|s| s["status"] == "ranked")
+        .collect();
+    assert!(ranked.len() >= 2);
+    for subject in &ranked {
+        assert_eq!(
+            subject["nps"], subject["weighting"]["weighted"]["nps"],
+            "{subject}"
+        );
+    }
+    // Within a tier, the order is by the weighted NPS.
+    for pair in ranked.windows(2) {
+        if pair[0]["tier"] == pair[1]["tier"] {
+            assert!(pair[0]["nps"].as_f64() >= pair[1]["nps"].as_f64());
+        }
+    }
+    let (status, html) = app
+        .get_with(&format!("/r/{wave}"), &[("accept-language", "en")])
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains(r#"data-testid="ranked-by-weighted""#));
+    assert!(html.contains(r#"data-ranks-by="weighted""#));
+    // Once published, the choice is frozen.
+    let frozen = app
+        .staff(Method::DELETE, &weighting_path(wave), Some(&editor), None)
+        .await;
+    assert_eq!(frozen.status, 409);
+}
+
 on_both_databases!(
+    a_wave_ranked_by_weighted_figures_publishes_them,
     the_demo_publishes_weighted_results_beside_the_plain_ones,
     staff_set_targets_and_the_ranking_follows_the_weighted_figures,
     the_console_sets_targets_in_per_cent_and_keeps_typed_text,

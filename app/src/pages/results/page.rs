@@ -16,6 +16,7 @@ use crate::api::load_results_page;
 use crate::components::ShareCard;
 use crate::format::percent;
 use crate::i18n::{use_locale, use_results_messages};
+use domain::results::RanksBy;
 use domain::results_page::PublishedResults;
 
 /// The snapshot the address names (`:slug`, and `:snapshot` when there is one), loading: the
@@ -83,6 +84,9 @@ fn Results(results: PublishedResults) -> impl IntoView {
             {(!changelog.is_empty()).then(|| view! { <Correction changelog/> })}
             <section aria-labelledby="ranking-heading">
                 <h2 id="ranking-heading">{r.ranking}</h2>
+                {(results.ranks_by() == RanksBy::Weighted).then(|| view! {
+                    <p class="muted" data-testid="ranked-by-weighted">{r.ranked_by_weighted}</p>
+                })}
                 <Chart src=chart("ranking.svg") alt=(r.ranking_alt)(&level) wide_only=true/>
                 <RankingBars results=results.clone()/>
                 <RankingTable results=results.clone() reply_links=true/>

@@ -103,6 +103,9 @@ fn Report(results: PublishedResults) -> impl IntoView {
     let ranking = view! {
         <section class="report-section" aria-labelledby="ranking-heading">
             <h2 id="ranking-heading">{r.ranking}</h2>
+            {(results.ranks_by() == domain::results::RanksBy::Weighted).then(|| view! {
+                <p class="muted">{r.ranked_by_weighted}</p>
+            })}
             {figure(chart("ranking.svg"), (r.ranking_alt)(&level))}
             <RankingTable results=results.clone() reply_links=true/>
         </section>
