@@ -11,7 +11,9 @@ fn share_percent(share: f64) -> String {
 }
 
 /// A weighted survey's two figures side by side per subject, the margins the weights reached,
-/// and the weight limit: nothing when the survey is not weighted.
+/// and the weight limit: nothing when the survey is not weighted. Its view is type-erased
+/// (`AnyView`): inside the report's sections its nested type would pass the compiler's depth
+/// limit in the browser build.
 #[component]
 pub fn Weighting(
     results: SurveyResults,
@@ -89,7 +91,8 @@ pub fn Weighting(
                 <WeightLimit report/>
             </details>
         </section>
-    })
+    }
+    .into_any())
 }
 
 /// One profile question: each answer's population share, sample share and weighted share.
