@@ -137,8 +137,10 @@ async fn cell_needs(
     let Some(targets) = weighting::read_targets(conn, &survey.id).await? else {
         return Ok(Vec::new());
     };
-    let rows: Vec<(Option<String>, Option<String>)> = sqlx::query_as(&format!(
-        "SELECT r.age_band, r.district FROM responses r WHERE r.survey_id = $1 AND {}",
+    // One row per profile combination, not per answer: the cells are counted from these.
+    let rows: Vec<(Option<String>, Option<String>, i64)> = sqlx::query_as(&format!(
+        "SELECT r.age_band, r.district, COUNT(*) FROM responses r
+         WHERE r.survey_id = $1 AND {} GROUP BY r.age_band, r.district",
         tallies::counted()
     ))
     .bind(&survey.id)
@@ -152,7 +154,7 @@ async fn cell_needs(
         .map(|cell| {
             let in_cell = rows
                 .iter()
-                .filter(|(age_band, district)| {
+                .filter(|(age_band, district, _)| {
                     let given = if cell.question == "age_band" {
                         age_band
                     } else {
@@ -160,7 +162,8 @@ async fn cell_needs(
                     };
                     given.as_deref() == Some(cell.answer)
                 })
-                .count() as i64;
+                .map(|(_, _, n)| n)
+                .sum();
             let goal = (cell.share * goal_total as f64).round() as i64;
             CellNeed {
                 question: cell.question.to_string(),

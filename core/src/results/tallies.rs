@@ -135,7 +135,7 @@ pub async fn read_verified(
     survey_id: &str,
 ) -> Result<Histograms, DatabaseError> {
     let rows: Vec<(String, i64, i64)> =
-        sqlx::query_as(&recount_sql("AND r.channel = 'invitation'"))
+        sqlx::query_as(&recount_sql(super::live::Basis::Verified.condition()))
             .bind(survey_id)
             .fetch_all(conn)
             .await?;
