@@ -16,13 +16,13 @@ step "formatting (cargo fmt --check)"
 cargo fmt --all --check
 
 step "lints, server feature set (ssr)"
-cargo clippy --locked -p koubei-stats -p koubei-charts -p koubei-export -p koubei-domain -p koubei-core -p koubei-app -p koubei-server -p koubei-loadgen -p koubei-integrity --all-targets --features koubei-app/ssr -- -D warnings
+cargo clippy --locked -p koubei-stats -p koubei-charts -p koubei-export -p koubei-domain -p koubei-core -p koubei-app -p koubei-server -p koubei-loadgen -p koubei-integrity -p koubei-text --all-targets --features koubei-app/ssr -- -D warnings
 
 step "lints, browser feature set (hydrate, wasm32)"
 cargo clippy --locked -p koubei-domain -p koubei-app -p koubei-frontend --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 step "unit and integration tests (SQLite and PostgreSQL: KOUBEI_TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres)"
-cargo test --locked -p koubei-stats -p koubei-charts -p koubei-export -p koubei-domain -p koubei-core -p koubei-app -p koubei-server -p koubei-loadgen -p koubei-integrity --features koubei-app/ssr
+cargo test --locked -p koubei-stats -p koubei-charts -p koubei-export -p koubei-domain -p koubei-core -p koubei-app -p koubei-server -p koubei-loadgen -p koubei-integrity -p koubei-text --features koubei-app/ssr
 
 step "OpenAPI contract (schemathesis against the release server, demo data, admin token)"
 scripts/schemathesis.sh

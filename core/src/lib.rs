@@ -14,3 +14,4 @@ pub mod request;
 pub mod results;
 pub mod staff;
 pub mod submission;
+pub mod themes;

@@ -17,6 +17,7 @@ mod role;
 mod survey;
 pub mod survey_form;
 pub mod survey_page;
+pub mod themes;
 pub mod verify;
 
 pub use channel::Channel;

@@ -40,6 +40,10 @@ pub struct SubjectResult {
     /// when there is none, and in results computed now. Never changes a number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply: Option<SubjectReply>,
+    /// What its reasons say (themes, keywords, quotes), frozen with the snapshot; absent in
+    /// results computed now and in snapshots published before themes were read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub themes: Option<crate::themes::SubjectThemes>,
 }
 
 /// A brand's approved reply: plain text in Chinese and/or English (one may be empty), up to

@@ -13,6 +13,7 @@ mod level;
 mod method;
 pub mod numeric;
 mod planner;
+mod proportions;
 mod raking;
 mod ranking;
 mod weighted;
@@ -28,6 +29,7 @@ pub use interval::{interval, BayesPrior, IntervalOptions, NpsInterval};
 pub use level::Level;
 pub use method::Method;
 pub use planner::{margin_for, sample_size, Shares};
+pub use proportions::{share_difference, ShareDifference};
 pub use raking::{rake, Raked, RakingOptions};
 pub use ranking::{
     rank_confidence_sets, rank_confidence_sets_effective, rank_probabilities, tiers,

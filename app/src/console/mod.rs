@@ -27,6 +27,8 @@ mod sectors;
 mod sign_in;
 mod survey_form;
 mod surveys;
+mod themes;
+mod themes_words;
 mod weighting;
 
 pub use audit::{audit_table, render_audit, AuditPage};
@@ -55,4 +57,9 @@ pub use survey_form::{render_survey_form, SurveyFormPage, SurveyFormValues};
 pub use surveys::{
     render_publish_preview, render_survey_detail, render_survey_list, PublishPreview, SurveyDetail,
 };
+pub use themes::{
+    render_lexicon, render_survey_themes, Candidates, LexiconPage, LexiconRow, QuoteLine,
+    SubjectChoice, SurveyThemesPage, NEW_ROWS,
+};
+pub use themes_words::ThemesWords;
 pub use weighting::{render_weighting, WeightingPage, WeightingWords};

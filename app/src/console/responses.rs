@@ -18,6 +18,8 @@ pub struct ResponseList {
     pub survey_title: String,
     /// (slug, name) of the survey's subjects, for the filter.
     pub subjects: Vec<(String, String)>,
+    /// (key, name) of the sector's themes, for the filter.
+    pub themes: Vec<(String, String)>,
     pub query: FilterQuery,
     /// The filter field that could not be read, if any.
     pub invalid_field: Option<&'static str>,
@@ -150,6 +152,12 @@ pub fn render_response_list(
                     {select("excluded", t.col_status, &q.excluded, vec![all(), ("yes".into(), t.excluded_only.into()), ("no".into(), t.counted_only.into())])}
                     {input("from", t.date_from, q.from.clone(), "date", bad("from"))}
                     {input("to", t.date_to, q.to.clone(), "date", bad("to"))}
+                    {(!list.themes.is_empty()).then(|| {
+                        let words = super::ThemesWords::for_locale(locale);
+                        let mut options = vec![(String::new(), words.any_theme.to_string())];
+                        options.extend(list.themes.iter().cloned());
+                        select("theme", words.filter_theme, &q.theme, options)
+                    })}
                 </div>
                 <button type="submit" class="button" data-testid="apply-filter">{t.apply_filter}</button>
             </form>
@@ -196,6 +204,7 @@ fn to_query_string(q: &FilterQuery) -> String {
         ("excluded", &q.excluded),
         ("from", &q.from),
         ("to", &q.to),
+        ("theme", &q.theme),
         ("after", &q.after),
     ]
     .into_iter()

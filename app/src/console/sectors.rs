@@ -184,6 +184,8 @@ pub fn render_sector(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            <p><a class="button button--secondary" href=format!("/console/sectors/{slug}/themes") data-testid="sector-themes">
+                {super::ThemesWords::for_locale(locale).lexicon_title}</a></p>
             {can_edit.then(|| view! {
                 <div class="form-pair">
                     <form method="post" action=format!("/console/sectors/{slug}/subjects") class="panel console-form" novalidate>

@@ -224,6 +224,9 @@ pub fn render_survey_detail(
                 <a class="button button--secondary" href=format!("/console/surveys/{slug}/weighting") data-testid="weighting">
                     {super::WeightingWords::for_locale(locale).title}
                 </a>
+                <a class="button button--secondary" href=format!("/console/surveys/{slug}/themes") data-testid="themes">
+                    {super::ThemesWords::for_locale(locale).title}
+                </a>
             </div>
             <section class="panel" aria-labelledby="lifecycle-title">
                 <h2 id="lifecycle-title">{t.lifecycle}</h2>

@@ -36,6 +36,8 @@ pub enum AuthoringError {
     ReplyTime(super::embargo::EmbargoTimeProblem),
     #[error("the reply is refused: {}", .0.code())]
     Reply(super::replies::ReplyRefusal),
+    #[error("the quote is refused: {}", .0.code())]
+    Quote(crate::themes::QuoteRefusal),
     #[error(transparent)]
     Database(#[from] DatabaseError),
 }
@@ -69,6 +71,7 @@ impl Failure for AuthoringError {
                 problem.code()
             }
             AuthoringError::Reply(refusal) => refusal.code(),
+            AuthoringError::Quote(refusal) => refusal.code(),
             AuthoringError::Database(_) => "unavailable",
         }
     }
@@ -80,6 +83,8 @@ impl Failure for AuthoringError {
             AuthoringError::EmbargoTime(_) | AuthoringError::ReplyTime(_) => FailureKind::Invalid,
             AuthoringError::Reply(refusal) if refusal.is_input() => FailureKind::Invalid,
             AuthoringError::Reply(_) => FailureKind::Conflict,
+            AuthoringError::Quote(refusal) if refusal.is_input() => FailureKind::Invalid,
+            AuthoringError::Quote(_) => FailureKind::Conflict,
             AuthoringError::IllegalTransition { .. }
             | AuthoringError::Frozen
             | AuthoringError::Embargoed { .. }

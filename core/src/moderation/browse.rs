@@ -5,7 +5,7 @@ use sqlx::FromRow;
 
 use super::filter::{FlagFilter, ResponseFilter};
 use crate::db::{Database, DatabaseError};
-use domain::{ExclusionReason, Flag};
+use domain::{ExclusionReason, Flag, Role};
 
 /// One response as staff see it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -28,6 +28,17 @@ pub struct StaffResponse {
     pub channel: String,
     /// The status of the suspect cluster holding it (`open`: held; `released`; `excluded`).
     pub cluster_status: Option<String>,
+}
+
+impl StaffResponse {
+    /// The response as `viewer` may read it: the reason redacted (phones, ids, names …) for
+    /// everyone but admins.
+    pub fn seen_by(mut self, viewer: Role) -> Self {
+        if viewer != Role::Admin {
+            self.reason = self.reason.map(|reason| text::redact(&reason).text);
+        }
+        self
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -101,12 +112,71 @@ const SELECT: &str = "SELECT r.id, r.created_at, su.slug AS subject, su.name_zh 
      LEFT JOIN exclusions x ON x.response_id = r.id AND x.restored_at IS NULL
      LEFT JOIN suspect_clusters k ON k.id = r.cluster_id";
 
-/// A page of a survey's responses matching `filter`, newest first, at most `limit`.
+/// A page of a survey's responses matching `filter`, newest first, at most `limit`, as `viewer`
+/// may read them.
 pub async fn page(
     db: &Database,
     survey_id: &str,
     filter: &ResponseFilter,
     limit: i64,
+    viewer: Role,
+) -> Result<Vec<StaffResponse>, DatabaseError> {
+    let rows = match &filter.theme {
+        None => fetch(db, survey_id, filter, limit, false).await?,
+        Some(theme) => about_theme(db, survey_id, filter, theme, limit).await?,
+    };
+    Ok(rows.into_iter().map(|r| r.seen_by(viewer)).collect())
+}
+
+/// Rows read per batch when filtering by theme.
+const THEME_BATCH: i64 = 500;
+
+/// The page of responses whose reason mentions `theme` (by the same reading as the themes
+/// table, so its counts and this list agree): reasons are read in batches, newest first, until
+/// the page is full. An unknown theme matches nothing.
+async fn about_theme(
+    db: &Database,
+    survey_id: &str,
+    filter: &ResponseFilter,
+    theme: &str,
+    limit: i64,
+) -> Result<Vec<StaffResponse>, DatabaseError> {
+    let mut conn = db.pool().acquire().await?;
+    let (lexicon, reader) = crate::themes::reading::reader_of_survey(&mut conn, survey_id).await?;
+    drop(conn);
+    let Some(index) = lexicon.iter().position(|t| t.key == theme) else {
+        return Ok(Vec::new());
+    };
+    let mut found = Vec::new();
+    let mut batch_filter = filter.clone();
+    loop {
+        let batch = fetch(db, survey_id, &batch_filter, THEME_BATCH, true).await?;
+        let full = batch.len() as i64 == THEME_BATCH;
+        batch_filter.after = batch.last().map(|r| r.id.clone());
+        for row in batch {
+            let mentions = row
+                .reason
+                .as_deref()
+                .is_some_and(|reason| reader.read(reason).themes.contains(&index));
+            if mentions {
+                found.push(row);
+                if found.len() as i64 >= limit {
+                    return Ok(found);
+                }
+            }
+        }
+        if !full {
+            return Ok(found);
+        }
+    }
+}
+
+async fn fetch(
+    db: &Database,
+    survey_id: &str,
+    filter: &ResponseFilter,
+    limit: i64,
+    with_reason: bool,
 ) -> Result<Vec<StaffResponse>, DatabaseError> {
     // Conditions are added with numbered placeholders, the same on both engines.
     let mut sql = format!("{SELECT} WHERE r.survey_id = $1");
@@ -150,6 +220,9 @@ pub async fn page(
         Some(false) => sql.push_str(" AND x.id IS NULL"),
         None => {}
     }
+    if with_reason {
+        sql.push_str(" AND r.reason IS NOT NULL AND r.reason <> ''");
+    }
     sql.push_str(&format!(" ORDER BY r.id DESC LIMIT {}", limit.max(1)));
     let mut query = sqlx::query_as::<_, Row>(&sql);
     for text in texts {
@@ -159,10 +232,11 @@ pub async fn page(
     rows.into_iter().map(Row::into_response).collect()
 }
 
-/// One response of a survey, by id.
+/// One response of a survey, by id, as `viewer` may read it.
 pub async fn one(
     db: &Database,
     response_id: &str,
+    viewer: Role,
 ) -> Result<Option<(String, StaffResponse)>, DatabaseError> {
     #[derive(FromRow)]
     struct WithSurvey {
@@ -182,7 +256,7 @@ pub async fn one(
     .fetch_optional(db.pool())
     .await?;
     found
-        .map(|f| Ok((f.survey_slug, f.row.into_response()?)))
+        .map(|f| Ok((f.survey_slug, f.row.into_response()?.seen_by(viewer))))
         .transpose()
 }
 

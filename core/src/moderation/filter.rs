@@ -26,6 +26,8 @@ pub struct FilterQuery {
     pub to: String,
     /// The last response id of the previous page.
     pub after: String,
+    /// A theme key of the sector's lexicon: only reasons mentioning it.
+    pub theme: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +50,7 @@ pub struct ResponseFilter {
     pub since: Option<String>,
     pub until: Option<String>,
     pub after: Option<String>,
+    pub theme: Option<String>,
 }
 
 /// A filter field that could not be read.
@@ -133,6 +136,15 @@ impl FilterQuery {
         if after.as_deref().is_some_and(|a| a.len() > 64) {
             return Err(FilterProblem { field: "after" });
         }
+        let theme = blank(&self.theme).map(str::to_string);
+        if theme.as_deref().is_some_and(|t| {
+            t.len() > 40
+                || !t
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        }) {
+            return Err(FilterProblem { field: "theme" });
+        }
         Ok(ResponseFilter {
             subject,
             score_min,
@@ -143,6 +155,7 @@ impl FilterQuery {
             since: from.map(council_midnight),
             until: to.map(|d| council_midnight(d + Duration::days(1))),
             after,
+            theme,
         })
     }
 }

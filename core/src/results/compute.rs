@@ -142,6 +142,7 @@ pub fn compute(
             rank_high: position.map(|p| ranks[p].worst),
             weighting,
             reply: None,
+            themes: None,
         });
     }
     results.sort_by(|a, b| match (a.tier, b.tier) {

@@ -27,7 +27,9 @@ pub struct Snapshot {
     pub level: f64,
     pub min_n: i64,
     /// Hex SHA-256 of the counted responses (`id,subject,score,channel` lines in id order),
-    /// then of one line `integrity:` and the integrity report (the ledger) as frozen beside them.
+    /// then of one line `integrity:` and the integrity report (the ledger) as frozen beside them,
+    /// then (when any subject has reasons) one line `themes:` with the frozen themes, keywords
+    /// and quotes.
     pub data_hash: String,
     pub responses: i64,
     /// Empty for the first publication; what a correction changed and why.
@@ -82,6 +84,7 @@ async fn data_hash(
     conn: &mut AnyConnection,
     survey_id: &str,
     integrity_report: &str,
+    themes_line: Option<&str>,
 ) -> Result<(String, i64), ResultsError> {
     use futures_util::TryStreamExt;
     let mut hasher = Sha256::new();
@@ -114,6 +117,9 @@ async fn data_hash(
     }
     drop(rows);
     hasher.update(format!("integrity:{integrity_report}\n").as_bytes());
+    if let Some(line) = themes_line {
+        hasher.update(line.as_bytes());
+    }
     Ok((hex::encode(hasher.finalize()), count))
 }
 
@@ -138,10 +144,18 @@ pub async fn compute_frozen(
     survey: &ResultsSurvey,
     changelog: &str,
 ) -> Result<Snapshot, ResultsError> {
-    let results = live_results_on(conn, survey, None, None, Basis::Counted).await?;
+    let mut results = live_results_on(conn, survey, None, None, Basis::Counted).await?;
+    crate::themes::freeze::attach(conn, &survey.id, &mut results).await?;
     let ledger = serde_json::to_value(ledger_on(conn, &survey.id).await?)
         .map_err(|e| ResultsError::Corrupt(e.to_string()))?;
-    let (data_hash, responses) = data_hash(conn, &survey.id, &ledger.to_string()).await?;
+    let themes_line = crate::themes::freeze::hash_line(&results);
+    let (data_hash, responses) = data_hash(
+        conn,
+        &survey.id,
+        &ledger.to_string(),
+        themes_line.as_deref(),
+    )
+    .await?;
     Ok(Snapshot {
         number: next_number(conn, &survey.id).await?,
         published_at: timestamp::now(),
@@ -319,17 +333,22 @@ pub async fn check_latest_hash(
     survey_id: &str,
 ) -> Result<Option<HashCheck>, ResultsError> {
     let mut conn = db.pool().acquire().await?;
-    let latest: Option<(i64, String, String)> = sqlx::query_as(
-        "SELECT number, data_hash, ledger FROM snapshots WHERE survey_id = $1
+    let latest: Option<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT number, data_hash, ledger, results FROM snapshots WHERE survey_id = $1
          ORDER BY number DESC LIMIT 1",
     )
     .bind(survey_id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((number, stored, ledger)) = latest else {
+    let Some((number, stored, ledger, results)) = latest else {
         return Ok(None);
     };
-    let (mut recomputed, _) = data_hash(&mut conn, survey_id, &ledger).await?;
+    // The frozen themes are hashed as frozen: reasons may since have been cleared (retention).
+    let results: SurveyResults = serde_json::from_str(&results)
+        .map_err(|e| ResultsError::Corrupt(format!("snapshot results: {e}")))?;
+    let themes_line = crate::themes::freeze::hash_line(&results);
+    let (mut recomputed, _) =
+        data_hash(&mut conn, survey_id, &ledger, themes_line.as_deref()).await?;
     if recomputed != stored {
         // Snapshots published before channels and the integrity report were hashed (before the
         // invitations landed) used `id,subject,score` lines alone.

@@ -30,9 +30,14 @@ pub async fn run(db: &Database, args: ResponsesExportArgs) -> anyhow::Result<()>
         .with_context(|| format!("no survey has the slug {slug}"))?;
     let (table, sheet) = match args.what {
         ExportWhat::Responses => {
-            let table = exports::responses_table(db, &survey.id, &ResponseFilter::default())
-                .await
-                .with_context(|| format!("cannot read the responses of {slug}"))?;
+            let table = exports::responses_table(
+                db,
+                &survey.id,
+                &ResponseFilter::default(),
+                domain::Role::Admin,
+            )
+            .await
+            .with_context(|| format!("cannot read the responses of {slug}"))?;
             (table, "回答")
         }
         ExportWhat::Results => {

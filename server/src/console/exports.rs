@@ -40,7 +40,7 @@ pub async fn download(
             .into_response();
     };
     let table = if what == "responses" {
-        responses_table(&state.db, &survey.id, &filter).await
+        responses_table(&state.db, &survey.id, &filter, staff.principal.role).await
     } else {
         let interval = &survey.definition.interval;
         let level = stats::Level::new(interval.level).unwrap_or_default();

@@ -17,6 +17,7 @@ mod responses;
 mod sectors;
 mod sign_in;
 mod surveys;
+mod themes;
 mod weighting;
 
 use axum::http::Method;
@@ -107,6 +108,26 @@ pub fn routes() -> Vec<Route> {
             Method::GET,
             "/console/surveys/{slug}/weighting",
             get(weighting::show),
+        ),
+        Route::new(
+            Method::GET,
+            "/console/surveys/{slug}/themes",
+            get(themes::show),
+        ),
+        Route::new(
+            Method::POST,
+            "/console/surveys/{slug}/quotes",
+            post(themes::change_quote),
+        ),
+        Route::new(
+            Method::GET,
+            "/console/sectors/{sector}/themes",
+            get(themes::show_lexicon),
+        ),
+        Route::new(
+            Method::POST,
+            "/console/sectors/{sector}/themes",
+            post(themes::save_lexicon),
         ),
         Route::new(
             Method::POST,

@@ -48,6 +48,17 @@ pub async fn list(
                 .collect(),
             Err(error) => return unavailable(staff.locale, &error),
         };
+    let themes =
+        match koubei_core::themes::lexicon::of_sector(&state.db, &survey.definition.sector).await {
+            Ok(themes) => themes
+                .into_iter()
+                .map(|t| {
+                    let name = staff.locale.pick(&t.name_zh, &t.name_en).to_string();
+                    (t.key, name)
+                })
+                .collect(),
+            Err(error) => return unavailable(staff.locale, &error),
+        };
     let (status, invalid_field, responses, next) = match query.parse() {
         Err(bad) => (
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -55,7 +66,15 @@ pub async fn list(
             Vec::new(),
             None,
         ),
-        Ok(filter) => match page(&state.db, &survey.id, &filter, PAGE_SIZE + 1).await {
+        Ok(filter) => match page(
+            &state.db,
+            &survey.id,
+            &filter,
+            PAGE_SIZE + 1,
+            staff.principal.role,
+        )
+        .await
+        {
             Ok(mut rows) => {
                 let more = rows.len() as i64 > PAGE_SIZE;
                 rows.truncate(PAGE_SIZE as usize);
@@ -79,6 +98,7 @@ pub async fn list(
                 survey_slug: slug,
                 survey_title: title,
                 subjects,
+                themes,
                 query,
                 invalid_field,
                 responses,
@@ -96,7 +116,7 @@ async fn detail_page(
     notice: Option<String>,
     refusal: Option<String>,
 ) -> Response {
-    let found = match one(&state.db, id).await {
+    let found = match one(&state.db, id, staff.principal.role).await {
         Ok(Some(found)) => found,
         Ok(None) => return problem(staff.locale, ProblemPage::NotFound),
         Err(error) => return unavailable(staff.locale, &error),

@@ -149,7 +149,7 @@ pub static SECTORS: &[SectorSeed] = &[
         ],
         reasons: Reasons {
             promoter: (
-                &["护理员很有耐心，老人住得安心。", "饭菜可口，每周都有活动。", "医护响应快，家属探访方便。"],
+                &["护理员很有耐心，老人住得安心。", "饭菜可口，每周都有活动。", "医护响应快，家属探访方便。", "王护士特别细心，有事打她电话138 2345 6789都会回。"],
                 &["The carers are patient and my mother feels safe.", "Good food and activities every week."],
             ),
             passive: (
@@ -196,7 +196,7 @@ pub static SECTORS: &[SectorSeed] = &[
                 &["Good work, but too much upselling.", "Fine, a bit pricey."],
             ),
             detractor: (
-                &["一直推销种植牙，体验很差。", "补的牙一个月就掉了。", "收费和报价不一致。"],
+                &["一直推销种植牙，体验很差。", "补的牙一个月就掉了。", "收费和报价不一致。", "李医生一直推销种植牙，还让我加微信 dr_li2026 私下交钱。"],
                 &["The filling fell out within a month.", "The bill did not match the quote."],
             ),
         },
@@ -308,7 +308,7 @@ pub static SECTORS: &[SectorSeed] = &[
                 &["Clear process and a doctor explained the report.", "Quick and well organised."],
             ),
             passive: (
-                &["人太多，排队时间长。", "报告出得有点慢。", "套餐项目说明不够清楚。"],
+                &["人太多，排队时间长。", "报告出得有点慢。", "套餐项目说明不够清楚。", "报告出得慢，打了0755-8888 6666才有人接。"],
                 &["Long queues.", "The report took a while."],
             ),
             detractor: (

@@ -89,8 +89,8 @@ pub fn generate_wave(sector: &SectorSeed, wave: &str, respondents: u32) -> Vec<D
                 sector.mean + sector.subjects[subject].shift,
                 sector.spread,
             );
-            let reason =
-                (rng.unit() < 0.45).then(|| pick_reason(&mut rng, &sector.reasons, score, lang));
+            let reason = (rng.unit() < 0.45)
+                .then(|| pick_reason(&mut rng, &sector.reasons, score, lang, subject));
             responses.push(DemoResponse {
                 subject,
                 respondent,
@@ -191,14 +191,28 @@ fn draw_score(rng: &mut SplitMix64, mean: f64, spread: f64) -> i64 {
     (mean + spread * rng.normal()).round().clamp(0.0, 10.0) as i64
 }
 
-fn pick_reason(rng: &mut SplitMix64, reasons: &Reasons, score: i64, lang: &str) -> &'static str {
+/// A reason from the pool of the score's group. Each subject hears one reason of every pool
+/// more often (its `favourite`, by index), so subjects differ in what people say of them; the
+/// draw is still one number, so the scores after it stay as they were.
+fn pick_reason(
+    rng: &mut SplitMix64,
+    reasons: &Reasons,
+    score: i64,
+    lang: &str,
+    favourite: usize,
+) -> &'static str {
     let (zh, en) = match score {
         9..=10 => reasons.promoter,
         7..=8 => reasons.passive,
         _ => reasons.detractor,
     };
     let pool = if lang == "en" { en } else { zh };
-    pool[rng.below(pool.len())]
+    let drawn = rng.below(pool.len() + 1);
+    pool[if drawn == pool.len() {
+        favourite % pool.len()
+    } else {
+        drawn
+    }]
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 pub(crate) mod catalog;
 mod generator;
+mod themes;
 mod writer;
 
 use koubei_core::db::{Database, DatabaseError};

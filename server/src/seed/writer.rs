@@ -82,6 +82,8 @@ pub async fn seed_sector(
         subject_ids.push(id);
     }
 
+    super::themes::insert_lexicon(&mut tx, &sector_id, sector.slug).await?;
+
     let (intro_zh, intro_en) = intro_with_note(sector.survey.intro_zh, sector.survey.intro_en);
     let survey_id = insert_survey(
         &mut tx,
@@ -150,6 +152,8 @@ pub async fn seed_sector(
             if let Some(first) = subject_ids.first() {
                 insert_demo_reply(&mut tx, &wave_id, first, now - Duration::days(290)).await?;
             }
+            // Staff picked quotes before publishing.
+            super::themes::pick_demo_quotes(&mut tx, &wave_id, &sector_id, &created_at).await?;
             // A published wave has its frozen snapshot, as if staff had published it.
             let survey = find_survey_on(&mut tx, wave.slug)
                 .await

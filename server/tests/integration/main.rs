@@ -38,5 +38,6 @@ mod staff_api;
 mod staff_cli;
 mod survey_api;
 mod survey_page;
+mod themes;
 mod verify;
 mod weighting;

@@ -11,7 +11,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::results::{HeldBack, LoadedPage, Methodology, QualityLedger, RankingTable, Totals};
+use super::results::{
+    HeldBack, LoadedPage, Methodology, QualityLedger, RankingTable, Totals, WhatPeopleSay,
+};
 use crate::api::load_preview_page;
 use crate::i18n::use_locale;
 use domain::preview::{BrandPreview, PreviewPage as Page};
@@ -70,6 +72,8 @@ fn Ready(preview: BrandPreview) -> impl IntoView {
         </section>
     }
     .into_any();
+    // Its own themes and quotes, redacted and frozen as the public will read them.
+    let said = view! { <WhatPeopleSay results=results.clone()/> }.into_any();
     let held_back = view! { <HeldBack results=results.clone()/> }.into_any();
     let sector_wide = view! {
         <Totals results=results.clone()/>
@@ -95,6 +99,7 @@ fn Ready(preview: BrandPreview) -> impl IntoView {
             <p>{m.confidential}" "{(m.expires)(&preview.expires_on)}</p>
             {own}
             {reply}
+            {said}
             {held_back}
             {sector_wide}
             {method}

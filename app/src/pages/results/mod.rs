@@ -15,6 +15,7 @@ mod replies;
 mod report;
 mod sector;
 mod snapshots;
+mod themes;
 mod weighting;
 
 pub use page::ResultsPage;
@@ -26,3 +27,4 @@ pub(crate) use ranking::{HeldBack, RankingTable, Totals};
 pub use rankings::{RankingList, RankingsPage};
 pub use report::ReportPage;
 pub use sector::SectorPage;
+pub(crate) use themes::WhatPeopleSay;

@@ -11,6 +11,7 @@ use super::ranking::{HeldBack, RankingTable, Totals};
 use super::ranking_bars::RankingBars;
 use super::replies::Replies;
 use super::snapshots::{Correction, NewerSnapshot, SnapshotList};
+use super::themes::WhatPeopleSay;
 use super::weighting::Weighting;
 use crate::api::load_results_page;
 use crate::components::ShareCard;
@@ -92,6 +93,7 @@ fn Results(results: PublishedResults) -> impl IntoView {
                 <RankingTable results=results.clone() reply_links=true/>
             </section>
             <Replies results=results.clone()/>
+            <WhatPeopleSay results=results.clone()/>
             <HeldBack results=results.clone()/>
             <section aria-labelledby="distribution-heading">
                 <h2 id="distribution-heading">{r.distribution}</h2>

@@ -12,6 +12,7 @@ use super::methodology::Methodology;
 use super::ranking::{HeldBack, RankingTable, Totals};
 use super::replies::Replies;
 use super::snapshots::Correction;
+use super::themes::WhatPeopleSay;
 use super::weighting::Weighting;
 use crate::format::percent;
 use crate::i18n::{use_locale, use_results_messages};
@@ -110,6 +111,7 @@ fn Report(results: PublishedResults) -> impl IntoView {
             <RankingTable results=results.clone() reply_links=true/>
         </section>
         <Replies results=results.clone()/>
+        <WhatPeopleSay results=results.clone()/>
         <HeldBack results=results.clone()/>
     }
     .into_any();

@@ -531,7 +531,7 @@ pub fn staff() -> Vec<Operation> {
         op(post.clone(), "/api/v1/staff/surveys/{slug}/replies/{id}/approve", "lifecycle", "Approve a pending reply: snapshots written from now on show it beside the brand (409 reply_already_decided)", Some("ReplyDecisionInput"), (200, Some("BrandReply"))),
         op(post.clone(), "/api/v1/staff/surveys/{slug}/replies/{id}/reject", "lifecycle", "Reject a pending reply with a reason the brand reads (422 reason_required without one)", Some("ReplyDecisionInput"), (200, Some("BrandReply"))),
         op(post.clone(), "/api/v1/staff/surveys/{slug}/corrections", "lifecycle", "Publish a correction: the results now, as the next snapshot, with a changelog entry", Some("CorrectionInput"), (201, Some("SnapshotSummary"))),
-        op(get.clone(), "/api/v1/staff/surveys/{slug}/responses", "moderation", "A page of a survey's responses, filtered", None, (200, Some("ResponsePage"))),
+        op(get.clone(), "/api/v1/staff/surveys/{slug}/responses", "moderation", "A page of a survey's responses, filtered (subject, score_min, score_max, lang, flag, excluded, from, to, theme, after); reasons are redacted unless the token is an admin's", None, (200, Some("ResponsePage"))),
         op(get.clone(), "/api/v1/staff/surveys/{slug}/ledger", "moderation", "The survey's quality ledger", None, (200, Some("Ledger"))),
         op(get.clone(), "/api/v1/staff/surveys/{slug}/results", "moderation", "The results computed now (publication preview); ?basis=verified for verified answers only", None, (200, Some("Results"))),
         Operation {

@@ -5,9 +5,11 @@ use app::i18n::Locale;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use koubei_core::db::results::survey_results_now;
 use koubei_core::exports::{self, ExportError, ExportFormat};
 use koubei_core::moderation::filter::FilterQuery;
+use koubei_core::staff::Principal;
 use stats::Level;
 
 use super::json::{self, Lang, Params, Refusal, Reply};
@@ -44,6 +46,7 @@ fn parse_file(file: &str) -> Option<(Content, ExportFormat)> {
 
 pub async fn download(
     State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
     Lang(locale): Lang,
     Path((slug, file)): Path<(String, String)>,
     Params(query): Params<FilterQuery>,
@@ -53,9 +56,11 @@ pub async fn download(
     let filter = query.parse().map_err(|p| json::filter(p, locale))?;
     let survey = find(&state.db, &slug, locale).await?;
     let table = match content {
-        Content::Responses => exports::responses_table(&state.db, &survey.id, &filter)
-            .await
-            .map_err(|e| export_error(e, locale))?,
+        Content::Responses => {
+            exports::responses_table(&state.db, &survey.id, &filter, principal.role)
+                .await
+                .map_err(|e| export_error(e, locale))?
+        }
         Content::Results => {
             let setting = &survey.definition.interval;
             let level = Level::new(setting.level).map_err(|e| json::unavailable(&e, locale))?;

@@ -135,6 +135,14 @@ pub fn authoring(failure: AuthoringError, locale: Locale, missing: &str) -> Refu
                 None => error(status, code, words),
             }
         }
+        AuthoringError::Quote(refusal) => {
+            let words = (app::console::ThemesWords::for_locale(locale).refusal)(refusal.code());
+            if refusal.is_input() {
+                invalid("response", code, words)
+            } else {
+                error(status, code, words)
+            }
+        }
         AuthoringError::Database(cause) => unavailable(&cause, locale),
     }
 }

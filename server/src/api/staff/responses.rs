@@ -33,6 +33,7 @@ pub struct ResponsePage {
 
 pub async fn list(
     State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
     Lang(locale): Lang,
     Path(slug): Path<String>,
     Params(query): Params<FilterQuery>,
@@ -41,7 +42,7 @@ pub async fn list(
     let filter = query.parse().map_err(|p| json::filter(p, locale))?;
     let limit = paging::limit(&page.limit, locale)?;
     let survey = find(&state.db, &slug, locale).await?;
-    let mut responses = browse::page(&state.db, &survey.id, &filter, limit + 1)
+    let mut responses = browse::page(&state.db, &survey.id, &filter, limit + 1, principal.role)
         .await
         .map_err(|e| json::unavailable(&e, locale))?;
     let next = paging::cut(&mut responses, limit, |r| &r.id);
@@ -57,8 +58,13 @@ pub struct Detailed {
     exclusions: Vec<ExclusionEvent>,
 }
 
-async fn detailed(state: &AppState, id: &str, locale: Locale) -> Reply<Json<Detailed>> {
-    let (survey, response) = browse::one(&state.db, id)
+async fn detailed(
+    state: &AppState,
+    principal: &Principal,
+    id: &str,
+    locale: Locale,
+) -> Reply<Json<Detailed>> {
+    let (survey, response) = browse::one(&state.db, id, principal.role)
         .await
         .map_err(|e| json::unavailable(&e, locale))?
         .ok_or_else(|| json::not_found(staff_api(locale).response_not_found))?;
@@ -74,10 +80,11 @@ async fn detailed(state: &AppState, id: &str, locale: Locale) -> Reply<Json<Deta
 
 pub async fn show(
     State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
     Lang(locale): Lang,
     Path(id): Path<String>,
 ) -> Reply<Json<Detailed>> {
-    detailed(&state, &id, locale).await
+    detailed(&state, &principal, &id, locale).await
 }
 
 #[derive(Deserialize)]
@@ -103,7 +110,7 @@ pub async fn exclude(
     exclusions::exclude(&state.db, &principal.actor, &id, reason, &request.note)
         .await
         .map_err(|e| json::moderation(e, locale))?;
-    detailed(&state, &id, locale).await
+    detailed(&state, &principal, &id, locale).await
 }
 
 /// Counts the response again; answers with the response as it is now.
@@ -116,5 +123,5 @@ pub async fn restore(
     exclusions::restore(&state.db, &principal.actor, &id)
         .await
         .map_err(|e| json::moderation(e, locale))?;
-    detailed(&state, &id, locale).await
+    detailed(&state, &principal, &id, locale).await
 }
