@@ -68,7 +68,9 @@ pub struct SubjectThemes {
     pub themes: Vec<ThemeCount>,
     /// Up to three themes that set the subject apart, strongest first.
     pub distinctive: Vec<DistinctiveTheme>,
-    /// Words this subject's reasons use more than the rest's (TF-IDF), heaviest first.
+    /// Words this subject's reasons use more than the rest's (TF-IDF), heaviest first. For
+    /// staff only: empty (and left out) in snapshots.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keywords: Vec<String>,
     pub quotes: Vec<Quote>,
 }

@@ -1,7 +1,9 @@
-//! What a snapshot freezes of the reasons: each subject's themes, keywords and quotes, written
-//! into its results; and the canonical text of them that the snapshot's data hash covers.
+//! What a snapshot freezes of the reasons: each subject's themes, distinctive themes and quotes
+//! (not its keywords), written into its results; and the canonical text of them that the
+//! snapshot's data hash covers.
 
 use domain::results::SurveyResults;
+use domain::themes::SubjectThemes;
 use serde::Serialize;
 use sqlx::AnyConnection;
 
@@ -31,7 +33,12 @@ pub async fn attach(
             .iter_mut()
             .find(|r| r.subject == subject.slug)
         {
-            result.themes = Some(summary);
+            // Keywords stay in the console: a word two people used is not a finding to
+            // publish, and a name written without a title would be one redaction cannot see.
+            result.themes = Some(SubjectThemes {
+                keywords: Vec::new(),
+                ..summary
+            });
         }
     }
     Ok(())

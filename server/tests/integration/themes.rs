@@ -106,7 +106,12 @@ async fn the_demo_publishes_themes_and_redacted_quotes(app: TestApp) {
         .await
         .expect("read")
         .expect("survey");
-    let again = read.summaries(&picked);
+    let mut again = read.summaries(&picked);
+    for summary in &mut again {
+        assert!(!summary.keywords.is_empty() || summary.reasons.total() < 10);
+        // Keywords are for staff: snapshots leave them out.
+        summary.keywords.clear();
+    }
     for (subject, summary) in read.subjects.iter().zip(&again) {
         let frozen = subjects
             .iter()
