@@ -42,6 +42,9 @@ pub struct ThemeCount {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DistinctiveTheme {
     pub theme: String,
+    /// Its names (a theme mentioned less often may not be in the subject's table at all).
+    pub name_zh: String,
+    pub name_en: String,
     /// Share of this subject's reasons mentioning it, and of the other subjects' reasons.
     pub share: f64,
     pub rest_share: f64,

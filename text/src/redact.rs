@@ -85,7 +85,7 @@ pub fn redact(text: &str) -> Redacted {
 pub fn find(text: &str) -> Vec<Span> {
     let folded = Folded::new(text);
     let mut spans = Vec::new();
-    spans.extend(pattern_spans(&folded, &EMAIL, 0, Kind::Email));
+    spans.extend(pattern_spans(&folded, &EMAIL, 1, Kind::Email));
     spans.extend(pattern_spans(&folded, &CHAT_ID, 1, Kind::ChatId));
     spans.extend(pattern_spans(&folded, &QQ_ID, 1, Kind::ChatId));
     spans.extend(plate_spans(&folded));
@@ -152,16 +152,18 @@ fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap()
 }
 
+/// The address is group 1; what follows it must not continue it (a Chinese character may: the
+/// regex's `\b` would count it as part of a word).
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)[a-z0-9._%+\-]+\s*(?:@|\(at\)|\[at\]|\bat\b)\s*[a-z0-9\-]+(?:\s*\.\s*[a-z0-9\-]+)*\s*\.\s*(?:com|cn|net|org|edu|gov|hk|io|me|top|vip|info|biz|co|cc)\b",
+        r"(?i)([a-z0-9._%+\-]+\s*(?:@|\(at\)|\[at\]|\bat\b)\s*[a-z0-9\-]+(?:\s*\.\s*[a-z0-9\-]+)*\s*\.\s*(?:com|cn|net|org|edu|gov|hk|io|me|top|vip|info|biz|co|cc))(?:[^a-z0-9\-]|$)",
     )
 });
 
 /// A WeChat id after its keyword: letters first (WeChat's rule) or a phone-like number.
 static CHAT_ID: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)(?:微信号?|微訊|weixin|wechat|vx|wx|v信|薇信|威信|加v|加微|微号)\s*(?:号|id|账号)?\s*[:：是为]?\s*([a-z][a-z0-9_\-]{4,19}|\d{5,12})",
+        r"(?i)(?:微信号?|微訊|weixin|wechat|vx|wx|v信|薇信|威信|加v|加微|微号)\s*(?:号码|账号|号|id)?\s*(?:[:：是为加]|搜索?)?\s*([a-z][a-z0-9_\-]{4,19}|\d{5,12})",
     )
 });
 
@@ -170,10 +172,11 @@ static QQ_ID: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?i)(?:qq|扣扣|企鹅号?)\s*(?:号码|号|id)?\s*[:：是为]?\s*(\d[\d \-]{3,14}\d)")
 });
 
-/// `Dr Wang`, `Mr. Li Ming`, `nurse Zhang`: the name after an English title.
+/// `Dr Wang`, `Mr. Li Ming`, `nurse Zhang`: the name after an English title (also right after
+/// Chinese: 感谢Dr Wang, where `\b` would see no boundary).
 static ENGLISH_NAME: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?i:mr|mrs|ms|miss|dr|doctor|nurse|prof|professor|manager)\.?\s+([A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?)",
+        r"(?:^|[^A-Za-z])(?i:mr|mrs|ms|miss|dr|doctor|nurse|prof|professor|manager)\.?\s+([A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?)",
     )
 });
 
@@ -255,14 +258,8 @@ fn digit_run_spans(folded: &Folded, found: &[Span]) -> Vec<Span> {
                 digits.push(c);
                 k += 1;
                 end = k;
-            } else if matches!(c, ' ' | '-' | '.' | '(' | ')' | '—' | '–')
-                && chars.get(k + 1).is_some_and(|n| {
-                    n.is_ascii_digit()
-                        || (matches!(n, ' ' | '(' | ')' | '-')
-                            && chars.get(k + 2).is_some_and(char::is_ascii_digit))
-                })
-            {
-                k += 1;
+            } else if let Some(skip) = separator_run(chars, k) {
+                k += skip;
             } else {
                 break;
             }
@@ -286,6 +283,25 @@ fn digit_run_spans(folded: &Folded, found: &[Span]) -> Vec<Span> {
         i = end.max(i + 1);
     }
     spans
+}
+
+/// Characters people put between the groups of a number.
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '-' | '.' | '(' | ')' | '—' | '–' | '/' | '_' | '，' | '、' | ',' | '~'
+    )
+}
+
+/// At `k`, up to three separators followed by a digit: how many to skip (138 - 1234 - 5678,
+/// 138/1234/5678, (0755) 8888).
+fn separator_run(chars: &[char], k: usize) -> Option<usize> {
+    let run = chars[k..]
+        .iter()
+        .take(4)
+        .take_while(|c| is_separator(**c))
+        .count();
+    ((1..=3).contains(&run) && chars.get(k + run).is_some_and(char::is_ascii_digit)).then_some(run)
 }
 
 fn classify(digits: &str, before: &str) -> Option<Kind> {
@@ -333,8 +349,8 @@ const COMPOUND_SURNAMES: [&str; 10] = [
 ];
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤欧柳葛阎庞";
 
-/// Titles that follow a name (王医生, 李红护士, 陈先生), longest first.
-const TITLES: [&str; 22] = [
+/// Titles that follow a name (王医生, 李红护士, 陈先生, 王总), longest first.
+const TITLES: [&str; 29] = [
     "护理员",
     "护士长",
     "营养师",
@@ -342,6 +358,7 @@ const TITLES: [&str; 22] = [
     "女士",
     "小姐",
     "医生",
+    "医师",
     "大夫",
     "护士",
     "护工",
@@ -357,13 +374,20 @@ const TITLES: [&str; 22] = [
     "律师",
     "客服",
     "专员",
+    "顾问",
+    "总监",
+    "总",
+    "工",
+    "姐",
+    "哥",
 ];
 
-/// Characters that end a name when reading back from a title: grammar and greetings, not names.
+/// Characters that usually end a name when reading back from a title: grammar and greetings.
 const NOT_IN_NAMES: &str = "的了和跟是位个说找问请让给被对向叫感多很常也都还就把这那有没在为与及等";
 
-/// A name before a title: reading back at most three ideographs, up to the first that cannot be
-/// in a name, the farthest surname starts it (王小明医生 whole, 感谢王医生 from 王).
+/// A name before a title: reading back at most three ideographs, the farthest surname starts
+/// it (王小明医生 whole, 感谢王医生 from 王). A grammar word ends the name, unless no surname
+/// comes before it: 陈和平医生 is one name. When in doubt more is hidden, never less.
 fn name_spans(folded: &Folded) -> Vec<Span> {
     let chars = &folded.chars;
     let mut spans = Vec::new();
@@ -371,26 +395,34 @@ fn name_spans(folded: &Folded) -> Vec<Span> {
         if !TITLES.iter().any(|title| starts_with_at(chars, t, title)) {
             continue;
         }
-        let mut start = None;
+        let mut within_grammar = None;
+        let mut beyond_grammar = None;
+        let mut crossed_grammar = false;
         for back in 1..=3 {
             let Some(i) = t.checked_sub(back) else { break };
             let c = chars[i];
             // 谢 is a surname, but in 感谢 and 谢谢 it is thanks.
             let thanks = c == '谢' && i >= 1 && matches!(chars[i - 1], '感' | '谢' | '多');
-            if !is_han(c) || NOT_IN_NAMES.contains(c) || thanks {
+            if !is_han(c) || thanks {
                 break;
             }
-            if SURNAMES.contains(c) {
-                start = Some(i);
-            }
-            if i >= 1 {
-                let pair: String = chars[i - 1..=i].iter().collect();
-                if COMPOUND_SURNAMES.contains(&pair.as_str()) {
-                    start = Some(i - 1);
+            let found = if i >= 1
+                && COMPOUND_SURNAMES.contains(&chars[i - 1..=i].iter().collect::<String>().as_str())
+            {
+                Some(i - 1)
+            } else {
+                SURNAMES.contains(c).then_some(i)
+            };
+            if let Some(start) = found {
+                if crossed_grammar {
+                    beyond_grammar = Some(start);
+                } else {
+                    within_grammar = Some(start);
                 }
             }
+            crossed_grammar |= NOT_IN_NAMES.contains(c);
         }
-        if let Some(start) = start {
+        if let Some(start) = within_grammar.or(beyond_grammar) {
             spans.push(Span {
                 start,
                 end: t,

@@ -125,7 +125,7 @@ fn summary_view(
         .map(|t| {
             let name = locale.pick(&t.name_zh, &t.name_en).to_string();
             let answers = format!(
-                "/console/surveys/{slug}/responses?subject={subject}&theme={}",
+                "/console/surveys/{slug}/responses?subject={subject}&theme={}&excluded=no",
                 t.theme
             );
             let quotes_link = format!(
@@ -161,7 +161,14 @@ fn summary_view(
         summary
             .theme(key)
             .map(|t| locale.pick(&t.name_zh, &t.name_en).to_string())
-            .unwrap_or_else(|| key.to_string())
+            .or_else(|| {
+                summary
+                    .distinctive
+                    .iter()
+                    .find(|d| d.theme == key)
+                    .map(|d| locale.pick(&d.name_zh, &d.name_en).to_string())
+            })
+            .unwrap_or_default()
     };
     let distinctive = summary
         .distinctive

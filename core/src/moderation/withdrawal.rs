@@ -176,6 +176,14 @@ pub async fn withdraw(db: &Database, digest: &str) -> Result<Withdrawal, Moderat
     .bind(digest)
     .execute(&mut *tx)
     .await?;
+    // A withdrawn reason is no longer anyone's to quote.
+    sqlx::query(
+        "DELETE FROM quotes WHERE response_id IN
+            (SELECT id FROM responses WHERE receipt_digest = $1)",
+    )
+    .bind(digest)
+    .execute(&mut *tx)
+    .await?;
     let ids: Vec<&str> = answers.iter().map(|(id, _, _)| id.as_str()).collect();
     let mut change = Change::new("response.withdraw", "survey", &survey_id);
     change.after = Some(serde_json::json!({

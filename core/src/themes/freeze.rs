@@ -44,14 +44,15 @@ pub async fn attach(
     Ok(())
 }
 
-/// One subject's frozen themes as the hash reads them: counts and texts only (no shares or z,
-/// which follow from the counts), so the hash never rests on how a float prints.
+/// One subject's frozen themes as the hash reads them: counts, texts, and the distinctive
+/// themes' shares in basis points and z in hundredths (the figures as published, rounded),
+/// so the hash never rests on how a float prints.
 #[derive(Serialize)]
 struct Canonical<'a> {
     subject: &'a str,
     reasons: [u64; 3],
     themes: Vec<(&'a str, &'a str, &'a str, [u64; 3])>,
-    distinctive: Vec<&'a str>,
+    distinctive: Vec<(&'a str, i64, i64, i64)>,
     keywords: &'a [String],
     quotes: Vec<(&'a str, &'a str, &'a str, &'a str)>,
 }
@@ -87,7 +88,18 @@ pub fn hash_line(results: &SurveyResults) -> Option<String> {
                         )
                     })
                     .collect(),
-                distinctive: t.distinctive.iter().map(|d| d.theme.as_str()).collect(),
+                distinctive: t
+                    .distinctive
+                    .iter()
+                    .map(|d| {
+                        (
+                            d.theme.as_str(),
+                            (d.share * 10_000.0).round() as i64,
+                            (d.rest_share * 10_000.0).round() as i64,
+                            (d.z * 100.0).round() as i64,
+                        )
+                    })
+                    .collect(),
                 keywords: &t.keywords,
                 quotes: t
                     .quotes

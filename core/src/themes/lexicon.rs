@@ -32,6 +32,8 @@ pub const MAX_THEMES: usize = 30;
 pub const MAX_WORDS: usize = 200;
 pub const WORD_MAX_CHARS: usize = 30;
 pub const NAME_MAX_CHARS: usize = 40;
+/// All of a theme's words, one per line, as stored (the table's limit).
+pub const WORDS_MAX_CHARS: usize = 4000;
 
 /// The words of a typed list, trimmed, without repeats, in the order typed.
 pub fn split_words(text: &str) -> Vec<String> {
@@ -103,6 +105,7 @@ pub fn validate(inputs: &[ThemeInput]) -> Result<Vec<Theme>, Vec<DefinitionProbl
             problem(row, "words", Problem::Required);
         } else if words.len() > MAX_WORDS
             || words.iter().any(|w| w.chars().count() > WORD_MAX_CHARS)
+            || words.join("\n").chars().count() > WORDS_MAX_CHARS
         {
             problem(row, "words", Problem::TooLong);
         }
@@ -122,7 +125,8 @@ pub fn validate(inputs: &[ThemeInput]) -> Result<Vec<Theme>, Vec<DefinitionProbl
         if key.is_empty() {
             key = format!("theme-{}", row + 1);
         }
-        let base = key.clone();
+        // Room for a `-n` suffix within the 40 characters a key may have.
+        let base: String = key.chars().take(36).collect();
         let mut n = 2;
         while themes.iter().any(|t| t.key == key) {
             key = format!("{base}-{n}");

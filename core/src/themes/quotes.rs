@@ -137,6 +137,14 @@ pub async fn pick(
 ) -> Result<(), AuthoringError> {
     let mut tx = db.begin_write().await?;
     let (survey_id, sector_id) = survey_ids(&mut tx, survey_slug).await?;
+    // One pick at a time per survey, so two editors cannot both take a subject's last place.
+    // SQLite's write transaction is already exclusive; PostgreSQL's needs the row locked.
+    if db.backend() == crate::db::Backend::Postgres {
+        sqlx::query("SELECT id FROM surveys WHERE id = $1 FOR UPDATE")
+            .bind(&survey_id)
+            .execute(&mut *tx)
+            .await?;
+    }
     let reading = read_survey(&mut tx, &survey_id, &sector_id).await?;
     let picked: Vec<StoredQuote> = list(&mut tx, &survey_id)
         .await?

@@ -268,6 +268,8 @@ impl SurveyReading {
                     .iter()
                     .map(|d| DistinctiveTheme {
                         theme: self.lexicon[d.theme].key.clone(),
+                        name_zh: self.lexicon[d.theme].name_zh.clone(),
+                        name_en: self.lexicon[d.theme].name_en.clone(),
                         share: round(d.share, 4),
                         rest_share: round(d.rest_share, 4),
                         z: round(d.z, 2),

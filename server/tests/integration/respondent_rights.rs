@@ -118,6 +118,16 @@ async fn withdrawing_needs_the_checkbox_then_stops_counting_and_erases_the_reaso
         "nothing withdrawn unconfirmed"
     );
 
+    // Staff had quoted it.
+    sqlx::query(
+        "INSERT INTO quotes (response_id, survey_id, theme_key, picked_by, picked_at)
+         SELECT id, survey_id, 'price', 'editor', '2026-12-01T00:00:00.000Z'
+         FROM responses WHERE id = $1",
+    )
+    .bind(&id)
+    .execute(app.db.pool())
+    .await
+    .expect("quote");
     let confirmed = [
         ("code", code.as_str()),
         ("action", "withdraw"),
@@ -138,6 +148,12 @@ async fn withdrawing_needs_the_checkbox_then_stops_counting_and_erases_the_reaso
             .await
             .expect("row");
     assert_eq!((reason, client, network), (None, None, None));
+    let (quotes,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM quotes WHERE response_id = $1")
+        .bind(&id)
+        .fetch_one(app.db.pool())
+        .await
+        .expect("quotes");
+    assert_eq!(quotes, 0, "a withdrawn reason is no longer quoted");
     let (audited,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM audit_log WHERE action = 'response.withdraw' AND actor = 'respondent'",
     )
