@@ -36,6 +36,16 @@ impl ReadReason {
     pub fn mentions(&self, theme: usize) -> bool {
         self.reading.themes.contains(&theme)
     }
+
+    /// This reason as a quote under `theme`: redacted, with who said it.
+    pub fn quote(&self, theme: &str) -> Quote {
+        Quote {
+            theme: theme.to_string(),
+            text: self.reading.redacted.text.clone(),
+            group: group_word(self.group()).to_string(),
+            lang: self.lang.clone(),
+        }
+    }
 }
 
 /// One subject of the survey with its counted reasons, oldest first.
@@ -297,12 +307,7 @@ impl SurveyReading {
                 let theme = self.theme_index(&quote.theme)?;
                 let holds = reason.mentions(theme)
                     && self.mentions(subject, theme) >= domain::themes::QUOTE_MIN_MENTIONS;
-                holds.then(|| Quote {
-                    theme: quote.theme.clone(),
-                    text: reason.reading.redacted.text.clone(),
-                    group: group_word(reason.group()).to_string(),
-                    lang: reason.lang.clone(),
-                })
+                holds.then(|| reason.quote(&quote.theme))
             })
             .take(domain::themes::QUOTES_PER_SUBJECT)
             .collect()

@@ -8,7 +8,6 @@ use app::console::{
 use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use domain::themes::Quote;
 use koubei_core::authoring::catalog::find_sector;
 use koubei_core::authoring::AuthoringError;
 use koubei_core::failure::Failure;
@@ -33,14 +32,6 @@ pub struct ThemesQuery {
 /// Reasons offered for picking under one theme.
 const CANDIDATES_SHOWN: usize = 30;
 
-fn group_word(score: i64) -> &'static str {
-    match score {
-        9.. => "promoter",
-        7 | 8 => "passive",
-        _ => "detractor",
-    }
-}
-
 fn quote_line(reading: &SurveyReading, response_id: &str, theme: &str) -> Option<QuoteLine> {
     let reason = reading
         .subjects
@@ -49,12 +40,7 @@ fn quote_line(reading: &SurveyReading, response_id: &str, theme: &str) -> Option
         .find(|r| r.response_id == response_id)?;
     Some(QuoteLine {
         response_id: response_id.to_string(),
-        quote: Quote {
-            theme: theme.to_string(),
-            text: reason.reading.redacted.text.clone(),
-            group: group_word(reason.score).to_string(),
-            lang: reason.lang.clone(),
-        },
+        quote: reason.quote(theme),
     })
 }
 
