@@ -16,14 +16,21 @@ wasm_profile=wasm-release
 
 log() { printf 'build: %s\n' "$*"; }
 
-log "browser bundle (wasm32, profile $wasm_profile)"
-cargo build --locked -p koubei-frontend --lib --target wasm32-unknown-unknown --profile "$wasm_profile"
-
 rm -rf "$site.tmp"
 mkdir -p "$site.tmp/pkg"
-wasm-bindgen --target web --no-typescript --out-dir "$site.tmp/pkg" --out-name "$name" \
-  "target/wasm32-unknown-unknown/$wasm_profile/koubei_frontend.wasm"
-node_modules/.bin/wasm-opt -Oz "$site.tmp/pkg/${name}_bg.wasm" -o "$site.tmp/pkg/${name}_bg.wasm"
+# Two bundles (app/src/bundles.rs): `koubei` with the survey form and the home page's finder,
+# and `koubei_calculator` with the calculator and its statistics.
+bundle() {
+  local out=$1
+  shift
+  log "browser bundle $out (wasm32, profile $wasm_profile)"
+  cargo build --locked -p koubei-frontend --lib --target wasm32-unknown-unknown --profile "$wasm_profile" "$@"
+  wasm-bindgen --target web --no-typescript --out-dir "$site.tmp/pkg" --out-name "$out" \
+    "target/wasm32-unknown-unknown/$wasm_profile/koubei_frontend.wasm"
+  node_modules/.bin/wasm-opt -Oz "$site.tmp/pkg/${out}_bg.wasm" -o "$site.tmp/pkg/${out}_bg.wasm"
+}
+bundle "$name" --no-default-features --features forms
+bundle "${name}_calculator" --no-default-features --features calculator
 cp style/main.css "$site.tmp/pkg/$name.css"
 cp -R public/. "$site.tmp/"
 # Precompressed copies: the static file service sends the .br or .gz file to browsers that
@@ -34,7 +41,9 @@ while IFS= read -r -d '' asset; do
 done < <(find "$site.tmp" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.svg' \) -print0)
 rm -rf "$site"
 mv "$site.tmp" "$site"
-log "site assets in $site: wasm $(stat -c %s "$pkg/${name}_bg.wasm") bytes (gzip $(stat -c %s "$pkg/${name}_bg.wasm.gz"), brotli $(stat -c %s "$pkg/${name}_bg.wasm.br")), js $(stat -c %s "$pkg/$name.js") bytes (gzip $(stat -c %s "$pkg/$name.js.gz"), brotli $(stat -c %s "$pkg/$name.js.br"))"
+for out in "$name" "${name}_calculator"; do
+  log "site assets in $site, $out: wasm $(stat -c %s "$pkg/${out}_bg.wasm") bytes (gzip $(stat -c %s "$pkg/${out}_bg.wasm.gz"), brotli $(stat -c %s "$pkg/${out}_bg.wasm.br")), js $(stat -c %s "$pkg/$out.js") bytes (gzip $(stat -c %s "$pkg/$out.js.gz"), brotli $(stat -c %s "$pkg/$out.js.br"))"
+done
 
 log "server (release)"
 cargo build --locked -p koubei-server --release --bin koubei

@@ -3,6 +3,7 @@
 //! server functions and the console's views, over `koubei-core`.
 
 pub mod api;
+pub mod bundles;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod console;

@@ -14,6 +14,17 @@ use crate::pages::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = crate::i18n::current_locale();
     let large = crate::large_mode::is_on().then_some(crate::large_mode::LARGE_MODE_CLASS);
+    let scripts = page_path()
+        .as_deref()
+        .and_then(crate::bundles::bundle_for)
+        .map(|bundle| {
+            let mut options = options.clone();
+            options.output_name = bundle.into();
+            view! {
+                <script nonce=leptos::nonce::use_nonce()>{IDLE_DEADLINE}</script>
+                <HydrationScripts options islands=true/>
+            }
+        });
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag() class=large>
@@ -24,14 +35,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href="/pkg/koubei.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
-                <script nonce=leptos::nonce::use_nonce()>{IDLE_DEADLINE}</script>
-                <HydrationScripts options islands=true/>
+                {scripts}
                 <MetaTags/>
             </head>
             <body>
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The path of the page being rendered (server only; the shell never renders in the browser).
+fn page_path() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().map(|parts| parts.uri.path().to_string())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
     }
 }
 

@@ -110,6 +110,8 @@ pub async fn responses_table(
                 r.completion_ms.map_or(Cell::Empty, Cell::Integer),
                 Cell::Text(r.channel),
                 r.cluster_status.map_or(Cell::Empty, Cell::Text),
+                // Last, so no earlier column moves for those who read by position.
+                Cell::Integer(i64::from(r.assisted)),
             ]
         }));
         match last {
@@ -137,6 +139,7 @@ pub async fn responses_table(
             "completion_ms",
             "channel",
             "cluster_status",
+            "assisted",
         ]
         .map(String::from)
         .to_vec(),
@@ -148,7 +151,7 @@ pub async fn responses_table(
 /// rank interval and status per subject.
 /// The integrity report's columns beside each subject's results: what was received, held,
 /// excluded, counted and verified, per channel and per detector.
-const INTEGRITY_COLUMNS: [&str; 17] = [
+const INTEGRITY_COLUMNS: [&str; 18] = [
     "received",
     "held",
     "excluded",
@@ -166,6 +169,7 @@ const INTEGRITY_COLUMNS: [&str; 17] = [
     "flagged_honeypot",
     "flagged_too_fast",
     "flagged_rate_limited",
+    "assisted",
 ];
 
 fn integrity_cells(counts: Option<&LedgerCounts>) -> Vec<Cell> {
@@ -208,6 +212,7 @@ fn integrity_cells(counts: Option<&LedgerCounts>) -> Vec<Cell> {
         flagged(Flag::Honeypot),
         flagged(Flag::TooFast),
         flagged(Flag::RateLimited),
+        Cell::Integer(c.assisted),
     ]
 }
 

@@ -64,6 +64,9 @@ pub struct SubmissionDraft {
     /// Empty when not answered.
     pub age_band: String,
     pub district: String,
+    /// 协助填写: someone helped, or the answers are for a family member.
+    #[serde(default)]
+    pub assisted: bool,
 }
 
 /// A validated answer.
@@ -79,6 +82,7 @@ pub struct ValidSubmission {
     pub answers: Vec<ValidAnswer>,
     pub age_band: Option<AgeBand>,
     pub district: Option<String>,
+    pub assisted: bool,
 }
 
 /// Where a problem is: the whole form, one subject's score or reason, or a profile question.
@@ -292,6 +296,7 @@ pub fn validate(
             answers,
             age_band,
             district,
+            assisted: draft.assisted,
         })
     } else {
         Err(problems)
@@ -374,12 +379,14 @@ mod tests {
             ],
             age_band: "30-44".into(),
             district: "futian".into(),
+            assisted: true,
         };
         let valid = validate(&survey(), &draft).expect("valid");
         assert_eq!(valid.answers[0].reason.as_deref(), Some("great staff"));
         assert_eq!(valid.answers[1].reason, None);
         assert_eq!(valid.age_band, Some(AgeBand::From30To44));
         assert_eq!(valid.district.as_deref(), Some("futian"));
+        assert!(valid.assisted, "the 协助填写 tick is carried through");
     }
 
     #[test]
@@ -394,6 +401,7 @@ mod tests {
             ],
             age_band: "teen".into(),
             district: "nowhere".into(),
+            assisted: false,
         };
         let problems = validate(&survey(), &draft).expect_err("invalid");
         let expected = [
@@ -438,6 +446,7 @@ mod tests {
             answers: vec![],
             age_band: "30-44".into(),
             district: String::new(),
+            assisted: false,
         };
         let problems = validate(&no_age, &draft).expect_err("invalid");
         assert_eq!(problems[0].problem, AnswerProblem::NothingAnswered);

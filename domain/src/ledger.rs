@@ -34,6 +34,10 @@ pub struct LedgerCounts {
     /// Counted answers that came through an invitation: verified.
     #[serde(default)]
     pub verified: i64,
+    /// Received answers whose respondent ticked 协助填写 (helped, or for a family member).
+    /// Older snapshots have none recorded.
+    #[serde(default)]
+    pub assisted: i64,
 }
 
 impl LedgerCounts {
@@ -81,6 +85,7 @@ impl LedgerCounts {
             *a += b;
         }
         self.verified += other.verified;
+        self.assisted += other.assisted;
         self.counted += other.counted;
     }
 }

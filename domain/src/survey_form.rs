@@ -9,6 +9,8 @@ use super::answers::{AnswerDraft, SubmissionDraft};
 pub const USED: &str = "used";
 pub const AGE_BAND: &str = "age_band";
 pub const DISTRICT: &str = "district";
+/// Checkbox "someone helped me / I answered for a family member" (协助填写); value `1`.
+pub const ASSISTED: &str = "assisted";
 /// Hidden from people, tempting to bots.
 pub const HONEYPOT: &str = "website";
 pub const FORM_TOKEN: &str = "form_token";
@@ -60,6 +62,8 @@ pub fn read_form(subject_slugs: &[&str], pairs: &[(String, String)]) -> FormSubm
             answers,
             age_band: value(AGE_BAND).unwrap_or_default(),
             district: value(DISTRICT).unwrap_or_default(),
+            // A checkbox sends its value only when ticked; any value means ticked.
+            assisted: value(ASSISTED).is_some(),
         },
         honeypot_filled: value(HONEYPOT).is_some_and(|v| !v.trim().is_empty()),
         form_token: value(FORM_TOKEN).unwrap_or_default(),
@@ -93,6 +97,7 @@ mod tests {
                 ("form_token", "t"),
                 ("submission", "s1234567"),
                 ("age_band", "30-44"),
+                ("assisted", "1"),
             ]),
         );
         let answers = &form.draft.answers;
@@ -107,6 +112,7 @@ mod tests {
         );
         assert_eq!(answers[2].reason, "ok");
         assert_eq!(form.draft.age_band, "30-44");
+        assert!(form.draft.assisted);
         assert!(!form.honeypot_filled);
         assert_eq!(form.submission_id, "s1234567");
     }
@@ -116,5 +122,6 @@ mod tests {
         let form = read_form(&["a"], &pairs(&[("website", "http://spam")]));
         assert!(form.honeypot_filled);
         assert!(form.draft.answers.is_empty());
+        assert!(!form.draft.assisted, "unticked unless sent");
     }
 }

@@ -9,7 +9,7 @@ const NEVER_STARTS = 'export default () => new Promise(() => {}); export functio
 
 test('server HTML without the bundle has no serious accessibility violations', async ({ page }, info) => {
   test.skip(info.project.name === 'javascript-off', 'axe-core needs JavaScript in the page');
-  await page.route('**/pkg/koubei.js', (route) =>
+  await page.route('**/pkg/koubei*.js', (route) =>
     route.fulfill({ status: 200, contentType: 'text/javascript', body: NEVER_STARTS }),
   );
   for (const path of [

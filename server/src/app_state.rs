@@ -15,6 +15,8 @@ pub struct AppState {
     pub metrics: crate::metrics::Metrics,
     /// Signs the statements on badges and embed cards (`/verify/{token}` reads them).
     pub badge_key: koubei_core::results::statement::BadgeKey,
+    /// Published views rendered once and served from memory (publication day).
+    pub published_cache: crate::published_cache::PublishedCache,
 }
 
 impl AppState {

@@ -468,6 +468,27 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(u64).range(0..=86_400)
     )]
     pub integrity_scan_every: u64,
+
+    /// Milliseconds between readings of the database's public version by the published-view
+    /// cache: a publication made through another instance or the CLI shows here within this
+    /// time (one made through this instance, at once); 0 reads it on every request
+    #[arg(
+        long,
+        env = "KOUBEI_PUBLISHED_CACHE_CHECK_MS",
+        default_value_t = 1000,
+        value_name = "MILLISECONDS",
+        value_parser = clap::value_parser!(u64).range(0..=60_000)
+    )]
+    pub published_cache_check_ms: u64,
+
+    /// Render every public view afresh (no published-view cache), for measuring the cache
+    /// (the variable takes true/false, 1/0, yes/no, on/off)
+    #[arg(
+        long,
+        env = "KOUBEI_NO_PUBLISHED_CACHE",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
+    pub no_published_cache: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -22,6 +22,10 @@ pub struct ServeConfig {
     pub connections: ConnectionLimits,
     /// Between background passes of the stuffing detectors; `None`: no background passes.
     pub integrity_scan_every: Option<std::time::Duration>,
+    /// How stale another instance's publication may be seen here, at most.
+    pub published_cache_check: std::time::Duration,
+    /// `--no-published-cache`: every public view rendered afresh.
+    pub published_cache_off: bool,
     /// `--secrets-file`; `None`: the default place for the database (see `KeyPlace::resolve`).
     pub secrets_file: Option<PathBuf>,
 }
@@ -73,6 +77,8 @@ impl ServeConfig {
             },
             integrity_scan_every: (args.integrity_scan_every > 0)
                 .then(|| std::time::Duration::from_secs(args.integrity_scan_every)),
+            published_cache_check: std::time::Duration::from_millis(args.published_cache_check_ms),
+            published_cache_off: args.no_published_cache,
             secrets_file: secrets_file.map(Path::to_path_buf),
         })
     }
@@ -129,6 +135,8 @@ mod tests {
             max_connections: None,
             max_connections_per_address: 256,
             integrity_scan_every: 10,
+            published_cache_check_ms: 1000,
+            no_published_cache: false,
             addr: "127.0.0.1:0".parse().expect("addr"),
             site_root: Some(empty.path().to_path_buf()),
         };
@@ -156,6 +164,8 @@ mod tests {
             max_connections: None,
             max_connections_per_address: 256,
             integrity_scan_every: 10,
+            published_cache_check_ms: 1000,
+            no_published_cache: false,
             addr: "127.0.0.1:0".parse().expect("addr"),
             site_root: None,
         };

@@ -23,6 +23,7 @@ pub mod my_answers_form;
 pub mod preview_reply_form;
 pub mod public_routes;
 pub mod public_url;
+pub mod published_cache;
 pub mod request_guard;
 pub mod route_table;
 pub mod router;

@@ -94,6 +94,11 @@ pub fn build(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(
             security_headers::security_headers,
         ))
+        // Inside compression: kept views are compressed once, and compression leaves them be.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::published_cache::serve,
+        ))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

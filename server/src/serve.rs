@@ -75,6 +75,11 @@ impl Server {
             submissions,
             metrics,
             badge_key,
+            published_cache: if config.published_cache_off {
+                crate::published_cache::PublishedCache::off()
+            } else {
+                crate::published_cache::PublishedCache::new(config.published_cache_check)
+            },
         });
         tracing::info!(
             url = %format!("http://{addr}"),

@@ -20,6 +20,7 @@ fn cells(counts: &LedgerCounts, subject: &str) -> impl IntoView {
         <td class="num" data-testid=format!("ledger-held-{subject}")>{counts.held}</td>
         <td class="num" data-testid=format!("ledger-counted-{subject}")>{counts.counted}</td>
         <td class="num" data-testid=format!("ledger-verified-{subject}")>{counts.verified}</td>
+        <td class="num" data-testid=format!("ledger-assisted-{subject}")>{counts.assisted}</td>
     }
 }
 
@@ -101,6 +102,7 @@ pub fn LedgerTable(locale: Locale, ledger: Ledger) -> impl IntoView {
                             <th scope="col" class="num">{t.col_held}</th>
                             <th scope="col" class="num">{t.col_counted}</th>
                             <th scope="col" class="num">{t.col_verified}</th>
+                            <th scope="col" class="num">{t.col_assisted}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -120,6 +122,7 @@ pub fn LedgerTable(locale: Locale, ledger: Ledger) -> impl IntoView {
                 <p data-testid="ledger-detected">{r.detected_by}" "{detected}</p>
             })}
             <p class="muted">{r.verified_explained}</p>
+            <p class="muted">{r.assisted_explained}</p>
             <h3>{t.channels_title}</h3>
             <div class="table-scroll">
                 <table class="data-table" data-testid="ledger-channels">

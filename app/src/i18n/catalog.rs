@@ -77,6 +77,8 @@ pub struct Messages {
     pub age_bands: [&'static str; 5],
     pub district_label: &'static str,
     pub prefer_not_to_say: &'static str,
+    pub assisted_label: &'static str,
+    pub assisted_hint: &'static str,
     pub privacy_title: &'static str,
     /// What is kept and for how long; the survey's retention days.
     pub privacy_note: fn(i64) -> String,
@@ -86,6 +88,8 @@ pub struct Messages {
     pub connection_lost: &'static str,
     pub retry: &'static str,
     pub form_has_problems: &'static str,
+    /// The error summary's heading; the number of problems.
+    pub problems_title: fn(usize) -> String,
     pub problem_nothing_answered: &'static str,
     pub problem_subject_missing: &'static str,
     pub problem_unknown_subject: &'static str,
@@ -180,6 +184,8 @@ pub struct ResultsMessages {
     pub col_counted: &'static str,
     pub col_verified: &'static str,
     pub verified_explained: &'static str,
+    pub col_assisted: &'static str,
+    pub assisted_explained: &'static str,
     pub detected_by: &'static str,
     pub detector: fn(&str) -> &'static str,
     pub total: &'static str,

@@ -56,8 +56,10 @@ pub fn HomePage() -> impl IntoView {
 }
 
 /// The filter box and the list it narrows: an island, so the list filters as people type.
-/// Without JavaScript the box is a plain GET form that the server answers.
-#[island]
+/// Without JavaScript the box is a plain GET form that the server answers. An island in the
+/// forms bundle only (`crate::bundles`).
+#[cfg_attr(any(feature = "ssr", feature = "forms"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "forms")), component)]
 fn SurveyFinder(sectors: Vec<SectorSurveys>, initial_filter: String) -> impl IntoView {
     let t = use_messages();
     let (filter, set_filter) = signal(initial_filter.clone());

@@ -43,8 +43,11 @@ const QUERY_KEYS: [&str; 9] = [
     "detractor_share",
 ];
 
-/// The form and its results: an island, so the browser recomputes as people type.
-#[island]
+/// The form and its results: an island, so the browser recomputes as people type. Only the
+/// calculator's own bundle hydrates it (`crate::bundles`); in the forms bundle it is plain
+/// markup that nothing calls, so the statistics stay out of that bundle.
+#[cfg_attr(any(feature = "ssr", feature = "calculator"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "calculator")), component)]
 fn NpsCalculator(query: Vec<(String, String)>) -> impl IntoView {
     let t = use_messages();
     let lookup = |key: &str| query.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());

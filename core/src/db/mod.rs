@@ -6,6 +6,7 @@ mod guards;
 mod ids;
 mod migrate;
 pub mod public_surveys;
+pub mod public_version;
 pub mod responses;
 pub mod results;
 pub mod surveys;

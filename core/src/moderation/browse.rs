@@ -22,6 +22,8 @@ pub struct StaffResponse {
     pub age_band: Option<String>,
     pub district: Option<String>,
     pub completion_ms: Option<i64>,
+    /// 协助填写: someone helped, or the answer is for a family member.
+    pub assisted: bool,
     /// The standing exclusion, if the response is left out of the results.
     pub exclusion: Option<Exclusion>,
     /// Where it came from: `link`, `poster`, `invitation` or `kiosk`.
@@ -63,6 +65,7 @@ struct Row {
     age_band: Option<String>,
     district: Option<String>,
     completion_ms: Option<i64>,
+    assisted: i64,
     exclusion_reason: Option<String>,
     exclusion_note: Option<String>,
     excluded_by: Option<String>,
@@ -96,6 +99,7 @@ impl Row {
             age_band: self.age_band,
             district: self.district,
             completion_ms: self.completion_ms,
+            assisted: self.assisted != 0,
             exclusion,
             channel: self.channel,
             cluster_status: self.cluster_status,
@@ -105,7 +109,7 @@ impl Row {
 
 const SELECT: &str = "SELECT r.id, r.created_at, su.slug AS subject, su.name_zh AS subject_name_zh,
         su.name_en AS subject_name_en, r.score, r.reason, r.lang, r.quality_flags, r.age_band,
-        r.district, r.completion_ms, x.reason AS exclusion_reason, x.note AS exclusion_note,
+        r.district, r.completion_ms, r.assisted, x.reason AS exclusion_reason, x.note AS exclusion_note,
         x.excluded_by, x.excluded_at, r.channel, k.status AS cluster_status
      FROM responses r
      JOIN subjects su ON su.id = r.subject_id

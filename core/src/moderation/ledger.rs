@@ -33,6 +33,7 @@ struct Row {
     detected_network: i64,
     detected_near_duplicate_reasons: i64,
     verified: i64,
+    assisted: i64,
 }
 
 impl Row {
@@ -76,6 +77,7 @@ impl Row {
                 ),
             ],
             verified: self.verified,
+            assisted: self.assisted,
         }
     }
 }
@@ -115,7 +117,8 @@ pub async fn ledger_on(
                 COALESCE(c.detected_burst, 0) AS detected_burst,
                 COALESCE(c.detected_network, 0) AS detected_network,
                 COALESCE(c.detected_near_duplicate_reasons, 0) AS detected_near_duplicate_reasons,
-                COALESCE(c.verified, 0) AS verified
+                COALESCE(c.verified, 0) AS verified,
+                COALESCE(c.assisted, 0) AS assisted
          FROM survey_subjects ss
          JOIN subjects su ON su.id = ss.subject_id
          LEFT JOIN (
@@ -144,7 +147,8 @@ pub async fn ledger_on(
                         AS detected_near_duplicate_reasons,
                     COUNT(CASE WHEN r.channel = 'invitation' AND x.id IS NULL
                                     AND (k.id IS NULL OR k.status = 'released') THEN 1 END)
-                        AS verified
+                        AS verified,
+                    COUNT(CASE WHEN r.assisted = 1 THEN 1 END) AS assisted
              FROM responses r
              LEFT JOIN exclusions x ON x.response_id = r.id AND x.restored_at IS NULL
              LEFT JOIN suspect_clusters k ON k.id = r.cluster_id

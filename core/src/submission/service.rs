@@ -419,6 +419,7 @@ impl Submissions {
             lang: submitter.lang.tag(),
             age_band: valid.age_band.map(|band| band.as_str()),
             district: valid.district,
+            assisted: valid.assisted,
             client_hash: Some(submitter.client_hash.clone()),
             network_hash: Some(submitter.network_hash.clone()),
             channel,

@@ -330,6 +330,11 @@ fn parse_body(json: &Value, header_locale: Locale) -> Result<ResponseRequest, Ap
         Some(other) => Some(format!("not an integer: {other}")),
     };
     let reason = text("reason")?.unwrap_or_default();
+    let assisted = match object.get("assisted") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(ticked)) => *ticked,
+        Some(_) => return Err(wrong_type("assisted")),
+    };
     let respondent = match text("respondent")? {
         Some(id) => Some(RespondentId::from_client(&id).ok_or_else(|| {
             field_error(AnswerField::Respondent, AnswerProblem::InvalidRespondent, t)
@@ -343,6 +348,7 @@ fn parse_body(json: &Value, header_locale: Locale) -> Result<ResponseRequest, Ap
                 score,
                 reason,
             }],
+            assisted,
             ..SubmissionDraft::default()
         },
         lang,

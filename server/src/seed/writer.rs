@@ -379,6 +379,12 @@ struct Target<'a> {
     invitation_batch_id: &'a str,
 }
 
+/// 协助填写 in the demo: every third respondent over 60 was helped (or answered for a family
+/// member). Taken from the respondent's number, not the random draw, so no score moves.
+fn assisted(response: &DemoResponse) -> bool {
+    response.age_band == Some(AgeBand::From60.as_str()) && response.respondent.is_multiple_of(3)
+}
+
 async fn insert_responses(
     tx: &mut Transaction<'_, Any>,
     target: &Target<'_>,
@@ -386,10 +392,10 @@ async fn insert_responses(
     batch: &[DemoResponse],
     now: OffsetDateTime,
 ) -> Result<(), DatabaseError> {
-    const COLUMNS: usize = 12;
+    const COLUMNS: usize = 13;
     let mut sql = String::from(
         "INSERT INTO responses (id, survey_id, subject_id, score, reason, lang, respondent_key, \
-         created_at, channel, invitation_batch_id, age_band, district) VALUES ",
+         created_at, channel, invitation_batch_id, age_band, district, assisted) VALUES ",
     );
     let mut args = AnyArguments::default();
     for (row, response) in batch.iter().enumerate() {
@@ -428,6 +434,7 @@ async fn insert_responses(
             &mut args,
             response.district.map(|d| DISTRICTS[d].0.to_string()),
         )?;
+        add(&mut args, i64::from(assisted(response)))?;
     }
     sqlx::query_with(&sql, args).execute(&mut **tx).await?;
     Ok(())

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod bundles;
 mod charts;
 mod cli;
 mod connections;
@@ -25,6 +26,7 @@ mod openapi;
 mod operations;
 mod preview_links;
 mod public_results;
+mod published_cache;
 mod replies;
 mod respondent_rights;
 mod results;

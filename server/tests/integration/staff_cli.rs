@@ -930,7 +930,8 @@ fn responses_export_as_csv_has_the_header_and_neutralizes_formulas(koubei: &Koub
         lines.next(),
         Some(
             "id,created_at,subject,subject_name_zh,subject_name_en,score,category,reason,lang,\
-             age_band,district,flags,exclusion_reason,exclusion_note,completion_ms,channel,cluster_status"
+             age_band,district,flags,exclusion_reason,exclusion_note,completion_ms,channel,cluster_status,\
+             assisted"
         )
     );
     let ours = csv
@@ -1008,7 +1009,7 @@ fn xlsx_and_results_exports_are_written(koubei: &Koubei) {
          tier,rank_low,rank_high,method,level,min_n,received,held,excluded,counted,verified,\
          verified_share,channel_link,channel_poster,channel_invitation,channel_kiosk,\
          detected_burst,detected_network,detected_near_duplicate_reasons,flagged_duplicate,\
-         flagged_honeypot,flagged_too_fast,flagged_rate_limited,reply_zh,reply_en,ranks_by,\
+         flagged_honeypot,flagged_too_fast,flagged_rate_limited,assisted,reply_zh,reply_en,ranks_by,\
          unweighted_nps,weighted_nps,weighted_ci_low,weighted_ci_high,n_eff\r\n"
     ));
     let subjects = koubei.count(

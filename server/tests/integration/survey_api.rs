@@ -62,6 +62,52 @@ async fn a_response_is_stored_and_acknowledged_with_its_id(app: TestApp) {
     assert_eq!(stored_id, id);
 }
 
+async fn the_assisted_tick_is_a_json_boolean_stored_with_the_answer(app: TestApp) {
+    let fixture = open_survey(&app).await;
+    let second = add_subject(&app.db, &fixture, "second").await;
+    let (status, body) = post(
+        &app,
+        SURVEY,
+        &json!({"subject": "clinics-brand", "score": 9, "assisted": true, "respondent": "r-1"}),
+        "en",
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let (status, body) = post(
+        &app,
+        SURVEY,
+        &json!({"subject": "second", "score": 4, "assisted": null, "respondent": "r-2"}),
+        "en",
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    for wrong in [json!("yes"), json!(1), json!([true])] {
+        let (status, body) = post(
+            &app,
+            SURVEY,
+            &json!({"subject": "clinics-brand", "score": 9, "assisted": wrong, "respondent": "r-3"}),
+            "zh-CN",
+        )
+        .await;
+        assert_eq!(status, 422, "{wrong}: {body}");
+        assert_eq!(body["error"]["code"], "invalid_type", "{body}");
+        assert_eq!(body["error"]["field"], "assisted", "{body}");
+    }
+    let mut stored: Vec<(String, i64)> =
+        sqlx::query_as("SELECT subject_id, assisted FROM responses WHERE survey_id = $1")
+            .bind(&fixture.survey_id)
+            .fetch_all(app.db.pool())
+            .await
+            .expect("responses");
+    stored.sort();
+    let mut expected = vec![(fixture.subject_id.clone(), 1), (second, 0)];
+    expected.sort();
+    assert_eq!(
+        stored, expected,
+        "one ticked, one not, nothing from the refusals"
+    );
+}
+
 async fn a_second_answer_from_the_same_respondent_is_refused(app: TestApp) {
     let fixture = open_survey(&app).await;
     let body = json!({"subject": "clinics-brand", "score": 3, "respondent": "kiosk-1/0007"});
@@ -357,6 +403,7 @@ fn pending(
         lang: "en",
         age_band: None,
         district: None,
+        assisted: false,
         client_hash: Some(format!("{device:032}")),
         network_hash: None,
         new_identity: true,
@@ -446,6 +493,7 @@ async fn many_devices_in_one_batch_are_each_checked(app: TestApp) {
 
 on_both_databases!(
     a_response_is_stored_and_acknowledged_with_its_id,
+    the_assisted_tick_is_a_json_boolean_stored_with_the_answer,
     a_second_answer_from_the_same_respondent_is_refused,
     invalid_fields_are_refused_with_422_and_nothing_is_stored,
     unknown_surveys_and_subjects_are_404_and_closed_surveys_410,

@@ -276,6 +276,152 @@ async fn invalid_answers_come_back_with_problems_next_to_the_fields(app: TestApp
         .is_empty());
 }
 
+/// The opening tag of the error summary in `html`.
+fn summary_tag(html: &str) -> &str {
+    let start = html
+        .find(r#"<div id="problems""#)
+        .expect("the page has an error summary");
+    let end = start + html[start..].find('>').expect("the tag ends");
+    &html[start..=end]
+}
+
+async fn a_refused_form_opens_with_a_summary_that_leads_to_each_problem(app: TestApp) {
+    sector_with_survey(&app.db, "clinics").await;
+    let (status, html) = app.get_with(PAGE, &[("accept-language", "en")]).await;
+    assert_eq!(status, 200);
+    let fresh = summary_tag(&html);
+    assert!(
+        fresh.contains("hidden") && !fresh.contains("autofocus"),
+        "{fresh}"
+    );
+
+    let visit = visit(&app).await;
+    let (status, _, html) = post_form(
+        &app,
+        &visit,
+        &[("used", "clinics-brand"), ("reason-clinics-brand", "ok")],
+        "en",
+    )
+    .await;
+    assert_eq!(status, 422);
+    let refused = summary_tag(&html);
+    // Open, and the browser moves focus (and the screen) to it without any script.
+    assert!(
+        refused.contains("autofocus") && !refused.contains("hidden"),
+        "{refused}"
+    );
+    assert!(
+        html.find(r#"<div id="problems""#) < html.find(r#"data-testid="subject""#),
+        "the summary comes before the questions"
+    );
+    assert!(html.contains(">1 answer needs attention</h2>"), "{html}");
+    // Its link names the brand and leads to the first score of that brand's scale.
+    assert!(
+        html.contains(
+            r##"<a href="#score-clinics-brand-0">Test brand: Choose a score from 0 to 10.</a>"##
+        ),
+        "{html}"
+    );
+    assert!(html.contains(r#"id="score-clinics-brand-0""#));
+    // Beside the button, a pointer up to the list (not "see below").
+    assert!(html.contains(r##"<a href="#problems">Some answers need attention: see the list at the top of the form.</a>"##));
+
+    let (_, _, html) = post_form(&app, &visit, &[], "zh-CN").await;
+    assert!(html.contains(">有 1 处需要修改</h2>"), "{html}");
+    assert!(
+        html.contains(
+            r##"<a href="#used-clinics-brand">请至少勾选一个您用过的品牌或机构并打分。</a>"##
+        ),
+        "nothing answered leads to the first brand's tick: {html}"
+    );
+}
+
+async fn the_assisted_tick_is_stored_and_counted_per_subject_in_the_ledger(app: TestApp) {
+    let fixture = sector_with_survey(&app.db, "clinics").await;
+    add_subject(&app.db, &fixture, "second").await;
+    let helped = visit(&app).await;
+    let (status, _, _) = post_form(
+        &app,
+        &helped,
+        &[
+            ("used", "clinics-brand"),
+            ("score-clinics-brand", "9"),
+            ("used", "second"),
+            ("score-second", "3"),
+            ("assisted", "1"),
+        ],
+        "en",
+    )
+    .await;
+    assert_eq!(status, 303);
+    let alone = visit(&app).await;
+    let (status, _, _) = post_form(
+        &app,
+        &alone,
+        &[("used", "clinics-brand"), ("score-clinics-brand", "7")],
+        "en",
+    )
+    .await;
+    assert_eq!(status, 303);
+
+    let token = app.token(domain::Role::Viewer).await;
+    let ledger = app
+        .staff(
+            reqwest::Method::GET,
+            "/api/v1/staff/surveys/clinics-survey/ledger",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(ledger.status, 200, "{}", ledger.json);
+    let line = |subject: &str| {
+        ledger.json["subjects"]
+            .as_array()
+            .expect("subjects")
+            .iter()
+            .find(|line| line["subject"] == subject)
+            .cloned()
+            .expect("a line per subject")
+    };
+    assert_eq!(
+        (
+            line("clinics-brand")["received"].as_i64(),
+            line("clinics-brand")["assisted"].as_i64()
+        ),
+        (Some(2), Some(1))
+    );
+    assert_eq!(
+        (
+            line("second")["received"].as_i64(),
+            line("second")["assisted"].as_i64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(ledger.json["total"]["assisted"].as_i64(), Some(2));
+    // The staff page of one answer says so too.
+    let responses = app
+        .staff(
+            reqwest::Method::GET,
+            "/api/v1/staff/surveys/clinics-survey/responses",
+            Some(&token),
+            None,
+        )
+        .await;
+    let assisted: Vec<bool> = responses.json["responses"]
+        .as_array()
+        .expect("responses")
+        .iter()
+        .map(|r| r["assisted"].as_bool().expect("a boolean"))
+        .collect();
+    assert_eq!(
+        assisted.iter().filter(|a| **a).count(),
+        2,
+        "{}",
+        responses.json
+    );
+    assert_eq!(assisted.len(), 3);
+}
+
 async fn a_reason_with_a_nul_byte_is_refused_alike_on_both_engines(app: TestApp) {
     let fixture = sector_with_survey(&app.db, "clinics").await;
     let visit = visit(&app).await;
@@ -393,6 +539,8 @@ on_both_databases!(
     a_second_answer_for_the_same_subject_is_refused_with_a_clear_message,
     a_resent_form_is_stored_once,
     invalid_answers_come_back_with_problems_next_to_the_fields,
+    a_refused_form_opens_with_a_summary_that_leads_to_each_problem,
+    the_assisted_tick_is_stored_and_counted_per_subject_in_the_ledger,
     a_refused_form_page_may_run_its_own_scripts,
     a_filled_honeypot_is_stored_and_flagged_not_dropped,
     the_thank_you_page_shows_the_published_ranking,

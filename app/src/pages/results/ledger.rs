@@ -18,6 +18,7 @@ fn cells(counts: &LedgerCounts) -> impl IntoView {
         <td class="num" data-label=r.col_held>{counts.held}</td>
         <td class="num" data-label=r.col_counted>{counts.counted}</td>
         <td class="num" data-label=r.col_verified data-testid="verified-share">{verified_share(counts)}</td>
+        <td class="num" data-label=r.col_assisted data-testid="assisted">{counts.assisted}</td>
     }
 }
 
@@ -94,6 +95,7 @@ pub fn QualityLedger(ledger: Ledger) -> impl IntoView {
                             <th scope="col" class="num">{r.col_held}</th>
                             <th scope="col" class="num">{r.col_counted}</th>
                             <th scope="col" class="num">{r.col_verified}</th>
+                            <th scope="col" class="num">{r.col_assisted}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -116,6 +118,7 @@ pub fn QualityLedger(ledger: Ledger) -> impl IntoView {
                 <p data-testid="ledger-detected">{r.detected_by}" "{detected}</p>
             })}
             <p class="muted">{r.verified_explained}</p>
+            <p class="muted">{r.assisted_explained}</p>
         </section>
     }
 }

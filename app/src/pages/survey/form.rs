@@ -5,12 +5,13 @@ use crate::components::{FilterBox, FilterText};
 use crate::i18n::{use_messages, Locale, Messages};
 use domain::answers::{validate, AnswerField, FieldProblem};
 use domain::survey_form::{
-    read_form, reason_field, score_field, AGE_BAND, DISTRICT, FORM_TOKEN, HONEYPOT, SUBMISSION,
-    USED,
+    read_form, reason_field, score_field, AGE_BAND, ASSISTED, DISTRICT, FORM_TOKEN, HONEYPOT,
+    SUBMISSION, USED,
 };
 use domain::survey_page::{InvitationProblem, OpenSurvey, Refusal, SubmitReply};
 
 use super::browser_form::form_pairs;
+use super::error_summary::{ErrorSummary, SUMMARY_ID};
 use super::profile::ProfileQuestions;
 use super::subject_question::{InitialAnswer, SubjectQuestion};
 
@@ -47,7 +48,9 @@ enum Sending {
 /// The open survey's form. Without JavaScript it is a plain POST to this page's address (the
 /// server validates, shows problems next to the fields, and redirects to the thank-you page);
 /// once hydrated, the same fields are validated here and sent in the background.
-#[island]
+// An island in the forms bundle only (`crate::bundles`); plain markup nothing calls elsewhere.
+#[cfg_attr(any(feature = "ssr", feature = "forms"), island)]
+#[cfg_attr(not(any(feature = "ssr", feature = "forms")), component)]
 pub fn SurveyForm(open: OpenSurvey, initial_filter: String) -> impl IntoView {
     let t = use_messages();
     let locale = crate::i18n::use_locale();
@@ -67,6 +70,15 @@ pub fn SurveyForm(open: OpenSurvey, initial_filter: String) -> impl IntoView {
     let sending = RwSignal::new(Sending::Idle);
     let (filter, set_filter) = signal(initial_filter.clone());
     let form_ref = NodeRef::<leptos::html::Form>::new();
+    let summary_ref = NodeRef::<leptos::html::Div>::new();
+    // After a refused send, focus goes to the list of problems (once it is on screen).
+    let focus_summary = move || {
+        request_animation_frame(move || {
+            if let Some(summary) = summary_ref.get_untracked() {
+                let _ = summary.focus();
+            }
+        })
+    };
     let errors = FieldErrors(problems);
 
     let slug = survey.slug.clone();
@@ -94,6 +106,7 @@ pub fn SurveyForm(open: OpenSurvey, initial_filter: String) -> impl IntoView {
             refusal.set(None);
             if let Some(found) = check(&pairs) {
                 problems.set(found);
+                focus_summary();
                 return;
             }
             problems.set(Vec::new());
@@ -106,9 +119,13 @@ pub fn SurveyForm(open: OpenSurvey, initial_filter: String) -> impl IntoView {
                         let _ = window().location().set_href(&thanks_url);
                     }
                     Ok(SubmitReply::Refused(reply)) => {
+                        let has_problems = !reply.problems.is_empty();
                         problems.set(reply.problems);
                         refusal.set(reply.refusal);
                         sending.set(Sending::Idle);
+                        if has_problems {
+                            focus_summary();
+                        }
                     }
                     Err(_) => sending.set(Sending::ConnectionLost),
                 }
@@ -164,15 +181,20 @@ pub fn SurveyForm(open: OpenSurvey, initial_filter: String) -> impl IntoView {
                 .then(|| view! { <p class="muted">{(t.subject_filter_none)(&query)}</p> })
         }
     };
-    let form_error = errors.message(AnswerField::Form);
     let names = survey.clone();
     let refusal_text = move || {
         refusal
             .get()
             .map(|r| refusal_message(t, locale, &names, &r))
     };
-    let summary =
-        move || (attempted.get() && !problems.with(Vec::is_empty)).then_some(t.form_has_problems);
+    let has_problems = Signal::derive(move || attempted.get() && !problems.with(Vec::is_empty));
+    // Beside the button, where people look after tapping it: a pointer up to the list.
+    let pointer = move || {
+        has_problems.get().then(|| {
+            view! { <a href=format!("#{SUMMARY_ID}")>{t.form_has_problems}</a> }
+        })
+    };
+    let focus_on_load = posted.status != 0 && !posted.problems.is_empty();
 
     view! {
         <Title text=survey.title(locale).to_string()/>
@@ -206,6 +228,13 @@ pub fn SurveyForm(open: OpenSurvey, initial_filter: String) -> impl IntoView {
                 on:change=on_change
                 data-testid="survey-form"
             >
+                <ErrorSummary
+                    survey=survey.clone()
+                    problems
+                    shown=has_problems
+                    focus_on_load
+                    node_ref=summary_ref
+                />
                 <p>{t.survey_pick_intro}</p>
                 <ul class="subjects">{subjects}</ul>
                 {no_match}
@@ -213,6 +242,7 @@ pub fn SurveyForm(open: OpenSurvey, initial_filter: String) -> impl IntoView {
                     survey=survey.clone()
                     initial_age_band=posted.value(AGE_BAND).unwrap_or_default().to_string()
                     initial_district=posted.value(DISTRICT).unwrap_or_default().to_string()
+                    initial_assisted=posted.value(ASSISTED).is_some()
                     errors
                 />
                 <div class="hp" aria-hidden="true">
@@ -223,9 +253,8 @@ pub fn SurveyForm(open: OpenSurvey, initial_filter: String) -> impl IntoView {
                 <input type="hidden" name=SUBMISSION value=submission_id/>
                 <div class="survey__send">
                     <p class="form-error" role="alert" data-testid="form-error">
-                        {form_error}
                         {refusal_text}
-                        {summary}
+                        {pointer}
                     </p>
                     {move || {
                         (sending.get() == Sending::ConnectionLost)

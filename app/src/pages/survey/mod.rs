@@ -1,6 +1,7 @@
 //! `/s/{slug}`: the respondent's survey, and `/s/{slug}/thanks`.
 
 mod browser_form;
+mod error_summary;
 mod form;
 mod profile;
 mod subject_question;

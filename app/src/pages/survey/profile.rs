@@ -2,24 +2,24 @@ use leptos::prelude::*;
 
 use crate::i18n::use_messages;
 use domain::answers::{AgeBand, AnswerField};
-use domain::survey_form::{AGE_BAND, DISTRICT};
+use domain::survey_form::{AGE_BAND, ASSISTED, DISTRICT};
 use domain::PublicSurvey;
 
 use super::form::FieldErrors;
 
-/// The optional profile questions the survey asks (age band, district), as plain selects.
+/// The optional questions about the respondent: the profile questions the survey asks (age
+/// band, district) as plain selects, and on every survey the 协助填写 tick (someone helped, or
+/// the answers are for a family member), which staff see counted per brand.
 #[component]
 pub fn ProfileQuestions(
     survey: PublicSurvey,
     initial_age_band: String,
     initial_district: String,
+    initial_assisted: bool,
     errors: FieldErrors,
 ) -> impl IntoView {
     let t = use_messages();
     let locale = crate::i18n::use_locale();
-    if !survey.asks_age_band && survey.districts.is_empty() {
-        return ().into_any();
-    }
     let age_band = survey.asks_age_band.then(|| {
         let error = errors.message(AnswerField::AgeBand);
         view! {
@@ -65,13 +65,21 @@ pub fn ProfileQuestions(
             </div>
         }
     });
+    let asks_profile = survey.asks_age_band || !survey.districts.is_empty();
     view! {
         <fieldset class="profile">
             <legend>{t.profile_heading}</legend>
-            <p class="muted">{t.profile_intro}</p>
+            {asks_profile.then(|| view! { <p class="muted">{t.profile_intro}</p> })}
             {age_band}
             {districts}
+            <div class="field assisted">
+                <label class="check" for="assisted">
+                    <input type="checkbox" id="assisted" name=ASSISTED value="1" checked=initial_assisted
+                        aria-describedby="assisted-hint"/>
+                    <span>{t.assisted_label}</span>
+                </label>
+                <p class="muted" id="assisted-hint">{t.assisted_hint}</p>
+            </div>
         </fieldset>
     }
-    .into_any()
 }

@@ -58,9 +58,11 @@ pub fn SubjectQuestion(
         .map(|value| {
             let value_text = value.to_string();
             let checked = initial.score.as_deref() == Some(value_text.as_str());
+            // Each score has an id, so the error summary can lead to the group's first one.
+            let id = format!("score-{slug}-{value}");
             view! {
                 <label class="score__option">
-                    <input type="radio" name=score_name.clone() value=value_text.clone() checked=checked/>
+                    <input type="radio" name=score_name.clone() value=value_text.clone() checked=checked id=id/>
                     <span>{value_text.clone()}</span>
                 </label>
             }

@@ -52,6 +52,8 @@ pub struct PendingSubmission {
     pub lang: &'static str,
     pub age_band: Option<&'static str>,
     pub district: Option<String>,
+    /// The respondent ticked 协助填写: someone helped, or they answered for a family member.
+    pub assisted: bool,
     pub client_hash: Option<String>,
     pub network_hash: Option<String>,
     pub new_identity: bool,
@@ -103,8 +105,9 @@ enum Spend {
 const COLUMNS: &str =
     "id, survey_id, subject_id, score, reason, lang, respondent_key, quality_flags, \
      created_at, age_band, district, client_hash, submission_id, completion_ms, kiosk_key_id, \
-     network_hash, new_identity, channel, poster_batch_id, invitation_batch_id, receipt_digest";
-const COLUMN_COUNT: usize = 21;
+     network_hash, new_identity, channel, poster_batch_id, invitation_batch_id, receipt_digest, \
+     assisted";
+const COLUMN_COUNT: usize = 22;
 
 /// The INSERT of `rows` responses, skipping any that collide with an earlier answer; `placeholder`
 /// names the `n`th parameter (from 1) in the engine's syntax.
@@ -187,6 +190,7 @@ impl<'a> RowToInsert<'a> {
             Value::OptionalText(s.poster_batch_id.as_deref()),
             Value::OptionalText(s.invitation.as_ref().map(|(batch, _)| batch.as_str())),
             Value::OptionalText(s.receipt_digest.as_deref()),
+            Value::Integer(i64::from(s.assisted)),
         ]
     }
 }

@@ -169,6 +169,10 @@ pub fn all() -> Value {
                     "verified_share",
                     null_or(json!({ "type": "number", "minimum": 0, "maximum": 1 })),
                 ),
+                (
+                    "assisted",
+                    json!({ "type": "integer", "description": "received answers given with help or for a family member (协助填写)" }),
+                ),
             ],
         )
     };
@@ -234,6 +238,7 @@ pub fn all() -> Value {
             ("reason", json!({ "type": "string", "maxLength": 1000 })),
             ("lang", one_of(&["zh-CN", "en"])),
             ("respondent", text("optional opaque id chosen by the client; only its keyed hash is stored")),
+            ("assisted", json!({ "type": "boolean", "description": "协助填写: someone helped the respondent answer, or they answered for a family member; counted per subject in the quality ledger" })),
             ("invitation", text("optional code of a single-use invitation the respondent brought; the answer is verified and the invitation spent (409 invitation_spent when it was used before, 422 invalid_invitation when this survey never issued it)")),
         ])),
         ("Created", object(&["id", "receipt_code"], vec![("id", string()), ("receipt_code", json!({ "type": "string", "pattern": "^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$", "description": "the submission's receipt code: the respondent sees or withdraws it at /my-answers" }))])),
@@ -314,6 +319,7 @@ pub fn all() -> Value {
             ("reason", null_or(string())), ("lang", string()), ("flags", array(one_of(&FLAGS))),
             ("age_band", null_or(string())), ("district", null_or(string())),
             ("completion_ms", null_or(int())),
+            ("assisted", boolean()),
             ("exclusion", null_or(object(&["reason"], vec![
                 ("reason", one_of(&EXCLUSION_REASONS)), ("note", string()), ("excluded_by", string()), ("excluded_at", string()),
             ]))),

@@ -48,6 +48,8 @@ struct CountsView {
     /// Counted answers that came through an invitation, and their share of the counted ones.
     verified: i64,
     verified_share: Option<f64>,
+    /// Received answers given with help or for a family member (协助填写).
+    assisted: i64,
 }
 
 impl From<LedgerCounts> for CountsView {
@@ -63,6 +65,7 @@ impl From<LedgerCounts> for CountsView {
             counted: counts.counted,
             verified_share,
             verified: counts.verified,
+            assisted: counts.assisted,
             channels: counts.channels,
             detected: counts.detected,
         }

@@ -91,6 +91,9 @@ impl TestServeArgs for ServeArgs {
             max_connections_per_address: 256,
             // Tests run the detectors when they choose (the scan endpoint, publishing).
             integrity_scan_every: 0,
+            // Tests change the database directly and read at once: read the version every time.
+            published_cache_check_ms: 0,
+            no_published_cache: false,
         }
     }
 }
