@@ -15,6 +15,17 @@ pub fn database_from_context() -> Result<Database, ServerFnError> {
         .ok_or_else(|| ServerFnError::ServerError("database missing from context".to_string()))
 }
 
+/// Marks the answer being rendered as not to be kept by any cache (the published-view cache, a
+/// proxy, a browser): a page that says "unavailable" must not outlive the failure.
+pub fn answer_not_for_keeping() {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("no-store"),
+        );
+    }
+}
+
 /// The facts of the request a server function or page render is answering.
 pub fn request_facts(submissions: &Submissions) -> Option<RequestFacts> {
     let parts = use_context::<http::request::Parts>()?;

@@ -59,5 +59,6 @@ pub async fn load_latest_rankings() -> Result<Vec<SectorRanking>, ServerFnError>
 #[cfg(feature = "ssr")]
 fn unavailable(error: koubei_core::results::ResultsError) -> ServerFnError {
     tracing::error!(error = %error, "results page query failed");
+    crate::request_context::answer_not_for_keeping();
     ServerFnError::new("the results are unavailable right now")
 }

@@ -10,6 +10,7 @@ pub async fn list_open_surveys() -> Result<Vec<SectorSurveys>, ServerFnError> {
         .await
         .map_err(|error| {
             tracing::error!(error = %error, "listing open surveys failed");
+            crate::request_context::answer_not_for_keeping();
             ServerFnError::ServerError("the survey list is unavailable".to_string())
         })
 }

@@ -87,6 +87,9 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     if let Some(kept) = cache.get(&key, &stamp) {
         return answer(&kept, &asked);
     }
+    if !cache.asked_before(&key) {
+        return next.run(request).await;
+    }
     let response = next.run(request).await;
     if !worth_keeping(&response) {
         return response;

@@ -1,6 +1,7 @@
 //! The kept views and the public version they were rendered at.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -15,6 +16,12 @@ const MAX_ENTRIES: usize = 4096;
 /// view is dropped and the cache fills again with what readers ask for: addresses made up to
 /// fill it (odd query strings, hosts) cost their maker renders, never a wrong answer.
 const MAX_BYTES: usize = 96 * 1024 * 1024;
+/// No single view above this is kept.
+const MAX_VIEW_BYTES: usize = MAX_BYTES / 16;
+/// Addresses asked for once are remembered (as hashes) up to this many, then forgotten.
+const MAX_SEEN: usize = 65_536;
+/// After the version could not be read, requests go uncached this long before trying again.
+const RETRY_AFTER_FAILURE: Duration = Duration::from_secs(1);
 
 /// What a kept view is valid for: the database's public version when it was rendered.
 pub type Stamp = PublicVersion;
@@ -59,6 +66,8 @@ impl Entries {
 struct Checked {
     stamp: Option<Stamp>,
     at: Option<Instant>,
+    /// When reading it last failed: a failing database is not asked by every request in turn.
+    failed_at: Option<Instant>,
 }
 
 struct Inner {
@@ -69,6 +78,9 @@ struct Inner {
     /// One reader of the database's version at a time; the others wait and take its answer.
     refreshing: tokio::sync::Mutex<()>,
     entries: RwLock<Entries>,
+    /// Hashes of keys asked for once: a view is kept on its second request, so an address made
+    /// up once (an odd query string, a host) costs its maker a plain render, never compression.
+    seen: std::sync::Mutex<HashSet<u64>>,
 }
 
 /// The publication-day cache; cheap to clone (one per process, shared by every handler).
@@ -97,6 +109,7 @@ impl PublishedCache {
                 checked: RwLock::new(Checked::default()),
                 refreshing: tokio::sync::Mutex::new(()),
                 entries: RwLock::new(Entries::default()),
+                seen: std::sync::Mutex::new(HashSet::new()),
             }),
         }
     }
@@ -110,25 +123,61 @@ impl PublishedCache {
         if let Some(stamp) = self.fresh_stamp() {
             return Some(stamp);
         }
+        if self.failed_recently() {
+            return None;
+        }
         let _one_reader = self.inner.refreshing.lock().await;
         if let Some(stamp) = self.fresh_stamp() {
             return Some(stamp);
+        }
+        if self.failed_recently() {
+            return None;
         }
         let stamp = match public_version(db).await {
             Ok(version) => version,
             Err(error) => {
                 tracing::warn!(error = %error, "cannot read the public version; not caching");
+                if let Ok(mut checked) = self.inner.checked.write() {
+                    checked.failed_at = Some(Instant::now());
+                }
                 return None;
             }
         };
         if let Ok(mut checked) = self.inner.checked.write() {
             checked.stamp = Some(stamp.clone());
             checked.at = Some(Instant::now());
+            checked.failed_at = None;
         }
         if let Ok(mut entries) = self.inner.entries.write() {
             entries.adopt(&stamp);
         }
         Some(stamp)
+    }
+
+    fn failed_recently(&self) -> bool {
+        self.inner.checked.read().is_ok_and(|checked| {
+            checked
+                .failed_at
+                .is_some_and(|at| at.elapsed() < RETRY_AFTER_FAILURE)
+        })
+    }
+
+    /// Whether `key` was asked for before (and so is worth rendering into memory); remembers it.
+    pub fn asked_before(&self, key: &str) -> bool {
+        let mut hasher = DefaultHasher::new();
+        key.hash(&mut hasher);
+        let hash = hasher.finish();
+        let Ok(mut seen) = self.inner.seen.lock() else {
+            return false;
+        };
+        if seen.contains(&hash) {
+            return true;
+        }
+        if seen.len() >= MAX_SEEN {
+            seen.clear();
+        }
+        seen.insert(hash);
+        false
     }
 
     fn fresh_stamp(&self) -> Option<Stamp> {
@@ -158,6 +207,9 @@ impl PublishedCache {
             return;
         }
         let size = kept.size();
+        if size > MAX_VIEW_BYTES {
+            return;
+        }
         if entries.views.len() >= MAX_ENTRIES || entries.bytes + size > MAX_BYTES {
             tracing::info!(
                 views = entries.views.len(),
@@ -194,5 +246,64 @@ impl PublishedCache {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(snapshots: i64) -> Stamp {
+        PublicVersion {
+            snapshots,
+            changes: 1,
+            last_change: "2026-12-08T00:00:00.000Z".to_string(),
+        }
+    }
+
+    fn view(bytes: usize) -> Arc<Kept> {
+        Arc::new(Kept {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            etag: "\"t\"".to_string(),
+            identity: Bytes::from(vec![b'x'; bytes]),
+            gzip: Bytes::new(),
+            brotli: Bytes::new(),
+        })
+    }
+
+    #[test]
+    fn an_address_is_worth_keeping_from_its_second_request() {
+        let cache = PublishedCache::new(Duration::ZERO);
+        assert!(!cache.asked_before("/r/a"));
+        assert!(cache.asked_before("/r/a"));
+        assert!(!cache.asked_before("/r/b"));
+    }
+
+    #[test]
+    fn a_view_rendered_under_an_older_version_is_never_served() {
+        let cache = PublishedCache::new(Duration::ZERO);
+        cache
+            .inner
+            .entries
+            .write()
+            .expect("lock")
+            .adopt(&version(1));
+        cache.keep("/r/a".into(), &version(1), view(10));
+        assert!(cache.get("/r/a", &version(1)).is_some());
+        // A publication moves the version: the old view is dropped, and one rendered before the
+        // publication but finished after it is not kept.
+        cache
+            .inner
+            .entries
+            .write()
+            .expect("lock")
+            .adopt(&version(2));
+        assert!(cache.get("/r/a", &version(2)).is_none());
+        cache.keep("/r/a".into(), &version(1), view(10));
+        assert!(cache.is_empty());
+        // Nor is a view too large to be worth the memory.
+        cache.keep("/r/b".into(), &version(2), view(MAX_VIEW_BYTES + 1));
+        assert!(cache.is_empty());
     }
 }

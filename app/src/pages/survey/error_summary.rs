@@ -11,7 +11,8 @@ use domain::PublicSurvey;
 pub const SUMMARY_ID: &str = "problems";
 
 /// Where a problem's link leads: the id of the first control of its field, if it has one.
-pub fn field_anchor(field: &AnswerField, survey: &PublicSurvey) -> Option<String> {
+/// `first_open` is the first brand the respondent has not rated before (rated ones have no tick).
+pub fn field_anchor(field: &AnswerField, first_open: Option<&str>) -> Option<String> {
     match field {
         AnswerField::Subject(slug) => Some(format!("used-{slug}")),
         AnswerField::Score(slug) => Some(format!("score-{slug}-0")),
@@ -19,7 +20,7 @@ pub fn field_anchor(field: &AnswerField, survey: &PublicSurvey) -> Option<String
         AnswerField::AgeBand => Some("age-band".to_string()),
         AnswerField::District => Some("district".to_string()),
         // "Nothing answered": the first brand's "I have used it" box is where to start.
-        AnswerField::Form => survey.subjects.first().map(|s| format!("used-{}", s.slug)),
+        AnswerField::Form => first_open.map(|slug| format!("used-{slug}")),
         AnswerField::Lang | AnswerField::Respondent | AnswerField::Submission => None,
     }
 }
@@ -46,6 +47,8 @@ fn line(problem: &FieldProblem, survey: &PublicSurvey, locale: Locale) -> String
 #[component]
 pub fn ErrorSummary(
     survey: PublicSurvey,
+    /// The first brand not rated before: where "nothing answered" leads.
+    first_open: Option<String>,
     problems: RwSignal<Vec<FieldProblem>>,
     shown: Signal<bool>,
     focus_on_load: bool,
@@ -59,7 +62,7 @@ pub fn ErrorSummary(
                 .iter()
                 .map(|problem| {
                     let text = line(problem, &survey, locale);
-                    match field_anchor(&problem.field, &survey) {
+                    match field_anchor(&problem.field, first_open.as_deref()) {
                         Some(id) => {
                             view! { <li><a href=format!("#{id}")>{text}</a></li> }.into_any()
                         }

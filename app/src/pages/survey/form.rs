@@ -230,6 +230,11 @@ pub fn SurveyForm(open: OpenSurvey, initial_filter: String) -> impl IntoView {
             >
                 <ErrorSummary
                     survey=survey.clone()
+                    first_open=survey
+                        .subjects
+                        .iter()
+                        .find(|s| !answered.contains(&s.slug))
+                        .map(|s| s.slug.clone())
                     problems
                     shown=has_problems
                     focus_on_load
