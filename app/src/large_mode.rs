@@ -17,22 +17,23 @@ pub fn chosen_in(cookie_header: &str) -> bool {
         .any(|(name, value)| name == LARGE_MODE_COOKIE && value == "on")
 }
 
+/// Whether any of a request's `Cookie` headers chooses large mode.
+#[cfg(feature = "ssr")]
+pub fn chosen_by(headers: &http::HeaderMap) -> bool {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .any(chosen_in)
+}
+
 /// Whether the page being rendered is in large mode: on the server from the request's
 /// cookies, in the browser from the class the server wrote on `<html>`.
 pub fn is_on() -> bool {
     #[cfg(feature = "ssr")]
     {
         leptos::prelude::use_context::<http::request::Parts>()
-            .and_then(|parts| {
-                parts
-                    .headers
-                    .get_all(http::header::COOKIE)
-                    .iter()
-                    .filter_map(|value| value.to_str().ok())
-                    .find(|value| chosen_in(value))
-                    .map(|_| true)
-            })
-            .unwrap_or(false)
+            .is_some_and(|parts| chosen_by(&parts.headers))
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {

@@ -75,6 +75,13 @@ pub fn not_modified(
     })
 }
 
+/// A strong ETag made from a body's bytes (the first 96 bits of their SHA-256).
+pub fn digest_tag(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+    format!("\"{hex}\"")
+}
+
 /// A public JSON body whose ETag is a digest of its bytes.
 pub fn json<T: Serialize>(headers: &HeaderMap, body: &T, cache_control: &'static str) -> Response {
     let bytes = match serde_json::to_vec(body) {
@@ -84,14 +91,7 @@ pub fn json<T: Serialize>(headers: &HeaderMap, body: &T, cache_control: &'static
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let digest = Sha256::digest(&bytes);
-    let tag = format!(
-        "\"{}\"",
-        digest[..12]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    );
+    let tag = digest_tag(&bytes);
     if let Some(response) = not_modified(headers, cache_control, &tag) {
         return response;
     }

@@ -7,7 +7,6 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
 
 use super::encoding::{self, Encoding};
 use super::store::Kept;
@@ -36,8 +35,8 @@ fn changes_public_views(method: &Method, path: &str) -> bool {
 }
 
 /// The key of a cacheable request, or `None`: only anonymous GETs of published views. The key
-/// holds everything such a view is drawn from besides the database: the address, the host
-/// and scheme it is linked under, the reader's language and large mode.
+/// holds everything such a view is drawn from besides the database: the address, the origin
+/// (host and scheme) it is linked under, the reader's language and large mode.
 fn key_for(state: &AppState, request: &Request) -> Option<String> {
     let headers = request.headers();
     let path = request.uri().path();
@@ -50,22 +49,15 @@ fn key_for(state: &AppState, request: &Request) -> Option<String> {
     {
         return None;
     }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let https = state.served_over_https(headers);
+    // The origin as pages and widgets write absolute addresses from it.
+    let origin = crate::public_url::origin(state, headers);
     let locale = app::i18n::request_locale(headers).tag();
-    let large = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(app::large_mode::chosen_in);
+    let large = app::large_mode::chosen_by(headers);
     let address = request
         .uri()
         .path_and_query()
         .map_or(path, |pq| pq.as_str());
-    Some(format!("{host}|{https}|{locale}|{large}|{address}"))
+    Some(format!("{origin}|{locale}|{large}|{address}"))
 }
 
 /// Answers published views from memory; renders and keeps them on a miss; reads the public
@@ -143,11 +135,7 @@ fn keep(status: StatusCode, mut headers: HeaderMap, body: Bytes) -> std::io::Res
     }
     let etag = match headers.get(header::ETAG).and_then(|v| v.to_str().ok()) {
         Some(tag) => tag.to_string(),
-        None => {
-            let digest = Sha256::digest(&body);
-            let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
-            format!("\"{hex}\"")
-        }
+        None => crate::caching::digest_tag(&body),
     };
     Ok(Kept {
         status,
